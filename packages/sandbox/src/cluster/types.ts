@@ -1,0 +1,97 @@
+/**
+ * The in-memory cluster at the heart of the sandbox. The Kubernetes API server stand-in serves it
+ * over HTTP; the Argo CD stand-in and the controller read and write it in process.
+ */
+
+/** Object metadata, as the Kubernetes API returns it. */
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: Array<{
+    apiVersion: string;
+    kind: string;
+    name: string;
+    uid: string;
+    controller?: boolean;
+  }>;
+}
+
+/** Any Kubernetes object. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec?: any;
+  status?: any;
+  [key: string]: unknown;
+}
+
+/** A kind the sandbox API serves, with the REST coordinates the real API server uses. */
+export interface ResourceType {
+  group: string; // '' for the core group
+  version: string;
+  kind: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+/** Thrown for 409s: a stale resourceVersion on update, or a create of an existing name. */
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'Conflict' | 'AlreadyExists',
+  ) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** Thrown for 404s. */
+export class NotFoundError extends Error {
+  name = 'NotFoundError';
+}
+
+/** Thrown for 422s: an object that fails validation. */
+export class InvalidError extends Error {
+  name = 'InvalidError';
+}
+
+export type WatchEvent = {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: KubeObject;
+};
+
+/** The store every part of the sandbox shares. Objects returned are copies. */
+export interface ClusterStore {
+  /** Every kind the store serves (built-in kinds plus configured custom resources). */
+  resourceTypes(): ResourceType[];
+  /** Finds the type for an apiVersion + kind, e.g. ('apps/v1', 'Deployment'). */
+  typeFor(apiVersion: string, kind: string): ResourceType | undefined;
+  get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined;
+  /** Lists objects; namespace undefined lists all namespaces; labelSelector uses the Kubernetes syntax. */
+  list(
+    type: ResourceType,
+    options?: { namespace?: string; labelSelector?: string },
+  ): KubeObject[];
+  /** Creates; fills uid, resourceVersion, creationTimestamp, generation. ConflictError(AlreadyExists) if present. */
+  create(object: KubeObject): KubeObject;
+  /**
+   * Replaces the whole object. If object.metadata.resourceVersion is set and differs from the stored one,
+   * throws ConflictError(Conflict). Bumps resourceVersion (and generation when spec changed).
+   */
+  update(object: KubeObject): KubeObject;
+  /** Create-or-replace without a resourceVersion check (what Argo CD's sync does). */
+  apply(object: KubeObject): KubeObject;
+  /** Replaces only status (the /status subresource); keeps spec and metadata. */
+  updateStatus(object: KubeObject): KubeObject;
+  /** Deletes; returns the deleted object or undefined. */
+  delete(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined;
+  /** Subscribes to every change; returns the unsubscribe function. */
+  watch(listener: (event: WatchEvent) => void): () => void;
+}

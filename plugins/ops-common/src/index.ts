@@ -1,0 +1,7 @@
+/**
+ * Shared annotations, permissions and pure helpers of the ops portal plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
