@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the real servers and tools the tests use, from Debian's packages, when they are missing:
+# Chromium (driven by playwright-core; never `playwright install`) and PostgreSQL 15.
+set -euo pipefail
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+[ ${#need[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+echo "[test-deps] installing ${need[*]}" >&2
+if ! $SUDO apt-get install -y --no-install-recommends "${need[@]}" >/dev/null; then
+  $SUDO apt-get update >/dev/null
+  $SUDO apt-get install -y --no-install-recommends "${need[@]}" >/dev/null
+fi

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs everything and runs every test stage: lint, type check, unit, integration (real PostgreSQL),
+# end to end (built app + backend + sandbox in Chromium). Prints `N passed, N failed` last and exits
+# non-zero on any failure.
+set -uo pipefail
+here="$(dirname "${BASH_SOURCE[0]}")"
+"$here/bootstrap.sh" || { echo "0 passed, 1 failed"; exit 1; }
+"$here/install-test-deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
+. "$here/env.sh"
+cd "$OPS_ROOT"
+
+results=artifacts/results
+rm -rf "$results" && mkdir -p "$results"
+
+# A stage without Jest output counts as one test: passed when its command succeeds.
+stage() {
+  local name=$1; shift
+  echo "== $name: $*" >&2
+  if "$@"; then
+    echo "{\"stage\":\"$name\",\"passed\":1,\"failed\":0}" >"$results/$name.json"
+  else
+    echo "{\"stage\":\"$name\",\"passed\":0,\"failed\":1}" >"$results/$name.json"
+  fi
+}
+# A Jest stage: its own counts; a crash before Jest writes its report counts as one failure.
+jest_stage() {
+  local name=$1; shift
+  echo "== $name: $*" >&2
+  if ! "$@" --json --outputFile="$OPS_ROOT/$results/$name.json" && [ ! -s "$results/$name.json" ]; then
+    echo "{\"stage\":\"$name\",\"passed\":0,\"failed\":1}" >"$results/$name.json"
+  fi
+}
+
+stage lint yarn backstage-cli repo lint
+stage typecheck yarn tsc
+jest_stage unit yarn backstage-cli repo test --ci
+jest_stage integration scripts/with-postgres.sh yarn backstage-cli repo test --ci --testPathPattern 'integration\.test'
+stage build-app yarn workspace app build
+jest_stage e2e yarn workspace @internal/e2e-tests test:e2e --ci
+
+node scripts/summarize-tests.mjs "$results"
