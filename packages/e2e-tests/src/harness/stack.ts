@@ -1,11 +1,21 @@
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ManagedProcess } from './ManagedProcess';
 import { poll } from './poll';
 
-/** Repository root (this file is packages/e2e-tests/src/harness/stack.ts). */
-export const repoRoot = resolve(__dirname, '../../../..');
+function findRepoRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, '.yarnrc.yml'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no repository root above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The repository root: the folder holding `.yarnrc.yml` above the working directory. */
+export const repoRoot = findRepoRoot(process.cwd());
 export const artifactsDir = join(repoRoot, 'artifacts', 'e2e');
 export const backendUrl = 'http://localhost:7007';
 
