@@ -1,0 +1,126 @@
+import { ConfigReader } from '@backstage/config';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadSandboxConfig, readSandboxConfig } from './config';
+import { REPOSITORY_ROOT } from './packagePaths';
+
+const portalConfig = {
+  sandbox: {
+    git: { url: 'http://127.0.0.1:7173', repository: 'gitops' },
+    dataDir: '.sandbox',
+    argocdPollSeconds: 2,
+  },
+  kubernetes: {
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: [
+          { name: 'other', url: 'https://k8s.example.com' },
+          {
+            name: 'sandbox',
+            url: 'http://127.0.0.1:7171',
+            serviceAccountToken: 'kube-token',
+          },
+        ],
+      },
+    ],
+    customResources: [
+      {
+        group: 'networking.istio.io',
+        apiVersion: 'v1',
+        plural: 'virtualservices',
+      },
+    ],
+  },
+  argocd: {
+    appLocatorMethods: [
+      {
+        type: 'config',
+        instances: [
+          {
+            name: 'sandbox',
+            url: 'http://127.0.0.1:7172',
+            token: 'argo-token',
+          },
+        ],
+      },
+    ],
+  },
+};
+
+describe('readSandboxConfig', () => {
+  it('takes addresses and tokens from the entries named sandbox', () => {
+    const config = readSandboxConfig(new ConfigReader(portalConfig), '/repo');
+    expect(config).toEqual({
+      kubernetes: { host: '127.0.0.1', port: 7171, token: 'kube-token' },
+      argocd: {
+        host: '127.0.0.1',
+        port: 7172,
+        token: 'argo-token',
+        username: undefined,
+        password: undefined,
+      },
+      git: { host: '127.0.0.1', port: 7173, repository: 'gitops' },
+      dataDir: '/repo/.sandbox',
+      argocdPollSeconds: 2,
+      customResources: [
+        {
+          group: 'networking.istio.io',
+          apiVersion: 'v1',
+          plural: 'virtualservices',
+        },
+      ],
+    });
+  });
+
+  it('names the missing entry', () => {
+    const withoutArgo = { ...portalConfig, argocd: { appLocatorMethods: [] } };
+    expect(() => readSandboxConfig(new ConfigReader(withoutArgo))).toThrow(
+      /No entry named 'sandbox' in argocd.appLocatorMethods\[\].instances/,
+    );
+  });
+
+  it('names the missing key', () => {
+    const withoutRepo = {
+      ...portalConfig,
+      sandbox: {
+        ...portalConfig.sandbox,
+        git: { url: 'http://127.0.0.1:7173' },
+      },
+    };
+    expect(() => readSandboxConfig(new ConfigReader(withoutRepo))).toThrow(
+      /git.repository/,
+    );
+  });
+});
+
+describe('loadSandboxConfig', () => {
+  it('reads the repository app-config.yaml', async () => {
+    const config = await loadSandboxConfig();
+    expect(config.kubernetes.port).toBe(7171);
+    expect(config.argocd.port).toBe(7172);
+    expect(config.git).toEqual({
+      host: '127.0.0.1',
+      port: 7173,
+      repository: 'gitops',
+    });
+    expect(config.dataDir).toBe(path.join(REPOSITORY_ROOT, '.sandbox'));
+  });
+
+  it('lets --config files replace the defaults', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sandbox-config-'));
+    try {
+      const file = path.join(dir, 'custom.yaml');
+      await fs.writeFile(file, JSON.stringify(portalConfig));
+      const config = await loadSandboxConfig({
+        argv: ['--config', file],
+        rootDir: dir,
+      });
+      expect(config.kubernetes.token).toBe('kube-token');
+      expect(config.dataDir).toBe(path.join(dir, '.sandbox'));
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

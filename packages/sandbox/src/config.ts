@@ -1,0 +1,190 @@
+import { Config } from '@backstage/config';
+import { ConfigSources } from '@backstage/config-loader';
+import path from 'node:path';
+import { z } from 'zod';
+import { REPOSITORY_ROOT } from './packagePaths';
+
+/** The name of the cluster and the Argo CD instance the sandbox serves, in the portal's config. */
+export const SANDBOX_INSTANCE_NAME = 'sandbox';
+
+/** A loopback listen address taken from a URL in the portal's config. */
+export interface SandboxEndpoint {
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+}
+
+/** A custom resource the Kubernetes API stand-in serves, from `kubernetes.customResources`. */
+export interface SandboxCustomResource {
+  group: string;
+  apiVersion: string;
+  plural: string;
+  kind?: string;
+  namespaced?: boolean;
+}
+
+/** Everything the sandbox needs, read from the same config files the portal reads. */
+export interface SandboxConfig {
+  kubernetes: SandboxEndpoint & { token: string };
+  argocd: SandboxEndpoint & {
+    token: string;
+    /** Accepted by `POST /api/v1/session` when the portal is configured with username/password. */
+    username?: string;
+    password?: string;
+  };
+  git: SandboxEndpoint & { repository: string };
+  /** Absolute path of the sandbox's state (bare repository, ...). */
+  dataDir: string;
+  argocdPollSeconds: number;
+  customResources: SandboxCustomResource[];
+}
+
+/** Options for {@link loadSandboxConfig}. */
+export interface LoadSandboxConfigOptions {
+  /** Command line arguments; `--config <file>` entries replace the default config files. */
+  argv?: string[];
+  /** The repository root: where the config files live and what `dataDir` is relative to. */
+  rootDir?: string;
+}
+
+const loopbackUrl = z
+  .string()
+  .url()
+  .transform((value, ctx) => {
+    const url = new URL(value);
+    if (url.protocol !== 'http:') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be an http:// URL, got ${value}`,
+      });
+      return z.NEVER;
+    }
+    return { host: url.hostname, port: Number(url.port || 80) };
+  });
+
+const rawConfigSchema = z.object({
+  kubernetes: z.object({ url: loopbackUrl, token: z.string().min(1) }),
+  argocd: z.object({
+    url: loopbackUrl,
+    token: z.string().min(1),
+    username: z.string().optional(),
+    password: z.string().optional(),
+  }),
+  git: z.object({
+    url: loopbackUrl,
+    repository: z.string().regex(/^[\w.-]+$/),
+  }),
+  dataDir: z.string().min(1),
+  argocdPollSeconds: z.number().positive().default(5),
+  customResources: z
+    .array(
+      z.object({
+        group: z.string().min(1),
+        apiVersion: z.string().min(1),
+        plural: z.string().min(1),
+      }),
+    )
+    .default([]),
+});
+
+class MissingConfigError extends Error {
+  name = 'MissingConfigError';
+}
+
+function findNamedEntry(config: Config, arrayKey: string, nestedKey: string) {
+  for (const method of config.getOptionalConfigArray(arrayKey) ?? []) {
+    for (const entry of method.getOptionalConfigArray(nestedKey) ?? []) {
+      if (entry.getOptionalString('name') === SANDBOX_INSTANCE_NAME) {
+        return entry;
+      }
+    }
+  }
+  throw new MissingConfigError(
+    `No entry named '${SANDBOX_INSTANCE_NAME}' in ${arrayKey}[].${nestedKey}; the sandbox takes its address and token from it`,
+  );
+}
+
+/**
+ * Reads the sandbox settings out of an already loaded portal config: the `sandbox` block, the
+ * `kubernetes` cluster named `sandbox` and the `argocd` instance named `sandbox`.
+ */
+export function readSandboxConfig(
+  config: Config,
+  rootDir: string = REPOSITORY_ROOT,
+): SandboxConfig {
+  const cluster = findNamedEntry(
+    config,
+    'kubernetes.clusterLocatorMethods',
+    'clusters',
+  );
+  const instance = findNamedEntry(
+    config,
+    'argocd.appLocatorMethods',
+    'instances',
+  );
+  const sandbox = config.getOptionalConfig('sandbox');
+  if (!sandbox) {
+    throw new MissingConfigError('The config has no `sandbox` block');
+  }
+  const parsed = rawConfigSchema.safeParse({
+    kubernetes: {
+      url: cluster.getOptionalString('url'),
+      token: cluster.getOptionalString('serviceAccountToken'),
+    },
+    argocd: {
+      url: instance.getOptionalString('url'),
+      token: instance.getOptionalString('token'),
+      username: instance.getOptionalString('username'),
+      password: instance.getOptionalString('password'),
+    },
+    git: {
+      url: sandbox.getOptionalString('git.url'),
+      repository: sandbox.getOptionalString('git.repository'),
+    },
+    dataDir: sandbox.getOptionalString('dataDir'),
+    argocdPollSeconds: sandbox.getOptionalNumber('argocdPollSeconds'),
+    customResources: config.getOptional('kubernetes.customResources'),
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map(issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    throw new MissingConfigError(`Invalid sandbox config: ${problems}`);
+  }
+  const raw = parsed.data;
+  return {
+    kubernetes: { ...raw.kubernetes.url, token: raw.kubernetes.token },
+    argocd: {
+      ...raw.argocd.url,
+      token: raw.argocd.token,
+      username: raw.argocd.username,
+      password: raw.argocd.password,
+    },
+    git: { ...raw.git.url, repository: raw.git.repository },
+    dataDir: path.resolve(rootDir, raw.dataDir),
+    argocdPollSeconds: raw.argocdPollSeconds,
+    customResources: raw.customResources,
+  };
+}
+
+/**
+ * Loads `app-config.yaml` (plus `app-config.local.yaml` when present, or the `--config` files given
+ * in `argv`) from the repository root and extracts the sandbox settings.
+ */
+export async function loadSandboxConfig(
+  options: LoadSandboxConfigOptions = {},
+): Promise<SandboxConfig> {
+  const rootDir = options.rootDir ?? REPOSITORY_ROOT;
+  const source = ConfigSources.default({
+    argv: options.argv ?? [],
+    rootDir,
+    // Environment variables are left out on purpose: the sandbox must agree with the files.
+    env: {},
+  });
+  const config = await ConfigSources.toConfig(source);
+  try {
+    return readSandboxConfig(config, rootDir);
+  } finally {
+    config.close();
+  }
+}
