@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { opsTrafficUpdatePermission } from '@internal/plugin-ops-common';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import permissionModuleOpsPolicy from './index';
+import { actorPreservingAuthServiceFactory } from './__testUtils__/actorPreservingAuthServiceFactory';
+
+// Each user's ownership refs: the user itself plus the groups they belong to.
+const OWNERSHIP: Record<string, string[]> = {
+  'user:default/alice': ['user:default/alice', 'group:default/team-drivers'],
+  'user:default/bob': ['user:default/bob', 'group:default/team-other'],
+  'user:default/ada': ['user:default/ada', 'group:default/platform-admins'],
+};
+
+const ENTITIES = `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: driver
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-drivers
+`;
+
+describe('permissionModuleOpsPolicy with the permission and catalog backends', () => {
+  let tmpDir: string;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+  beforeAll(async () => {
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-policy-'));
+    const catalogFile = path.join(tmpDir, 'entities.yaml');
+    fs.writeFileSync(catalogFile, ENTITIES);
+
+    backend = await startTestBackend({
+      features: [
+        permissionPlugin,
+        permissionModuleOpsPolicy,
+        catalogPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: {
+              enabled: true,
+              opsPolicy: { adminGroups: ['group:default/platform-admins'] },
+            },
+            catalog: {
+              rules: [{ allow: ['Component'] }],
+              locations: [{ type: 'file', target: catalogFile }],
+            },
+          },
+        }),
+        actorPreservingAuthServiceFactory,
+        mockServices.userInfo.mock({
+          async getUserInfo(credentials) {
+            const { userEntityRef } = credentials.principal as {
+              userEntityRef: string;
+            };
+            return {
+              userEntityRef,
+              ownershipEntityRefs: OWNERSHIP[userEntityRef] ?? [userEntityRef],
+            };
+          },
+        }).factory,
+      ],
+    });
+
+    // Wait for the catalog to ingest and stitch the entity (its ownedBy relation included).
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const res = await request(backend.server)
+        .get('/api/catalog/entities/by-name/component/default/driver')
+        .set('Authorization', mockCredentials.user.header('user:default/bob'));
+      if (res.status === 200 && res.body.relations?.length) break;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `entity not ingested: ${res.status} ${JSON.stringify(res.body)}`,
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+  }, 40_000);
+
+  afterAll(async () => {
+    await backend?.stop();
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  });
+
+  const authorize = (userEntityRef: string) =>
+    request(backend.server)
+      .post('/api/permission/authorize')
+      .set('Authorization', mockCredentials.user.header(userEntityRef))
+      .send({
+        items: [
+          {
+            id: '1',
+            permission: opsTrafficUpdatePermission,
+            resourceRef: 'component:default/driver',
+          },
+        ],
+      });
+
+  it.each([
+    ['the owner', AuthorizeResult.ALLOW, 'user:default/alice'],
+    ['a non-owner', AuthorizeResult.DENY, 'user:default/bob'],
+    ['an admin group member', AuthorizeResult.ALLOW, 'user:default/ada'],
+  ])('%s gets %s for ops.traffic.update', async (_who, expected, user) => {
+    const res = await authorize(user);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: [{ id: '1', result: expected }] });
+  });
+
+  it('refuses a request without credentials', async () => {
+    const res = await request(backend.server)
+      .post('/api/permission/authorize')
+      .set('Authorization', mockCredentials.none.header())
+      .send({ items: [] });
+    expect(res.status).toBe(401);
+  });
+
+  it('allows reads to any signed-in user', async () => {
+    const res = await request(backend.server)
+      .post('/api/permission/authorize')
+      .set('Authorization', mockCredentials.user.header('user:default/bob'))
+      .send({
+        items: [
+          {
+            id: 'r',
+            permission: {
+              type: 'resource',
+              name: 'catalog.entity.read',
+              attributes: { action: 'read' },
+              resourceType: 'catalog-entity',
+            },
+            resourceRef: 'component:default/driver',
+          },
+        ],
+      });
+    expect(res.body).toEqual({
+      items: [{ id: 'r', result: AuthorizeResult.ALLOW }],
+    });
+  });
+
+  // Last: the owner's delete removes the entity.
+  it('lets only the owner delete the entity through the catalog API', async () => {
+    const entity = await request(backend.server)
+      .get('/api/catalog/entities/by-name/component/default/driver')
+      .set('Authorization', mockCredentials.user.header('user:default/bob'));
+    const deleteAs = (user: string) =>
+      request(backend.server)
+        .delete(`/api/catalog/entities/by-uid/${entity.body.metadata.uid}`)
+        .set('Authorization', mockCredentials.user.header(user));
+
+    expect((await deleteAs('user:default/bob')).status).toBe(403);
+    expect((await deleteAs('user:default/alice')).status).toBe(204);
+  });
+});
