@@ -1,0 +1,2 @@
+export { OpsArgoCdClient } from './OpsArgoCdClient';
+export type { OpsArgoCdClientOptions } from './OpsArgoCdClient';

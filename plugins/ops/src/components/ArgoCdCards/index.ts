@@ -1,0 +1,2 @@
+export { ArgoCdOverviewCard } from './ArgoCdOverviewCard';
+export { ArgoCdHistoryCard } from './ArgoCdHistoryCard';

@@ -1,0 +1,1 @@
+export { KubernetesCard } from './KubernetesCard';

@@ -1,0 +1,90 @@
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setupServer } from 'msw/node';
+import { Entity } from '@backstage/catalog-model';
+import { ArgoCdHistoryCard, ArgoCdOverviewCard } from '../ArgoCdCards';
+import { KubernetesCard } from '../KubernetesCard';
+import { OpsContent } from './OpsContent';
+import {
+  annotatedEntity,
+  argoCdConfig,
+  argoCdFailingHandlers,
+  argoCdHandlers,
+  bareEntity,
+  kubernetesHandlers,
+  opsTestApis,
+  POD_NAME,
+} from '../../testUtils/fixtures';
+
+const server = setupServer();
+
+function renderOpsContent(entity: Entity) {
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <OpsContent
+        cards={[
+          <KubernetesCard />,
+          <ArgoCdOverviewCard />,
+          <ArgoCdHistoryCard />,
+        ]}
+      />
+    </EntityProvider>,
+    { apis: opsTestApis(), config: argoCdConfig },
+  );
+}
+
+/** Opens the cluster and the deployment in the Kubernetes card and returns the pod's name. */
+async function findPodName() {
+  const heading = await screen.findByText('Your Clusters');
+  const card = within(heading.closest('.MuiCard-root') as HTMLElement);
+  await userEvent.click(await card.findByText('sandbox'));
+  // The cluster summary counts the pods too; the deployment's summary comes last.
+  const podCounts = await card.findAllByText('1 pod');
+  await userEvent.click(podCounts[podCounts.length - 1]);
+  return card.findByText(POD_NAME);
+}
+
+describe('OpsContent', () => {
+  registerMswTestHooks(server);
+
+  it('names the missing annotations when the entity has none', async () => {
+    await renderOpsContent(bareEntity);
+
+    expect(
+      await screen.findByText('backstage.io/kubernetes-id', { exact: false }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText('argocd/app-name', { exact: false }),
+    ).toHaveLength(2);
+  });
+
+  it('shows the pods and the Argo CD sync status', async () => {
+    server.use(...kubernetesHandlers, ...argoCdHandlers);
+    await renderOpsContent(annotatedEntity);
+
+    expect(await findPodName()).toBeInTheDocument();
+    expect(await screen.findByText('Synced')).toBeInTheDocument();
+    expect(await screen.findByText('Healthy')).toBeInTheDocument();
+  });
+
+  it('keeps the Kubernetes card working when Argo CD fails', async () => {
+    server.use(...kubernetesHandlers, ...argoCdFailingHandlers);
+    await renderOpsContent(annotatedEntity);
+
+    expect(
+      await screen.findAllByText(/Error occurred while fetching data/),
+    ).not.toHaveLength(0);
+    expect(await findPodName()).toBeInTheDocument();
+    expect(screen.queryByText('Synced')).not.toBeInTheDocument();
+  });
+
+  it('explains an empty tab', async () => {
+    await renderInTestApp(<OpsContent cards={[]} />);
+    expect(screen.getByText('No ops cards installed')).toBeInTheDocument();
+  });
+});

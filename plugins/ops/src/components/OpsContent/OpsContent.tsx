@@ -1,0 +1,35 @@
+import { EmptyState } from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
+
+/** Props of {@link OpsContent}. @public */
+export interface OpsContentProps {
+  /** The cards attached to the Ops tab, in display order. */
+  cards: JSX.Element[];
+}
+
+/**
+ * The Ops tab: one full-width row per card. Each card handles its own loading, empty and error
+ * states, so one failing upstream leaves the other cards working.
+ *
+ * @public
+ */
+export function OpsContent({ cards }: OpsContentProps) {
+  if (cards.length === 0) {
+    return (
+      <EmptyState
+        missing="content"
+        title="No ops cards installed"
+        description="Install a plugin that attaches cards to the Ops tab."
+      />
+    );
+  }
+  return (
+    <Grid container spacing={3} alignItems="stretch">
+      {cards.map((card, index) => (
+        <Grid item xs={12} key={index}>
+          {card}
+        </Grid>
+      ))}
+    </Grid>
+  );
+}

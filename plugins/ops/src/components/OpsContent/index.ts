@@ -1,0 +1,2 @@
+export { OpsContent } from './OpsContent';
+export type { OpsContentProps } from './OpsContent';

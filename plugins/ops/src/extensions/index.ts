@@ -1,0 +1,8 @@
+export { OpsCardBlueprint } from './OpsCardBlueprint';
+export { opsEntityContent } from './opsEntityContent';
+export {
+  opsKubernetesCard,
+  opsArgoCdOverviewCard,
+  opsArgoCdHistoryCard,
+} from './opsCards';
+export { argoCdApi } from './argoCdApi';

@@ -1,0 +1,37 @@
+import { OpsCardBlueprint } from './OpsCardBlueprint';
+
+/**
+ * The Kubernetes workloads of the entity on the Ops tab (`ops-card:ops/kubernetes`).
+ * @public
+ */
+export const opsKubernetesCard = OpsCardBlueprint.make({
+  name: 'kubernetes',
+  params: {
+    loader: () =>
+      import('../components/KubernetesCard').then(m => <m.KubernetesCard />),
+  },
+});
+
+/**
+ * The Argo CD sync and health overview on the Ops tab (`ops-card:ops/argocd-overview`).
+ * @public
+ */
+export const opsArgoCdOverviewCard = OpsCardBlueprint.make({
+  name: 'argocd-overview',
+  params: {
+    loader: () =>
+      import('../components/ArgoCdCards').then(m => <m.ArgoCdOverviewCard />),
+  },
+});
+
+/**
+ * The Argo CD deployment history on the Ops tab (`ops-card:ops/argocd-history`).
+ * @public
+ */
+export const opsArgoCdHistoryCard = OpsCardBlueprint.make({
+  name: 'argocd-history',
+  params: {
+    loader: () =>
+      import('../components/ArgoCdCards').then(m => <m.ArgoCdHistoryCard />),
+  },
+});

@@ -1,0 +1,31 @@
+import {
+  coreExtensionData,
+  createExtensionInput,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+
+/**
+ * The "Ops" tab of Component entities (`entity-content:ops`). Its `cards` input collects every
+ * {@link OpsCardBlueprint} extension.
+ *
+ * @public
+ */
+export const opsEntityContent = EntityContentBlueprint.makeWithOverrides({
+  inputs: {
+    cards: createExtensionInput([coreExtensionData.reactElement]),
+  },
+  factory(originalFactory, { inputs }) {
+    const cards = inputs.cards.map(card =>
+      card.get(coreExtensionData.reactElement),
+    );
+    return originalFactory({
+      path: 'ops',
+      title: 'Ops',
+      filter: 'kind:component',
+      loader: () =>
+        import('../components/OpsContent').then(m => (
+          <m.OpsContent cards={cards} />
+        )),
+    });
+  },
+});

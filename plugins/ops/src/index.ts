@@ -1,0 +1,9 @@
+/**
+ * The per-service Ops tab: Kubernetes workloads and Argo CD status for a catalog entity.
+ *
+ * @packageDocumentation
+ */
+export { opsPlugin as default } from './plugin';
+export { OpsCardBlueprint } from './extensions';
+export { OpsArgoCdClient } from './api';
+export type { OpsArgoCdClientOptions } from './api';

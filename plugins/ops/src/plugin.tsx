@@ -1,0 +1,28 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  argoCdApi,
+  opsArgoCdHistoryCard,
+  opsArgoCdOverviewCard,
+  opsEntityContent,
+  opsKubernetesCard,
+} from './extensions';
+
+/**
+ * The ops plugin: an "Ops" tab on Component entities with the Kubernetes workloads and the
+ * Argo CD status of the service. Other plugins add cards with `OpsCardBlueprint`.
+ *
+ * @public
+ */
+export const opsPlugin = createFrontendPlugin({
+  pluginId: 'ops',
+  title: 'Ops',
+  extensions: [
+    opsEntityContent,
+    opsKubernetesCard,
+    opsArgoCdOverviewCard,
+    opsArgoCdHistoryCard,
+    argoCdApi,
+  ],
+});
+
+export default opsPlugin;
