@@ -94,4 +94,6 @@ export interface ClusterStore {
   delete(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined;
   /** Subscribes to every change; returns the unsubscribe function. */
   watch(listener: (event: WatchEvent) => void): () => void;
+  /** The resourceVersion of the newest change (what list responses report), when the store tracks one. */
+  currentResourceVersion?(): string;
 }

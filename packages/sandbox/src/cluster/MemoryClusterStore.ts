@@ -1,0 +1,308 @@
+import { randomUUID } from 'node:crypto';
+import { jsonEqual } from './jsonEqual';
+import { apiVersionOf, BUILTIN_RESOURCE_TYPES } from './builtinResourceTypes';
+import { matchesLabelSelector } from './labelSelector';
+import { kubeTimestamp, randomNameSuffix } from './kubeNames';
+import { validateObject } from './objectValidation';
+import {
+  CustomResourceOption,
+  findTypeFor,
+  servedResourceTypes,
+} from './resourceTypeRegistry';
+import {
+  alreadyExistsError,
+  notFoundError,
+  staleVersionError,
+} from './storeErrors';
+import {
+  ClusterStore,
+  InvalidError,
+  KubeObject,
+  ResourceType,
+  WatchEvent,
+} from './types';
+
+export type { CustomResourceOption } from './resourceTypeRegistry';
+
+const NAMESPACE_TYPE = BUILTIN_RESOURCE_TYPES.find(
+  t => t.kind === 'Namespace',
+)!;
+
+function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/**
+ * An in-memory cluster: every object of every served kind, with the API server's bookkeeping
+ * (uid, a global resourceVersion counter, generation, optimistic concurrency, owner-based
+ * garbage collection). All reads and writes hand out deep copies.
+ */
+export class MemoryClusterStore implements ClusterStore {
+  private readonly types: ResourceType[];
+  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly listeners = new Set<(event: WatchEvent) => void>();
+  private revision = 0;
+
+  constructor(options?: { customResources?: CustomResourceOption[] }) {
+    this.types = servedResourceTypes(options?.customResources);
+  }
+
+  resourceTypes(): ResourceType[] {
+    return copy(this.types);
+  }
+
+  typeFor(apiVersion: string, kind: string): ResourceType | undefined {
+    const found = findTypeFor(this.types, apiVersion, kind);
+    return found && copy(found);
+  }
+
+  get(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
+    const stored = this.bucket(type).get(this.key(type, namespace, name));
+    return stored && copy(stored);
+  }
+
+  list(
+    type: ResourceType,
+    options?: { namespace?: string; labelSelector?: string },
+  ): KubeObject[] {
+    const namespace = type.namespaced ? options?.namespace : undefined;
+    return [...this.bucket(type).values()]
+      .filter(
+        o => namespace === undefined || o.metadata.namespace === namespace,
+      )
+      .filter(o =>
+        matchesLabelSelector(options?.labelSelector, o.metadata.labels),
+      )
+      .sort((a, b) =>
+        `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(
+          `${b.metadata.namespace ?? ''}/${b.metadata.name}`,
+        ),
+      )
+      .map(copy);
+  }
+
+  create(object: KubeObject): KubeObject {
+    const type = this.requireType(object);
+    const incoming = this.normalize(type, object);
+    if (!incoming.metadata.name && (incoming.metadata as any).generateName) {
+      incoming.metadata.name = `${
+        (incoming.metadata as any).generateName
+      }${randomNameSuffix()}`;
+    }
+    validateObject(type, incoming);
+    const key = this.key(
+      type,
+      incoming.metadata.namespace,
+      incoming.metadata.name,
+    );
+    if (this.bucket(type).has(key)) {
+      throw alreadyExistsError(type, incoming.metadata.name);
+    }
+    if (type.namespaced) {
+      this.ensureNamespace(incoming.metadata.namespace!);
+    }
+    incoming.metadata.uid = randomUUID();
+    incoming.metadata.creationTimestamp = kubeTimestamp();
+    incoming.metadata.generation = 1;
+    incoming.metadata.resourceVersion = this.nextRevision();
+    if (type.kind === 'Namespace') {
+      incoming.spec = incoming.spec ?? { finalizers: ['kubernetes'] };
+      incoming.status = { phase: 'Active' };
+    }
+    this.bucket(type).set(key, incoming);
+    this.emit('ADDED', incoming);
+    return copy(incoming);
+  }
+
+  update(object: KubeObject): KubeObject {
+    return this.replace(object, true);
+  }
+
+  apply(object: KubeObject): KubeObject {
+    const type = this.requireType(object);
+    const namespace = type.namespaced ? object.metadata?.namespace : undefined;
+    if (!this.get(type, namespace, object.metadata?.name)) {
+      return this.create(object);
+    }
+    return this.replace(object, false);
+  }
+
+  updateStatus(object: KubeObject): KubeObject {
+    const type = this.requireType(object);
+    const stored = this.requireStored(type, object);
+    this.checkResourceVersion(type, stored, object);
+    const next = copy(stored);
+    next.status = copy(object.status);
+    next.metadata.resourceVersion = this.nextRevision();
+    this.save(type, next);
+    return copy(next);
+  }
+
+  delete(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
+    const key = this.key(type, namespace, name);
+    const stored = this.bucket(type).get(key);
+    if (!stored) {
+      return undefined;
+    }
+    this.bucket(type).delete(key);
+    this.emit('DELETED', stored);
+    this.collectGarbage(stored);
+    return copy(stored);
+  }
+
+  watch(listener: (event: WatchEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** The resourceVersion of the newest change, as list responses report it. */
+  currentResourceVersion(): string {
+    return String(this.revision);
+  }
+
+  private replace(object: KubeObject, checkVersion: boolean): KubeObject {
+    const type = this.requireType(object);
+    const incoming = this.normalize(type, object);
+    validateObject(type, incoming);
+    const stored = this.requireStored(type, incoming);
+    if (checkVersion) {
+      this.checkResourceVersion(type, stored, incoming);
+    }
+    // Status belongs to the /status subresource; a write of the main resource keeps it.
+    incoming.status = copy(stored.status);
+    if (incoming.status === undefined) {
+      delete incoming.status;
+    }
+    incoming.metadata.uid = stored.metadata.uid;
+    incoming.metadata.creationTimestamp = stored.metadata.creationTimestamp;
+    const specChanged = !jsonEqual(incoming.spec, stored.spec);
+    incoming.metadata.generation =
+      (stored.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+    incoming.metadata.resourceVersion = this.nextRevision();
+    this.save(type, incoming);
+    return copy(incoming);
+  }
+
+  private save(type: ResourceType, object: KubeObject) {
+    this.bucket(type).set(
+      this.key(type, object.metadata.namespace, object.metadata.name),
+      object,
+    );
+    this.emit('MODIFIED', object);
+  }
+
+  private checkResourceVersion(
+    type: ResourceType,
+    stored: KubeObject,
+    incoming: KubeObject,
+  ) {
+    const wanted = incoming.metadata.resourceVersion;
+    if (wanted && wanted !== stored.metadata.resourceVersion) {
+      throw staleVersionError(type, stored.metadata.name);
+    }
+  }
+
+  private requireType(object: KubeObject): ResourceType {
+    const type =
+      object && this.typeFor(object.apiVersion ?? '', object.kind ?? '');
+    if (!type) {
+      throw new InvalidError(
+        `no matches for kind "${object?.kind}" in version "${object?.apiVersion}"`,
+      );
+    }
+    return type;
+  }
+
+  private requireStored(type: ResourceType, object: KubeObject): KubeObject {
+    const namespace = type.namespaced ? object.metadata?.namespace : undefined;
+    const stored = this.bucket(type).get(
+      this.key(type, namespace, object.metadata?.name),
+    );
+    if (!stored) {
+      throw notFoundError(type, object.metadata?.name);
+    }
+    return stored;
+  }
+
+  /** A private copy with the stored apiVersion and without a namespace on cluster-scoped kinds. */
+  private normalize(type: ResourceType, object: KubeObject): KubeObject {
+    const next = copy(object);
+    next.apiVersion = apiVersionOf(type);
+    next.metadata = next.metadata ?? ({} as KubeObject['metadata']);
+    if (!type.namespaced) {
+      delete next.metadata.namespace;
+    }
+    return next;
+  }
+
+  private ensureNamespace(name: string) {
+    if (
+      !this.bucket(NAMESPACE_TYPE).has(
+        this.key(NAMESPACE_TYPE, undefined, name),
+      )
+    ) {
+      this.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+  }
+
+  /** Background cascading deletion: dependents of a deleted object go too, as do a namespace's objects. */
+  private collectGarbage(deleted: KubeObject) {
+    for (const type of this.types) {
+      for (const object of [...this.bucket(type).values()]) {
+        const owned = object.metadata.ownerReferences?.some(
+          ref => ref.uid === deleted.metadata.uid,
+        );
+        const inDeletedNamespace =
+          deleted.kind === 'Namespace' &&
+          type.namespaced &&
+          object.metadata.namespace === deleted.metadata.name;
+        if (owned || inDeletedNamespace) {
+          this.delete(type, object.metadata.namespace, object.metadata.name);
+        }
+      }
+    }
+  }
+
+  private emit(type: WatchEvent['type'], object: KubeObject) {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener({ type, object: copy(object) });
+      } catch {
+        // A misbehaving listener must not break the write that notified it.
+      }
+    }
+  }
+
+  private nextRevision(): string {
+    this.revision += 1;
+    return String(this.revision);
+  }
+
+  private bucket(type: ResourceType): Map<string, KubeObject> {
+    const id = `${type.group}/${type.plural}`;
+    let bucket = this.objects.get(id);
+    if (!bucket) {
+      bucket = new Map();
+      this.objects.set(id, bucket);
+    }
+    return bucket;
+  }
+
+  private key(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): string {
+    return type.namespaced ? `${namespace ?? ''}/${name}` : name;
+  }
+}
