@@ -21,7 +21,7 @@ export const opsEntityContent = EntityContentBlueprint.makeWithOverrides({
     return originalFactory({
       path: 'ops',
       title: 'Ops',
-      filter: 'kind:component',
+      filter: { kind: 'component' },
       loader: () =>
         import('../components/OpsContent').then(m => (
           <m.OpsContent cards={cards} />

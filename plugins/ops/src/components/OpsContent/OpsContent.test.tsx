@@ -19,7 +19,7 @@ import {
   kubernetesHandlers,
   opsTestApis,
   POD_NAME,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 const server = setupServer();
 
@@ -56,10 +56,10 @@ describe('OpsContent', () => {
     await renderOpsContent(bareEntity);
 
     expect(
-      await screen.findByText('backstage.io/kubernetes-id', { exact: false }),
+      await screen.findByText('backstage.io/kubernetes-id', { selector: 'code' }),
     ).toBeInTheDocument();
     expect(
-      screen.getAllByText('argocd/app-name', { exact: false }),
+      screen.getAllByText('argocd/app-name', { selector: 'code' }),
     ).toHaveLength(2);
   });
 

@@ -1,0 +1,102 @@
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { screen } from '@testing-library/react';
+import { OpsCardBlueprint } from './extensions';
+import { annotatedEntity, bareEntity, opsTestApis } from './__testUtils__/fixtures';
+import opsPlugin from './plugin';
+
+// Extensions taken from the plugin carry its id, so they get their real extension ids here.
+const opsTab = opsPlugin.getExtension('entity-content:ops');
+
+function opsTabTester() {
+  return createExtensionTester(opsTab)
+    .add(opsPlugin.getExtension('ops-card:ops/kubernetes'))
+    .add(opsPlugin.getExtension('ops-card:ops/argocd-overview'))
+    .add(opsPlugin.getExtension('ops-card:ops/argocd-history'));
+}
+
+describe('ops plugin', () => {
+  it('declares the Ops tab, its cards and the Argo CD API', () => {
+    expect(opsPlugin.getExtension('entity-content:ops')).toBeDefined();
+    expect(opsPlugin.getExtension('ops-card:ops/kubernetes')).toBeDefined();
+    expect(opsPlugin.getExtension('ops-card:ops/argocd-overview')).toBeDefined();
+    expect(opsPlugin.getExtension('ops-card:ops/argocd-history')).toBeDefined();
+    expect(opsPlugin.getExtension('api:ops/argocd')).toBeDefined();
+  });
+
+  it('mounts the Ops tab at ops for components only', () => {
+    const tester = opsTabTester();
+    expect(tester.get(coreExtensionData.routePath)).toBe('ops');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Ops');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(filter?.(annotatedEntity)).toBe(true);
+    expect(filter?.({ ...annotatedEntity, kind: 'API' })).toBe(false);
+  });
+
+  it('attaches the cards to the Ops tab', () => {
+    const snapshot = opsTabTester().snapshot();
+    expect(snapshot.id).toBe('entity-content:ops');
+    expect(snapshot.children?.cards?.map(card => card.id).sort()).toEqual([
+      'ops-card:ops/argocd-history',
+      'ops-card:ops/argocd-overview',
+      'ops-card:ops/kubernetes',
+    ]);
+  });
+
+  it('renders attached cards, including cards of other plugins', async () => {
+    const extraCard = OpsCardBlueprint.make({
+      name: 'extra',
+      params: { loader: async () => <div>Extra card</div> },
+    });
+    const tester = opsTabTester().add(extraCard);
+
+    await renderInTestApp(
+      <EntityProvider entity={bareEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: opsTestApis() },
+    );
+
+    expect(await screen.findByText('Extra card')).toBeInTheDocument();
+    expect(
+      screen.getByText('backstage.io/kubernetes-id', { selector: 'code' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText('argocd/app-name', { selector: 'code' }),
+    ).toHaveLength(2);
+  });
+
+  it('keeps the tab alive when one card throws', async () => {
+    const Broken = () => {
+      throw new Error('card exploded');
+    };
+    const tester = createExtensionTester(opsTab)
+      .add(
+        OpsCardBlueprint.make({
+          name: 'broken',
+          params: { loader: async () => <Broken /> },
+        }),
+      )
+      .add(
+        OpsCardBlueprint.make({
+          name: 'healthy',
+          params: { loader: async () => <div>Healthy card</div> },
+        }),
+      );
+
+    await renderInTestApp(
+      <EntityProvider entity={bareEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: opsTestApis() },
+    );
+
+    expect(await screen.findByText('Healthy card')).toBeInTheDocument();
+    expect(await screen.findByText('card exploded')).toBeInTheDocument();
+  });
+});
