@@ -1,0 +1,130 @@
+import { ClusterStore, KubeObject } from '../cluster/types';
+import { applyOnto } from './compareObjects';
+import { Comparison } from './applicationStatus';
+import { DesiredObject, LAST_APPLIED_ANNOTATION } from './trackedObjects';
+
+/** One entry of `status.operationState.syncResult.resources`. */
+export interface SyncResultResource {
+  group: string;
+  version: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  status: 'Synced' | 'SyncFailed' | 'Pruned' | 'PruneSkipped';
+  message: string;
+  hookPhase: 'Succeeded' | 'Failed';
+  syncPhase: 'Sync';
+}
+
+function lastApplied(live: KubeObject | undefined): KubeObject | undefined {
+  const raw = live?.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  if (!raw) {
+    return undefined;
+  }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function resultFor(
+  { type, object }: DesiredObject,
+  status: SyncResultResource['status'],
+  message: string,
+): SyncResultResource {
+  return {
+    group: type.group,
+    version: type.version,
+    kind: type.kind,
+    namespace: type.namespaced ? object.metadata.namespace ?? '' : '',
+    name: object.metadata.name,
+    status,
+    message,
+    hookPhase: status === 'SyncFailed' ? 'Failed' : 'Succeeded',
+    syncPhase: 'Sync',
+  };
+}
+
+/**
+ * Applies every desired object the way Argo CD's client-side apply does (recording the
+ * last-applied configuration), and deletes the tracked objects Git no longer has when pruning.
+ * With `dryRun` nothing is written and the results say what would happen.
+ */
+export function syncResources(options: {
+  store: ClusterStore;
+  desired: DesiredObject[];
+  comparison: Comparison;
+  prune: boolean;
+  dryRun: boolean;
+  createNamespace?: string;
+}): SyncResultResource[] {
+  const { store, comparison, prune, dryRun } = options;
+  const results: SyncResultResource[] = [];
+  const namespaceType = store.typeFor('v1', 'Namespace');
+  if (options.createNamespace && namespaceType && !dryRun) {
+    if (!store.get(namespaceType, undefined, options.createNamespace)) {
+      store.create({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: options.createNamespace },
+      });
+    }
+  }
+  const changed = new Set(comparison.outOfSync);
+  for (const entry of options.desired) {
+    const { type, object } = entry;
+    if (!changed.has(entry)) {
+      results.push(
+        resultFor(
+          entry,
+          'Synced',
+          `${type.kind.toLowerCase()}/${object.metadata.name} unchanged`,
+        ),
+      );
+      continue;
+    }
+    const live = store.get(
+      type,
+      object.metadata.namespace,
+      object.metadata.name,
+    );
+    const verb = live ? 'configured' : 'created';
+    const suffix = dryRun ? ' (dry run)' : '';
+    try {
+      if (!dryRun) {
+        const next = applyOnto(object, live, lastApplied(live));
+        next.metadata.annotations = {
+          ...next.metadata.annotations,
+          [LAST_APPLIED_ANNOTATION]: JSON.stringify(object),
+        };
+        store.apply(next);
+      }
+      results.push(
+        resultFor(
+          entry,
+          'Synced',
+          `${type.kind.toLowerCase()}/${object.metadata.name} ${verb}${suffix}`,
+        ),
+      );
+    } catch (error) {
+      results.push(resultFor(entry, 'SyncFailed', (error as Error).message));
+    }
+  }
+  for (const entry of comparison.extra) {
+    const { type, object } = entry;
+    if (!prune) {
+      results.push(
+        resultFor(entry, 'PruneSkipped', 'ignored (requires pruning)'),
+      );
+      continue;
+    }
+    if (!dryRun) {
+      store.delete(type, object.metadata.namespace, object.metadata.name);
+    }
+    results.push(
+      resultFor(entry, 'Pruned', dryRun ? 'pruned (dry run)' : 'pruned'),
+    );
+  }
+  return results;
+}
