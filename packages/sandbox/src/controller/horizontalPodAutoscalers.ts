@@ -1,4 +1,5 @@
 import { kubeTimestamp } from '../cluster/kubeNames';
+import { millicores } from '../cluster/quantities';
 import { ClusterStore, KubeObject } from '../cluster/types';
 import { condition, requireType, writeStatus } from './controllerSupport';
 
@@ -19,14 +20,6 @@ function findTarget(store: ClusterStore, hpa: KubeObject) {
   const type = ref && store.typeFor(ref.apiVersion ?? 'apps/v1', ref.kind);
   const target = type && store.get(type, hpa.metadata.namespace, ref.name);
   return target && { type, target };
-}
-
-/** CPU in millicores from a quantity such as `250m` or `0.5`, when parseable. */
-function millicores(quantity: unknown): number | undefined {
-  const text = String(quantity ?? '');
-  if (/^\d+m$/.test(text)) return Number(text.slice(0, -1));
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  return undefined;
 }
 
 /** A plausible average value for a resource metric at the sandbox utilization. */

@@ -9,6 +9,7 @@ import {
   SANDBOX_VERSION,
 } from './discovery';
 import { failureStatus, sendStatus, statusForError } from './kubeStatus';
+import { podMetricsList } from './podMetrics';
 import {
   createObject,
   deleteObject,
@@ -178,6 +179,23 @@ export function createKubeApiRouter(options: {
     }
   };
 
+  app.get(
+    /^\/apis\/metrics\.k8s\.io\/v1beta1\/(?:namespaces\/([^/]+)\/)?pods\/?$/,
+    (req, res) => {
+      const selector = req.query.labelSelector;
+      try {
+        res.json(
+          podMetricsList(
+            store,
+            req.params[0],
+            typeof selector === 'string' ? selector : undefined,
+          ),
+        );
+      } catch (error) {
+        sendStatus(res, statusForError(error));
+      }
+    },
+  );
   app.all(/^\/api\/v1(\/.*)?$/, (req, res) =>
     serve('', 'v1', req.params[0] ?? '', req, res),
   );
