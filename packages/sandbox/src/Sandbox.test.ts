@@ -1,0 +1,109 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SandboxConfig } from './config';
+import { Sandbox } from './Sandbox';
+import { GitOpsWorkspace } from './testUtils/GitOpsWorkspace';
+import { waitFor } from './testUtils/waitFor';
+
+describe('Sandbox', () => {
+  let dataDir: string;
+  let sandbox: Sandbox | undefined;
+  let workspace: GitOpsWorkspace | undefined;
+
+  const config = (): SandboxConfig => ({
+    kubernetes: { host: '127.0.0.1', port: 0, token: 'kube-token' },
+    argocd: { host: '127.0.0.1', port: 0, token: 'argo-token' },
+    git: { host: '127.0.0.1', port: 0, repository: 'gitops' },
+    dataDir,
+    argocdPollSeconds: 0.2,
+    customResources: [],
+  });
+
+  const kubeGet = async (apiPath: string) => {
+    const response = await fetch(`${sandbox!.urls.kubernetes}${apiPath}`, {
+      headers: { Authorization: 'Bearer kube-token' },
+    });
+    expect(response.status).toBe(200);
+    return response.json();
+  };
+
+  const runningPods = async (namespace: string) => {
+    const pods = await kubeGet(`/api/v1/namespaces/${namespace}/pods`);
+    return pods.items.filter((p: any) => p.status?.phase === 'Running');
+  };
+
+  beforeEach(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sandbox-e2e-'));
+  });
+
+  afterEach(async () => {
+    await workspace?.remove();
+    workspace = undefined;
+    await sandbox?.stop();
+    sandbox = undefined;
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts with the demo services synced and their pods running', async () => {
+    sandbox = await Sandbox.start(config());
+
+    const driverPods = await waitFor(
+      async () => {
+        const pods = await runningPods('driver');
+        return pods.length >= 2 && pods;
+      },
+      { what: 'driver pods to run' },
+    );
+    expect(driverPods[0].metadata.labels).toMatchObject({
+      app: 'driver',
+      'backstage.io/kubernetes-id': 'driver',
+    });
+    const app = await fetch(
+      `${sandbox.urls.argocd}/api/v1/applications/driver`,
+      {
+        headers: { Authorization: 'Bearer argo-token' },
+      },
+    ).then(r => r.json());
+    expect(app.status.sync.status).toBe('Synced');
+    await expect(
+      fs.stat(path.join(dataDir, 'git', 'gitops.git', 'HEAD')),
+    ).resolves.toBeTruthy();
+  });
+
+  it('rolls out a pushed image change to running pods', async () => {
+    sandbox = await Sandbox.start(config());
+    workspace = await GitOpsWorkspace.clone(sandbox.urls.gitopsRepository);
+    const file = 'services/nginx-ab/deployment-v2.yaml';
+    const edited = (await workspace.read(file)).replace(
+      'nginx:1.27-v2',
+      'nginx:1.28-v2',
+    );
+    await workspace.commitAndPush({ [file]: edited }, 'Bump nginx v2');
+
+    const v2 = await waitFor(
+      async () =>
+        (
+          await runningPods('nginx-ab')
+        ).find(
+          (p: any) =>
+            p.spec.containers[0].image === 'registry.ops.local/nginx:1.28-v2',
+        ),
+      { what: 'a v2 pod with the new image' },
+    );
+    expect(v2.metadata.labels).toMatchObject({
+      app: 'nginx-ab',
+      version: 'v2',
+    });
+  });
+
+  it('closes its ports on stop', async () => {
+    sandbox = await Sandbox.start(config());
+    const urls = sandbox.urls;
+    await sandbox.stop();
+    sandbox = undefined;
+    for (const url of [urls.kubernetes, urls.argocd, urls.git]) {
+      await expect(fetch(url)).rejects.toThrow();
+    }
+  });
+});

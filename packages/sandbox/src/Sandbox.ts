@@ -1,0 +1,134 @@
+import http from 'node:http';
+import path from 'node:path';
+import { ArgoCdReconciler } from './argocd/ArgoCdReconciler';
+import { createArgoCdRouter } from './argocd/createArgoCdRouter';
+import { MemoryClusterStore } from './cluster/MemoryClusterStore';
+import { SandboxConfig } from './config';
+import { WorkloadController } from './controller/WorkloadController';
+import { GitServer } from './git/GitServer';
+import { createKubeApiRouter } from './kube/createKubeApiRouter';
+import { closeServer, listenOnLoopback, PortInUseError } from './listen';
+
+/** Options for {@link Sandbox.start}. */
+export interface SandboxStartOptions {
+  /** Recreate the GitOps repository from the seed (tests use fresh temp data dirs anyway). */
+  resetGit?: boolean;
+  /** Receives errors of background work (Argo CD polls); defaults to printing a warning. */
+  onError?: (error: Error) => void;
+}
+
+/** Where each part of a running sandbox listens. */
+export interface SandboxUrls {
+  kubernetes: string;
+  argocd: string;
+  git: string;
+  /** Clone URL of the GitOps repository. */
+  gitopsRepository: string;
+}
+
+/**
+ * The local platform in one process: the Kubernetes API subset over an in-memory cluster with a
+ * workload controller, a git server for the GitOps repository and the Argo CD stand-in that syncs
+ * it. For development and tests only; everything listens on 127.0.0.1.
+ */
+export class Sandbox {
+  private constructor(
+    /** The in-memory cluster every part shares. */
+    readonly store: MemoryClusterStore,
+    /** The Argo CD stand-in's controller (sync on demand, status). */
+    readonly argocd: ArgoCdReconciler,
+    /** The GitOps repository's server. */
+    readonly git: GitServer,
+    /** The URLs actually bound (ports may differ from the config when it asked for 0). */
+    readonly urls: SandboxUrls,
+    private readonly controller: WorkloadController,
+    private readonly servers: http.Server[],
+  ) {}
+
+  /**
+   * Starts every part and runs the first Argo CD sync, so the demo workloads exist (and their
+   * Pods run) by the time this resolves. On failure, whatever started is stopped again.
+   */
+  static async start(
+    config: SandboxConfig,
+    options: SandboxStartOptions = {},
+  ): Promise<Sandbox> {
+    const store = new MemoryClusterStore({
+      customResources: config.customResources,
+    });
+    const controller = new WorkloadController({ store });
+    const servers: http.Server[] = [];
+    let git: GitServer | undefined;
+    let reconciler: ArgoCdReconciler | undefined;
+    try {
+      const kube = await listenOnLoopback(
+        'Kubernetes API',
+        createKubeApiRouter({ store, token: config.kubernetes.token }),
+        config.kubernetes.port,
+      );
+      servers.push(kube.server);
+      git = await GitServer.start({
+        dataDir: config.dataDir,
+        repository: config.git.repository,
+        port: config.git.port,
+        reset: options.resetGit,
+      }).catch(error => {
+        throw error?.code === 'EADDRINUSE'
+          ? new PortInUseError('git', config.git.port)
+          : error;
+      });
+      controller.start();
+      reconciler = new ArgoCdReconciler({
+        store,
+        gitRoot: path.join(config.dataDir, 'git'),
+        appsRepository: config.git.repository,
+        pollSeconds: config.argocdPollSeconds,
+        onError:
+          options.onError ??
+          (error => process.emitWarning(`Argo CD stand-in: ${error.message}`)),
+      });
+      const argo = await listenOnLoopback(
+        'Argo CD API',
+        createArgoCdRouter({
+          store,
+          reconciler,
+          token: config.argocd.token,
+          username: config.argocd.username,
+          password: config.argocd.password,
+        }),
+        config.argocd.port,
+      );
+      servers.push(argo.server);
+      await reconciler.start();
+      // Run the controller once more so the freshly synced Deployments have running Pods.
+      controller.reconcileNow();
+      return new Sandbox(
+        store,
+        reconciler,
+        git,
+        {
+          kubernetes: `http://127.0.0.1:${kube.port}`,
+          argocd: `http://127.0.0.1:${argo.port}`,
+          git: git.baseUrl,
+          gitopsRepository: git.repoUrl,
+        },
+        controller,
+        servers,
+      );
+    } catch (error) {
+      await reconciler?.stop();
+      controller.stop();
+      await git?.stop();
+      await Promise.all(servers.map(closeServer));
+      throw error;
+    }
+  }
+
+  /** Stops every server and background loop. */
+  async stop(): Promise<void> {
+    await this.argocd.stop();
+    this.controller.stop();
+    await this.git.stop();
+    await Promise.all(this.servers.map(closeServer));
+  }
+}
