@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   ClusterStore,
   KubeObject,
@@ -15,13 +14,14 @@ import {
   SyncRequest,
 } from './applicationTypes';
 import { bootstrapApplications } from './bootstrapApplications';
+import { chooseOperation } from './chooseOperation';
+import { LocalRepositories } from './LocalRepositories';
 import {
   ManifestReader,
   readRevisionMetadata,
-  resolveRevision,
   RevisionMetadata,
 } from './manifestsAtRevision';
-import { runOperation, SyncOperation } from './runOperation';
+import { runOperation } from './runOperation';
 import {
   listTrackedObjects,
   prepareDesiredObjects,
@@ -50,7 +50,7 @@ export class ArgoCdReconciler {
   private readonly store: ClusterStore;
   private readonly applicationType: ResourceType;
   private readonly manifests = new ManifestReader();
-  private readonly revisions = new Map<string, string>();
+  private readonly repositories: LocalRepositories;
   private readonly pendingRefresh = new Map<string, NodeJS.Timeout>();
   private queue: Promise<unknown> = Promise.resolve();
   private pollTimer?: NodeJS.Timeout;
@@ -58,6 +58,7 @@ export class ArgoCdReconciler {
 
   constructor(private readonly options: ArgoCdReconcilerOptions) {
     this.store = options.store;
+    this.repositories = new LocalRepositories(options.gitRoot);
     const type = this.store.typeFor(APPLICATION_API_VERSION, 'Application');
     if (!type) {
       throw new Error(
@@ -91,7 +92,7 @@ export class ArgoCdReconciler {
       bootstrapApplications({
         store: this.store,
         manifests: this.manifests,
-        repoPath: this.repoPath(this.options.appsRepository),
+        repoPath: this.repositories.pathOf(this.options.appsRepository),
       }),
     );
     for (const app of this.listApplications()) {
@@ -176,7 +177,9 @@ export class ArgoCdReconciler {
     revision: string,
   ): Promise<RevisionMetadata> {
     const app = this.requireApplication(name);
-    const repoPath = this.repoPathForUrl(applicationSpec(app).source.repoURL);
+    const repoPath = this.repositories.pathForUrl(
+      applicationSpec(app).source.repoURL,
+    );
     try {
       return await readRevisionMetadata(repoPath, revision);
     } catch (error) {
@@ -190,12 +193,16 @@ export class ArgoCdReconciler {
   ): Promise<KubeObject> {
     const app = this.requireApplication(name);
     const spec = applicationSpec(app);
-    const repoPath = this.repoPathForUrl(spec.source.repoURL);
+    const repoPath = this.repositories.pathForUrl(spec.source.repoURL);
     const target = spec.source.targetRevision || 'HEAD';
     let sha: string;
     let desired;
     try {
-      sha = await this.resolve(repoPath, target, options.refresh ?? false);
+      sha = await this.repositories.resolve(
+        repoPath,
+        target,
+        options.refresh ?? false,
+      );
       desired = await this.desiredAt(app, repoPath, sha);
     } catch (error) {
       return this.writeStatus(
@@ -213,16 +220,17 @@ export class ArgoCdReconciler {
       tracked,
     });
 
-    const operation = this.chooseOperation(
+    const operation = chooseOperation({
       app,
-      sha,
-      comparison.syncStatus,
-      options,
-    );
+      revision: sha,
+      syncStatus: comparison.syncStatus,
+      request: options.sync,
+      username: options.username,
+    });
     let operationResult;
     if (operation) {
       const opSha = operation.revision
-        ? await this.resolve(repoPath, operation.revision, true)
+        ? await this.repositories.resolve(repoPath, operation.revision, true)
         : sha;
       const opDesired =
         opSha === sha ? desired : await this.desiredAt(app, repoPath, opSha);
@@ -253,38 +261,6 @@ export class ArgoCdReconciler {
     );
   }
 
-  private chooseOperation(
-    app: KubeObject,
-    sha: string,
-    syncStatus: string,
-    options: { sync?: SyncRequest; username?: string },
-  ): SyncOperation | undefined {
-    if (options.sync) {
-      return {
-        revision: options.sync.revision,
-        prune: options.sync.prune ?? false,
-        dryRun: options.sync.dryRun ?? false,
-        initiatedBy: { username: options.username ?? 'admin' },
-      };
-    }
-    const { automated } = applicationSpec(app);
-    if (!automated || syncStatus === 'Synced') {
-      return undefined;
-    }
-    // Without selfHeal, Argo CD syncs each new revision once and leaves later drift alone.
-    const last = app.status?.operationState;
-    const alreadySynced =
-      last?.phase === 'Succeeded' && last?.syncResult?.revision === sha;
-    if (alreadySynced && !automated.selfHeal) {
-      return undefined;
-    }
-    return {
-      prune: automated.prune ?? false,
-      dryRun: false,
-      initiatedBy: { automated: true },
-    };
-  }
-
   private async desiredAt(app: KubeObject, repoPath: string, sha: string) {
     const spec = applicationSpec(app);
     const manifests = await this.manifests.read(
@@ -305,40 +281,12 @@ export class ArgoCdReconciler {
     return this.store.updateStatus({ ...app, metadata, status });
   }
 
-  private async resolve(repoPath: string, revision: string, refresh: boolean) {
-    const key = `${repoPath}\0${revision}`;
-    const cached = this.revisions.get(key);
-    if (cached && !refresh) {
-      return cached;
-    }
-    const sha = await resolveRevision(repoPath, revision);
-    this.revisions.set(key, sha);
-    return sha;
-  }
-
   private requireApplication(name: string): KubeObject {
     const app = this.getApplication(name);
     if (!app) {
       throw applicationNotFound(name);
     }
     return app;
-  }
-
-  private repoPath(repository: string): string {
-    return path.join(this.options.gitRoot, `${repository}.git`);
-  }
-
-  /** Maps an Application's repoURL to the local bare repository by its last path segment. */
-  private repoPathForUrl(repoURL: string | undefined): string {
-    const last = (repoURL ?? '').replace(/\/+$/, '').split('/').pop() ?? '';
-    const repository = last.replace(/\.git$/, '');
-    if (!/^[\w.-]+$/.test(repository)) {
-      throw new ArgoApiError(
-        'InvalidArgument',
-        `repository not found: ${repoURL}`,
-      );
-    }
-    return this.repoPath(repository);
   }
 
   private onClusterChange(event: WatchEvent) {
