@@ -195,7 +195,7 @@ const kubernetesAuthProviders: KubernetesAuthProvidersApi = {
  * The real Kubernetes and Argo CD clients over the mocked discovery and fetch APIs, so requests
  * reach msw exactly as they would reach the backend.
  */
-export function opsTestApis() {
+export function opsTestApis(): readonly any[] {
   const discoveryApi = mockApis.discovery();
   const fetchApi = mockApis.fetch();
   return [
