@@ -1,8 +1,11 @@
 import { createApp } from '@backstage/frontend-defaults';
-import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { routesModule } from './modules/routes';
 
+// Plugins (catalog, scaffolder, search, api-docs, catalog-graph, org, user-settings,
+// notifications, kubernetes, ops, ...) are discovered from package.json by `app.packages: all`;
+// only the app's own modules are listed here.
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [navModule, homeModule, routesModule],
 });
