@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { GitServer } from './GitServer';
 import { runGit } from './runGit';
 import { SEED_AUTHOR } from './seedRepository';
@@ -114,6 +115,31 @@ describe('GitServer', () => {
       reset: true,
     });
     expect(await count()).toBe('1');
+  });
+
+  it('accepts gzip-encoded request bodies, as git sends for large negotiations', async () => {
+    const sha = (
+      await runGit(['-C', server.repoPath, 'rev-parse', 'main'])
+    ).trim();
+    const want = `want ${sha}\n`;
+    const body = `${(want.length + 4)
+      .toString(16)
+      .padStart(4, '0')}${want}00000009done\n`;
+    const response = await fetch(`${server.repoUrl}/git-upload-pack`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-git-upload-pack-request',
+        'Content-Encoding': 'gzip',
+      },
+      body: gzipSync(body),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(
+      'application/x-git-upload-pack-result',
+    );
+    const result = Buffer.from(await response.arrayBuffer());
+    expect(result.subarray(0, 8).toString()).toBe('0008NAK\n');
+    expect(result.includes('PACK')).toBe(true);
   });
 
   it('answers 404 for an unknown repository', async () => {
