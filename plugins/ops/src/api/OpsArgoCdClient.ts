@@ -17,6 +17,12 @@ export interface OpsArgoCdClientOptions {
   fetchApi: FetchApi;
   /** Send `appNamespace` to the backend ("Applications in any namespace"). */
   useNamespacedApps?: boolean;
+  /**
+   * Names of the configured Argo CD instances (`argocd.appLocatorMethods[].instances[].name`). The
+   * backend's lookup route answers "not found" when an instance is down; asking each instance
+   * directly tells the two apart, so the card can say which instance failed and why.
+   */
+  instances?: string[];
 }
 
 /**
@@ -30,11 +36,13 @@ export class OpsArgoCdClient implements ArgoCDApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
   private readonly useNamespacedApps: boolean;
+  private readonly instances: string[];
 
   constructor(options: OpsArgoCdClientOptions) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
     this.useNamespacedApps = Boolean(options.useNamespacedApps);
+    this.instances = options.instances ?? [];
   }
 
   async serviceLocatorUrl(options: {
@@ -43,10 +51,13 @@ export class OpsArgoCdClient implements ArgoCDApi {
     appNamespace?: string;
   }): Promise<ServiceList> {
     if (options.appName) {
-      return this.get(
+      const found = await this.get<ServiceList>(
         `/find/name/${encodeURIComponent(options.appName)}`,
         options,
       );
+      if (found.length > 0 || this.instances.length === 0) return found;
+      await this.explainMissingApp(options.appName, options);
+      return found;
     }
     if (options.appSelector) {
       return this.get(
@@ -64,9 +75,9 @@ export class OpsArgoCdClient implements ArgoCDApi {
     instance?: string;
   }): Promise<AppDetails> {
     return this.get(
-      `${this.instancePath(options.instance)}/applications/name/${encodeURIComponent(
-        options.appName,
-      )}`,
+      `${this.instancePath(
+        options.instance,
+      )}/applications/name/${encodeURIComponent(options.appName)}`,
       options,
     );
   }
@@ -112,6 +123,39 @@ export class OpsArgoCdClient implements ArgoCDApi {
     // proxy); the portal only supports the per-instance routes of the backend.
     throw new Error(
       'Listing Argo CD applications by project is not supported; annotate the entity with argocd/app-name or argocd/app-selector',
+    );
+  }
+
+  /**
+   * Asks every configured instance for the application and throws when none of them could answer,
+   * naming each instance and its error (e.g. connection refused); an instance that answers
+   * "not found" means the application genuinely does not exist.
+   */
+  private async explainMissingApp(
+    appName: string,
+    options: { appNamespace?: string },
+  ): Promise<void> {
+    const failures: string[] = [];
+    for (const instance of this.instances) {
+      try {
+        await this.get(
+          `${this.instancePath(
+            instance,
+          )}/applications/name/${encodeURIComponent(appName)}`,
+          options,
+        );
+        return;
+      } catch (e) {
+        if (e instanceof ResponseError && e.response.status === 404) return;
+        const cause =
+          e instanceof ResponseError ? e.body.error.message : String(e);
+        failures.push(`${instance}: ${cause}`);
+      }
+    }
+    throw new Error(
+      `Argo CD could not be reached for application ${appName} (${failures.join(
+        '; ',
+      )})`,
     );
   }
 

@@ -5,7 +5,14 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { argoCDApiRef } from '@roadiehq/backstage-plugin-argo-cd';
+import type { ConfigApi } from '@backstage/frontend-plugin-api';
 import { OpsArgoCdClient } from '../api';
+
+function configuredInstances(configApi: ConfigApi): string[] {
+  return (configApi.getOptionalConfigArray('argocd.appLocatorMethods') ?? [])
+    .flatMap(method => method.getOptionalConfigArray('instances') ?? [])
+    .map(instance => instance.getString('name'));
+}
 
 /**
  * Provides the Roadie `argoCDApiRef` (`api:ops/argocd`) with a client of the portal's Argo CD
@@ -30,6 +37,7 @@ export const argoCdApi = ApiBlueprint.make({
           useNamespacedApps: configApi.getOptionalBoolean(
             'argocd.namespacedApps',
           ),
+          instances: configuredInstances(configApi),
         }),
     }),
 });
