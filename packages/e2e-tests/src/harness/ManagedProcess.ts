@@ -14,7 +14,9 @@ export class ManagedProcess {
     private readonly child: ChildProcess,
     readonly logFile: string,
   ) {
-    this.exited = new Promise(resolve => child.on('exit', code => resolve(code)));
+    this.exited = new Promise(resolve =>
+      child.on('exit', code => resolve(code)),
+    );
   }
 
   static start(

@@ -20,7 +20,9 @@ export async function launchChromium(): Promise<Browser> {
 
 /** Opens the portal and signs in as guest. */
 export async function signInAsGuest(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 1000 },
+  });
   page.setDefaultTimeout(60_000);
   await page.goto(backendUrl);
   await page.getByRole('button', { name: 'Enter' }).click();

@@ -38,16 +38,26 @@ function configArgs(extraConfig: string): string[] {
 }
 
 /** Starts the sandbox on a fresh data folder and waits until its Kubernetes API answers. */
-export async function startSandbox(extraConfig: string): Promise<ManagedProcess> {
+export async function startSandbox(
+  extraConfig: string,
+): Promise<ManagedProcess> {
   const sandbox = ManagedProcess.start(
     'sandbox',
     'node',
-    ['--require', './scripts/register.cjs', 'src/main.ts', ...configArgs(extraConfig)],
+    [
+      '--require',
+      './scripts/register.cjs',
+      'src/main.ts',
+      ...configArgs(extraConfig),
+    ],
     { cwd: join(repoRoot, 'packages/sandbox'), logDir: artifactsDir },
   );
   await poll('the sandbox Kubernetes API', async () => {
-    if (!sandbox.running) throw new Error(`sandbox exited, see ${sandbox.logFile}`);
-    const res = await fetch('http://127.0.0.1:7171/version').catch(() => undefined);
+    if (!sandbox.running)
+      throw new Error(`sandbox exited, see ${sandbox.logFile}`);
+    const res = await fetch('http://127.0.0.1:7171/version').catch(
+      () => undefined,
+    );
     return res && res.status < 500 ? true : undefined;
   });
   return sandbox;
@@ -65,14 +75,22 @@ export async function guestToken(): Promise<string> {
 export async function startStack(): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ops-e2e-'));
   const extraConfig = join(dataDir, 'app-config.e2e-run.yaml');
-  writeFileSync(extraConfig, `sandbox:\n  dataDir: ${JSON.stringify(join(dataDir, 'sandbox'))}\n`);
+  writeFileSync(
+    extraConfig,
+    `sandbox:\n  dataDir: ${JSON.stringify(join(dataDir, 'sandbox'))}\n`,
+  );
 
   const sandbox = await startSandbox(extraConfig);
   const backend = ManagedProcess.start(
     'backend',
     'yarn',
     ['backstage-cli', 'package', 'start', ...configArgs(extraConfig)],
-    { cwd: join(repoRoot, 'packages/backend'), logDir: artifactsDir },
+    {
+      cwd: join(repoRoot, 'packages/backend'),
+      logDir: artifactsDir,
+      // Jest runs with NODE_ENV=test; the portal's dev sign-in (guest) only exists in development.
+      env: { NODE_ENV: 'development' },
+    },
   );
   const stop = async () => {
     await backend.stop();
@@ -83,7 +101,8 @@ export async function startStack(): Promise<Stack> {
     await poll(
       'the backend to load the demo catalog',
       async () => {
-        if (!backend.running) throw new Error(`backend exited, see ${backend.logFile}`);
+        if (!backend.running)
+          throw new Error(`backend exited, see ${backend.logFile}`);
         const token = await guestToken();
         const res = await fetch(
           `${backendUrl}/api/catalog/entities/by-name/component/default/driver`,
@@ -91,7 +110,7 @@ export async function startStack(): Promise<Stack> {
         );
         return res.ok ? true : undefined;
       },
-      { timeoutMs: 240_000, intervalMs: 1000 },
+      { timeoutMs: 180_000, intervalMs: 1000 },
     );
   } catch (e) {
     await stop();
