@@ -37,6 +37,18 @@ function configArgs(extraConfig: string): string[] {
   ];
 }
 
+/** Fails when something already listens on a port the stack needs: tests must not talk to it. */
+async function assertPortsFree(urls: string[]): Promise<void> {
+  for (const url of urls) {
+    const answer = await fetch(url).catch(() => undefined);
+    if (answer) {
+      throw new Error(
+        `${url} is already in use; stop that process before running the e2e tests`,
+      );
+    }
+  }
+}
+
 /** Starts the sandbox on a fresh data folder and waits until its Kubernetes API answers. */
 export async function startSandbox(
   extraConfig: string,
@@ -80,6 +92,7 @@ export async function startStack(): Promise<Stack> {
     `sandbox:\n  dataDir: ${JSON.stringify(join(dataDir, 'sandbox'))}\n`,
   );
 
+  await assertPortsFree([`${backendUrl}/.backstage/health/v1/liveness`]);
   const sandbox = await startSandbox(extraConfig);
   const backend = ManagedProcess.start(
     'backend',
