@@ -4,6 +4,7 @@ import { apiVersionOf, BUILTIN_RESOURCE_TYPES } from './builtinResourceTypes';
 import { matchesLabelSelector } from './labelSelector';
 import { kubeTimestamp, randomNameSuffix } from './kubeNames';
 import { validateObject } from './objectValidation';
+import { applyApiDefaults } from './apiDefaults';
 import {
   CustomResourceOption,
   findTypeFor,
@@ -242,6 +243,7 @@ export class MemoryClusterStore implements ClusterStore {
     if (!type.namespaced) {
       delete next.metadata.namespace;
     }
+    applyApiDefaults(type, next);
     return next;
   }
 
