@@ -56,6 +56,9 @@ describe('the portal against the local platform', () => {
     await openOpsTab('driver');
     expect(await visibleText('Synced', true)).toBeGreaterThan(0);
     expect(await visibleText('Healthy', true)).toBeGreaterThan(0);
+    // The history card lists the seed commit Argo CD deployed.
+    expect(await visibleText('ArgoCD history', true)).toBe(1);
+    expect(await visibleText('Seed the GitOps repository', true)).toBe(1);
     // Cluster, then the Deployment: the pods table lists each pod's phase. The cluster summary
     // counts the pods too; the Deployment's count comes last.
     await page.getByText('Cluster', { exact: true }).first().click();
