@@ -3,7 +3,8 @@ import { Entity } from '@backstage/catalog-model';
 /** Backstage's own annotation naming the workload label value `backstage.io/kubernetes-id`. @public */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 /** Backstage's own annotation naming the namespace of the workloads. @public */
-export const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+export const KUBERNETES_NAMESPACE_ANNOTATION =
+  'backstage.io/kubernetes-namespace';
 /** The Argo CD Application name (the annotation the Roadie Argo CD plugins read). @public */
 export const ARGOCD_APP_NAME_ANNOTATION = 'argocd/app-name';
 

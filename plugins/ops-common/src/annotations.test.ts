@@ -1,0 +1,65 @@
+import { Entity } from '@backstage/catalog-model';
+import { isArgoCdAvailable, kubernetesTargetForEntity } from './annotations';
+
+function entity(annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'svc', annotations },
+  };
+}
+
+describe('kubernetesTargetForEntity', () => {
+  it.each<
+    [
+      string,
+      Record<string, string>,
+      ReturnType<typeof kubernetesTargetForEntity>,
+    ]
+  >([
+    [
+      'id and namespace',
+      {
+        'backstage.io/kubernetes-id': 'driver',
+        'backstage.io/kubernetes-namespace': 'driver',
+      },
+      { kubernetesId: 'driver', namespace: 'driver' },
+    ],
+    [
+      'namespace defaults',
+      { 'backstage.io/kubernetes-id': 'driver' },
+      { kubernetesId: 'driver', namespace: 'default' },
+    ],
+    ['no id', {}, undefined],
+    ['uppercase id', { 'backstage.io/kubernetes-id': 'Driver' }, undefined],
+    [
+      'selector injection in id',
+      { 'backstage.io/kubernetes-id': 'driver,app!=x' },
+      undefined,
+    ],
+    [
+      'bad namespace',
+      {
+        'backstage.io/kubernetes-id': 'driver',
+        'backstage.io/kubernetes-namespace': 'a/b',
+      },
+      undefined,
+    ],
+    [
+      'too long id',
+      { 'backstage.io/kubernetes-id': 'a'.repeat(64) },
+      undefined,
+    ],
+  ])('%s', (_case, annotations, expected) => {
+    expect(kubernetesTargetForEntity(entity(annotations))).toEqual(expected);
+  });
+});
+
+describe('isArgoCdAvailable', () => {
+  it('reads argocd/app-name', () => {
+    expect(isArgoCdAvailable(entity({ 'argocd/app-name': 'driver' }))).toBe(
+      true,
+    );
+    expect(isArgoCdAvailable(entity({}))).toBe(false);
+  });
+});
