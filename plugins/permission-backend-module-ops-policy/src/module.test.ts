@@ -2,17 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { Backend } from '@backstage/backend-app-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { opsTrafficUpdatePermission } from '@internal/plugin-ops-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import permissionModuleOpsPolicy from './index';
 import { actorPreservingAuthServiceFactory } from './__testUtils__/actorPreservingAuthServiceFactory';
+import { startLoopbackBackend } from './__testUtils__/startLoopbackBackend';
 
 // Each user's ownership refs: the user itself plus the groups they belong to.
 const OWNERSHIP: Record<string, string[]> = {
@@ -34,30 +32,32 @@ spec:
 
 describe('permissionModuleOpsPolicy with the permission and catalog backends', () => {
   let tmpDir: string;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: Backend | undefined;
+  let baseUrl: string;
 
   beforeAll(async () => {
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-policy-'));
     const catalogFile = path.join(tmpDir, 'entities.yaml');
     fs.writeFileSync(catalogFile, ENTITIES);
 
-    backend = await startTestBackend({
+    ({ backend, baseUrl } = await startLoopbackBackend({
+      config: {
+        permission: {
+          enabled: true,
+          opsPolicy: { adminGroups: ['group:default/platform-admins'] },
+        },
+        catalog: {
+          rules: [{ allow: ['Component'] }],
+          locations: [{ type: 'file', target: catalogFile }],
+        },
+      },
       features: [
         permissionPlugin,
         permissionModuleOpsPolicy,
         catalogPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            permission: {
-              enabled: true,
-              opsPolicy: { adminGroups: ['group:default/platform-admins'] },
-            },
-            catalog: {
-              rules: [{ allow: ['Component'] }],
-              locations: [{ type: 'file', target: catalogFile }],
-            },
-          },
-        }),
+        // Test doubles for identity: mock tokens name the user, the map above gives their groups.
+        mockServices.database.factory(),
+        mockServices.httpAuth.factory(),
         actorPreservingAuthServiceFactory,
         mockServices.userInfo.mock({
           async getUserInfo(credentials) {
@@ -71,12 +71,12 @@ describe('permissionModuleOpsPolicy with the permission and catalog backends', (
           },
         }).factory,
       ],
-    });
+    }));
 
     // Wait for the catalog to ingest and stitch the entity (its ownedBy relation included).
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const res = await request(backend.server)
+      const res = await request(baseUrl)
         .get('/api/catalog/entities/by-name/component/default/driver')
         .set('Authorization', mockCredentials.user.header('user:default/bob'));
       if (res.status === 200 && res.body.relations?.length) break;
@@ -95,7 +95,7 @@ describe('permissionModuleOpsPolicy with the permission and catalog backends', (
   });
 
   const authorize = (userEntityRef: string) =>
-    request(backend.server)
+    request(baseUrl)
       .post('/api/permission/authorize')
       .set('Authorization', mockCredentials.user.header(userEntityRef))
       .send({
@@ -119,7 +119,7 @@ describe('permissionModuleOpsPolicy with the permission and catalog backends', (
   });
 
   it('refuses a request without credentials', async () => {
-    const res = await request(backend.server)
+    const res = await request(baseUrl)
       .post('/api/permission/authorize')
       .set('Authorization', mockCredentials.none.header())
       .send({ items: [] });
@@ -127,7 +127,7 @@ describe('permissionModuleOpsPolicy with the permission and catalog backends', (
   });
 
   it('allows reads to any signed-in user', async () => {
-    const res = await request(backend.server)
+    const res = await request(baseUrl)
       .post('/api/permission/authorize')
       .set('Authorization', mockCredentials.user.header('user:default/bob'))
       .send({
@@ -151,11 +151,11 @@ describe('permissionModuleOpsPolicy with the permission and catalog backends', (
 
   // Last: the owner's delete removes the entity.
   it('lets only the owner delete the entity through the catalog API', async () => {
-    const entity = await request(backend.server)
+    const entity = await request(baseUrl)
       .get('/api/catalog/entities/by-name/component/default/driver')
       .set('Authorization', mockCredentials.user.header('user:default/bob'));
     const deleteAs = (user: string) =>
-      request(backend.server)
+      request(baseUrl)
         .delete(`/api/catalog/entities/by-uid/${entity.body.metadata.uid}`)
         .set('Authorization', mockCredentials.user.header(user));
 
