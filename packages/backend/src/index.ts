@@ -4,6 +4,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { searchCatalogDocumentModule } from './modules/searchCatalogDocumentModule';
 
 const backend = createBackend();
 
@@ -36,6 +37,7 @@ backend.add(import('@internal/plugin-permission-backend-module-ops-policy'));
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(searchCatalogDocumentModule);
 
 // platform views
 backend.add(import('@backstage/plugin-kubernetes-backend'));
