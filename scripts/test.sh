@@ -33,9 +33,13 @@ jest_stage() {
 
 stage lint yarn backstage-cli repo lint
 stage typecheck yarn tsc
-jest_stage unit yarn backstage-cli repo test --ci
-jest_stage integration scripts/with-postgres.sh yarn backstage-cli repo test --ci --testPathPattern 'integration\.test'
+# --watchAll=false: the Backstage test command watches unless CI is set.
+jest_stage unit yarn backstage-cli repo test --ci --watchAll=false
+# Integration tests (*.integration.test.ts) are ignored by the unit run; this stage starts a throwaway
+# PostgreSQL and runs only them.
+jest_stage integration scripts/with-postgres.sh yarn backstage-cli repo test --ci --watchAll=false \
+  --testPathIgnorePatterns /node_modules/ --testPathPatterns '\.integration\.test\.ts$'
 stage build-app yarn workspace app build
-jest_stage e2e yarn workspace @internal/e2e-tests test:e2e --ci
+jest_stage e2e yarn workspace @internal/e2e-tests test:e2e --ci --watchAll=false
 
 node scripts/summarize-tests.mjs "$results"
