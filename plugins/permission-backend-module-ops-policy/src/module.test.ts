@@ -10,7 +10,7 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import permissionModuleOpsPolicy from './index';
 import { actorPreservingAuthServiceFactory } from './__testUtils__/actorPreservingAuthServiceFactory';
-import { startLoopbackBackend } from './__testUtils__/startLoopbackBackend';
+import { startLoopbackBackend } from '@internal/backend-test-kit';
 
 // Each user's ownership refs: the user itself plus the groups they belong to.
 const OWNERSHIP: Record<string, string[]> = {

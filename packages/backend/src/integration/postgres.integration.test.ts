@@ -14,7 +14,7 @@ import searchPgEngineModule from '@backstage/plugin-search-backend-module-pg';
 import opsPolicyModule from '@internal/plugin-permission-backend-module-ops-policy';
 import { opsTrafficUpdatePermission } from '@internal/plugin-ops-common';
 import { searchCatalogDocumentModule } from '../modules/searchCatalogDocumentModule';
-import { startLoopbackBackend } from './__testUtils__/startLoopbackBackend';
+import { startLoopbackBackend } from '@internal/backend-test-kit';
 
 // The backend on a real PostgreSQL (scripts/with-postgres.sh provides it), with the production
 // service implementations: catalog, search with the Postgres engine, permission with the ops policy,

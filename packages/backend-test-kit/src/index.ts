@@ -1,0 +1,6 @@
+/**
+ * Test helpers shared by the backend packages.
+ *
+ * @packageDocumentation
+ */
+export * from './startLoopbackBackend';
