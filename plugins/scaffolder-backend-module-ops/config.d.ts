@@ -1,0 +1,79 @@
+export interface Config {
+  /** Settings of the ops portal's new-service template and its scaffolder actions. */
+  opsPortal?: {
+    /** The GitOps repository the template publishes to and Argo CD syncs from. */
+    gitops?: {
+      /** Clone URL, e.g. https://git.example.com/platform/gitops.git */
+      repoUrl: string;
+      /** Branch Argo CD tracks. Default `main`. */
+      branch?: string;
+      /**
+       * `commit`: push the service's files to `branch`.
+       * `branch`: push them to `scaffolder/<service>` for a pull request; Argo CD picks them up after merge.
+       * Default `commit`.
+       */
+      publishMode?: 'commit' | 'branch';
+      /**
+       * URL of a file in the repository as the catalog reads it, with `{branch}` and `{path}`
+       * placeholders, e.g. https://github.com/acme/gitops/blob/{branch}/{path}
+       */
+      fileUrlTemplate: string;
+      /** Commit author. */
+      author?: { name: string; email: string };
+      /**
+       * HTTP credentials for push (username + token). Omit for an unauthenticated server.
+       * @visibility secret
+       */
+      token?: string;
+      /** Username sent with the token. Default `x-access-token`. */
+      username?: string;
+    };
+    /** The Keycloak that service clients are created in. */
+    keycloak?: {
+      /** Base URL of the Keycloak server, e.g. https://keycloak.example.com */
+      baseUrl: string;
+      /** Realm the service clients are created in. */
+      realm: string;
+      /** Realm of the admin credentials below. Default `master`. */
+      adminRealm?: string;
+      /** Admin client id (client_credentials grant) with the realm-management `manage-clients` role. */
+      clientId: string;
+      /**
+       * Its secret.
+       * @visibility secret
+       */
+      clientSecret: string;
+      /**
+       * Issuer URL as the Kong data plane reaches it (OIDC discovery), when it differs from
+       * `<baseUrl>/realms/<realm>`.
+       */
+      issuerUrl?: string;
+      /**
+       * Where a new client's secret goes. `kubernetes`: a Secret created through the Kubernetes API
+       * in the service's namespace. `external-secret`: an ExternalSecret manifest in Git that points
+       * at `externalSecretStore`; the secret itself must be written to that store out of band.
+       * Default `kubernetes`.
+       */
+      secretDelivery?: 'kubernetes' | 'external-secret';
+      /** The (Cluster)SecretStore name for `external-secret` delivery. */
+      externalSecretStore?: string;
+      /** Timeout of each Keycloak call, in milliseconds. Default 10000. */
+      timeoutMs?: number;
+    };
+    /** Settings of the rendered manifests. */
+    scaffolder?: {
+      /** Name of a cluster in `kubernetes.clusterLocatorMethods` (type config) that receives Secrets. */
+      cluster: string;
+      /** Name of an instance in `argocd.appLocatorMethods` that receives the Application. */
+      argocdInstance: string;
+      /** Argo CD project of new Applications. Default `default`. */
+      argocdProject?: string;
+      /** Image registries (prefixes such as `ghcr.io/acme/`) new services may pull from. */
+      allowedImageRegistries: string[];
+      /** Fluentd endpoint for Kong's tcp-log plugin. */
+      fluentd?: { host: string; port: number };
+      /** Host name Kong serves the routes on; omit to match any host. */
+      routeHost?: string;
+    };
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * Scaffolder actions of the ops portal.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleOps as default } from './module';
