@@ -16,6 +16,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// the new-service template's actions: manifests, Keycloak client, GitOps publish, Argo CD Application
+backend.add(import('@internal/plugin-scaffolder-backend-module-ops'));
 
 // auth: guest in development, Keycloak (OIDC) in production
 backend.add(import('@backstage/plugin-auth-backend'));
