@@ -68,8 +68,19 @@ export class ArgoCdReconciler {
     this.applicationType = type;
   }
 
-  /** Creates the Applications from Git, syncs them once, then polls and watches for drift. */
+  /**
+   * Creates the namespace Argo CD is installed in (where Applications live) when missing, the
+   * Applications from Git, syncs them once, then polls and watches for drift.
+   */
   async start(): Promise<void> {
+    const namespaceType = this.store.typeFor('v1', 'Namespace')!;
+    if (!this.store.get(namespaceType, undefined, ARGOCD_NAMESPACE)) {
+      this.store.create({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ARGOCD_NAMESPACE },
+      });
+    }
     await this.pollOnce();
     this.pollTimer = setInterval(() => {
       this.pollOnce().catch(error => this.reportError(error));

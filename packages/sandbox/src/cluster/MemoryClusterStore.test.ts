@@ -1,5 +1,7 @@
-import { MemoryClusterStore } from './MemoryClusterStore';
+import { createNamespaces } from '../testUtils/createNamespaces';
+import { MemoryClusterStore, SYSTEM_NAMESPACES } from './MemoryClusterStore';
 import {
+  BadRequestError,
   ConflictError,
   InvalidError,
   KubeObject,
@@ -21,8 +23,11 @@ describe('MemoryClusterStore', () => {
   let store: MemoryClusterStore;
   const deployments = () => store.typeFor('apps/v1', 'Deployment')!;
 
+  const namespaces = () => store.typeFor('v1', 'Namespace')!;
+
   beforeEach(() => {
     store = new MemoryClusterStore();
+    createNamespaces(store, 'shop', 'other');
   });
 
   it('serves the built-in kinds and the always-on custom resources', () => {
@@ -66,7 +71,7 @@ describe('MemoryClusterStore', () => {
     expect(custom.typeFor('example.com/v1', 'Policy')?.namespaced).toBe(false);
   });
 
-  it('fills bookkeeping on create and auto-creates the namespace', () => {
+  it('fills bookkeeping on create', () => {
     const created = store.create(deployment('web'));
     expect(created.metadata).toMatchObject({
       generation: 1,
@@ -76,15 +81,37 @@ describe('MemoryClusterStore', () => {
     expect(created.metadata.creationTimestamp).toMatch(
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
     );
-    const namespace = store.get(
-      store.typeFor('v1', 'Namespace')!,
-      undefined,
-      'shop',
-    );
+    const namespace = store.get(namespaces(), undefined, 'shop');
     expect(namespace?.status).toEqual({ phase: 'Active' });
     expect(Number(created.metadata.resourceVersion)).toBeGreaterThan(
       Number(namespace!.metadata.resourceVersion),
     );
+  });
+
+  it('starts with the system namespaces of a new cluster', () => {
+    const fresh = new MemoryClusterStore();
+    expect(fresh.list(namespaces()).map(n => n.metadata.name)).toEqual(
+      SYSTEM_NAMESPACES,
+    );
+  });
+
+  it('refuses a namespaced object in a namespace that does not exist, like the API server', () => {
+    let error: unknown;
+    try {
+      store.create({
+        ...deployment('web'),
+        metadata: { name: 'web', namespace: 'nowhere' },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({
+      message: 'namespaces "nowhere" not found',
+      details: { name: 'nowhere', group: '', kind: 'namespaces' },
+    });
+    expect(store.get(namespaces(), undefined, 'nowhere')).toBeUndefined();
+    expect(store.list(deployments())).toEqual([]);
   });
 
   it('rejects duplicates, bad names and unknown kinds', () => {
@@ -201,15 +228,14 @@ describe('MemoryClusterStore', () => {
     );
     expect(store.list(store.typeFor('apps/v1', 'ReplicaSet')!)).toEqual([]);
     expect(events.map(e => `${e.type} ${e.object.kind}`)).toEqual([
-      'ADDED Namespace',
       'ADDED Deployment',
       'ADDED ReplicaSet',
       'DELETED Deployment',
       'DELETED ReplicaSet',
     ]);
     unsubscribe();
-    store.delete(store.typeFor('v1', 'Namespace')!, undefined, 'shop');
-    expect(events).toHaveLength(5);
+    store.delete(namespaces(), undefined, 'shop');
+    expect(events).toHaveLength(4);
     expect(store.delete(deployments(), 'shop', 'web')).toBeUndefined();
   });
 
@@ -220,5 +246,62 @@ describe('MemoryClusterStore', () => {
       metadata: { name: 'prometheus', namespace: 'ignored' },
     });
     expect(plugin.metadata.namespace).toBeUndefined();
+  });
+});
+
+describe('MemoryClusterStore Secrets', () => {
+  let store: MemoryClusterStore;
+  const secrets = () => store.typeFor('v1', 'Secret')!;
+  const secret = (extra: Partial<KubeObject>): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'payments-oidc', namespace: 'payments' },
+    ...extra,
+  });
+
+  beforeEach(() => {
+    store = new MemoryClusterStore();
+    createNamespaces(store, 'payments');
+  });
+
+  it('folds stringData into base64 data and defaults the type on create', () => {
+    const created = store.create(
+      secret({
+        data: { kept: Buffer.from('old').toString('base64') },
+        stringData: { 'client-secret': 's3cr3t-ü', kept: 'overridden' },
+      }),
+    );
+    expect(created.stringData).toBeUndefined();
+    expect(created.type).toBe('Opaque');
+    expect(created.data).toEqual({
+      'client-secret': Buffer.from('s3cr3t-ü').toString('base64'),
+      kept: Buffer.from('overridden').toString('base64'),
+    });
+    expect(store.get(secrets(), 'payments', 'payments-oidc')).toEqual(created);
+  });
+
+  it('folds stringData on replace as well, keeping an explicit type', () => {
+    const created = store.create(
+      secret({ type: 'kubernetes.io/basic-auth', stringData: { a: '1' } }),
+    );
+    const replaced = store.update({
+      ...created,
+      data: created.data,
+      stringData: { b: '2' },
+    });
+    expect(replaced.type).toBe('kubernetes.io/basic-auth');
+    expect(replaced.data).toEqual({ a: 'MQ==', b: 'Mg==' });
+    expect(replaced.stringData).toBeUndefined();
+  });
+
+  it('refuses data that is not base64 with the decoder message', () => {
+    expect(() =>
+      store.create(secret({ data: { 'client-secret': 'not base64!' } })),
+    ).toThrow(
+      new BadRequestError(
+        'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 3',
+      ),
+    );
+    expect(store.list(secrets())).toEqual([]);
   });
 });

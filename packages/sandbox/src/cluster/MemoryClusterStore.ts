@@ -12,6 +12,7 @@ import {
 } from './resourceTypeRegistry';
 import {
   alreadyExistsError,
+  namespaceNotFoundError,
   notFoundError,
   staleVersionError,
 } from './storeErrors';
@@ -29,6 +30,14 @@ const NAMESPACE_TYPE = BUILTIN_RESOURCE_TYPES.find(
   t => t.kind === 'Namespace',
 )!;
 
+/** The namespaces every new cluster has. */
+export const SYSTEM_NAMESPACES = [
+  'default',
+  'kube-node-lease',
+  'kube-public',
+  'kube-system',
+];
+
 function copy<T>(value: T): T {
   return structuredClone(value);
 }
@@ -36,7 +45,9 @@ function copy<T>(value: T): T {
 /**
  * An in-memory cluster: every object of every served kind, with the API server's bookkeeping
  * (uid, a global resourceVersion counter, generation, optimistic concurrency, owner-based
- * garbage collection). All reads and writes hand out deep copies.
+ * garbage collection). Like a real cluster it starts with the system namespaces and refuses to
+ * create a namespaced object in a namespace that does not exist. All reads and writes hand out
+ * deep copies.
  */
 export class MemoryClusterStore implements ClusterStore {
   private readonly types: ResourceType[];
@@ -46,6 +57,9 @@ export class MemoryClusterStore implements ClusterStore {
 
   constructor(options?: { customResources?: CustomResourceOption[] }) {
     this.types = servedResourceTypes(options?.customResources);
+    for (const name of SYSTEM_NAMESPACES) {
+      this.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
   }
 
   resourceTypes(): ResourceType[] {
@@ -103,8 +117,8 @@ export class MemoryClusterStore implements ClusterStore {
     if (this.bucket(type).has(key)) {
       throw alreadyExistsError(type, incoming.metadata.name);
     }
-    if (type.namespaced) {
-      this.ensureNamespace(incoming.metadata.namespace!);
+    if (type.namespaced && !this.hasNamespace(incoming.metadata.namespace!)) {
+      throw namespaceNotFoundError(incoming.metadata.namespace!);
     }
     incoming.metadata.uid = randomUUID();
     incoming.metadata.creationTimestamp = kubeTimestamp();
@@ -247,14 +261,10 @@ export class MemoryClusterStore implements ClusterStore {
     return next;
   }
 
-  private ensureNamespace(name: string) {
-    if (
-      !this.bucket(NAMESPACE_TYPE).has(
-        this.key(NAMESPACE_TYPE, undefined, name),
-      )
-    ) {
-      this.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-    }
+  private hasNamespace(name: string): boolean {
+    return this.bucket(NAMESPACE_TYPE).has(
+      this.key(NAMESPACE_TYPE, undefined, name),
+    );
   }
 
   /** Background cascading deletion: dependents of a deleted object go too, as do a namespace's objects. */

@@ -27,5 +27,18 @@ export function staleVersionError(
 
 /** The NotFound error of a read or write, with the API server's message. */
 export function notFoundError(type: ResourceType, name: string): NotFoundError {
-  return new NotFoundError(`${qualifiedResource(type)} "${name}" not found`);
+  return new NotFoundError(`${qualifiedResource(type)} "${name}" not found`, {
+    name,
+    group: type.group,
+    kind: type.plural,
+  });
+}
+
+/** The NotFound error of a create in a namespace that does not exist: it names the namespace. */
+export function namespaceNotFoundError(namespace: string): NotFoundError {
+  return new NotFoundError(`namespaces "${namespace}" not found`, {
+    name: namespace,
+    group: '',
+    kind: 'namespaces',
+  });
 }

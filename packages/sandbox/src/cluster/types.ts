@@ -52,9 +52,30 @@ export class ConflictError extends Error {
   }
 }
 
-/** Thrown for 404s. */
+/** What a 404 is about, as the API server names it in `Status.details`. */
+export interface NotFoundDetails {
+  name: string;
+  /** The API group; '' for the core group. */
+  group: string;
+  /** The plural resource, e.g. `namespaces`. */
+  kind: string;
+}
+
+/**
+ * Thrown for 404s. `details` names the missing object when it is not the one the request
+ * addressed (a create in a namespace that does not exist is about the namespace).
+ */
 export class NotFoundError extends Error {
   name = 'NotFoundError';
+
+  constructor(message: string, readonly details?: NotFoundDetails) {
+    super(message);
+  }
+}
+
+/** Thrown for 400s: a body the API server cannot decode (e.g. a Secret's `data` that is not base64). */
+export class BadRequestError extends Error {
+  name = 'BadRequestError';
 }
 
 /** Thrown for 422s: an object that fails validation. */

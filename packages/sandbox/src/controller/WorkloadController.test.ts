@@ -1,5 +1,6 @@
 import { MemoryClusterStore } from '../cluster/MemoryClusterStore';
 import { KubeObject } from '../cluster/types';
+import { createNamespaces } from '../testUtils/createNamespaces';
 import { WorkloadController } from './WorkloadController';
 
 function deployment(replicas: number, image = 'driver:1'): KubeObject {
@@ -50,6 +51,7 @@ describe('WorkloadController', () => {
 
   beforeEach(() => {
     store = new MemoryClusterStore();
+    createNamespaces(store, 'shop');
     controller = new WorkloadController({ store });
   });
 

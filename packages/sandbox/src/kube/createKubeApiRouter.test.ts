@@ -1,7 +1,6 @@
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import {
-  ApiException,
   AppsV1Api,
   AutoscalingV2Api,
   CoreV1Api,
@@ -12,26 +11,11 @@ import {
   V1Deployment,
 } from '@kubernetes/client-node';
 import { MemoryClusterStore } from '../cluster/MemoryClusterStore';
+import { createNamespaces } from '../testUtils/createNamespaces';
+import { expectApiError, kubeConfig } from './__testUtils__/kubeClient';
 import { createKubeApiRouter } from './createKubeApiRouter';
 
 const TOKEN = 'test-token';
-
-function kubeConfig(port: number, token: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: 'sandbox',
-        server: `http://127.0.0.1:${port}`,
-        skipTLSVerify: true,
-      },
-    ],
-    users: [{ name: 'tester', token }],
-    contexts: [{ name: 'sandbox', cluster: 'sandbox', user: 'tester' }],
-    currentContext: 'sandbox',
-  });
-  return kc;
-}
 
 function deployment(name: string, replicas = 1): V1Deployment {
   return {
@@ -53,21 +37,6 @@ function deployment(name: string, replicas = 1): V1Deployment {
   };
 }
 
-async function expectApiError(
-  promise: Promise<unknown>,
-  code: number,
-): Promise<any> {
-  const error = await promise.then(
-    () => undefined,
-    e => e,
-  );
-  expect(error).toBeInstanceOf(ApiException);
-  expect(error.code).toBe(code);
-  return typeof error.body === 'string' && error.body
-    ? JSON.parse(error.body)
-    : error.body;
-}
-
 describe('createKubeApiRouter with @kubernetes/client-node', () => {
   let server: Server;
   let store: MemoryClusterStore;
@@ -76,6 +45,7 @@ describe('createKubeApiRouter with @kubernetes/client-node', () => {
 
   beforeAll(async () => {
     store = new MemoryClusterStore();
+    createNamespaces(store, 'shop');
     const app = createKubeApiRouter({ store, token: TOKEN });
     server = await new Promise<Server>(resolve => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

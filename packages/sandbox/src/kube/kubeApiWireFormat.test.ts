@@ -1,11 +1,13 @@
 import request from 'supertest';
 import { MemoryClusterStore } from '../cluster/MemoryClusterStore';
+import { createNamespaces } from '../testUtils/createNamespaces';
 import { createKubeApiRouter } from './createKubeApiRouter';
 
 const auth = { Authorization: 'Bearer t0ken' };
 
 function setup() {
   const store = new MemoryClusterStore();
+  createNamespaces(store, 'shop', 'argocd');
   const app = createKubeApiRouter({ store, token: 't0ken' });
   return { store, app };
 }

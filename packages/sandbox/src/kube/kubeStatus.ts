@@ -1,6 +1,7 @@
 import { Response } from 'express';
 import { LabelSelectorParseError } from '../cluster/labelSelector';
 import {
+  BadRequestError,
   ConflictError,
   InvalidError,
   NotFoundError,
@@ -103,7 +104,21 @@ export function statusForError(
     return error.status;
   }
   if (error instanceof NotFoundError) {
-    return failureStatus('NotFound', error.message, resourceDetails);
+    const { details } = error;
+    return failureStatus(
+      'NotFound',
+      error.message,
+      details
+        ? {
+            name: details.name,
+            ...(details.group && { group: details.group }),
+            kind: details.kind,
+          }
+        : resourceDetails,
+    );
+  }
+  if (error instanceof BadRequestError) {
+    return failureStatus('BadRequest', error.message);
   }
   if (error instanceof ConflictError) {
     return failureStatus(error.reason, error.message, resourceDetails);

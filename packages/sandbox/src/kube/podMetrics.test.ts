@@ -2,6 +2,7 @@ import { topPods } from '@kubernetes/client-node';
 import request from 'supertest';
 import { MemoryClusterStore } from '../cluster/MemoryClusterStore';
 import { makePod } from '../controller/pods';
+import { createNamespaces } from '../testUtils/createNamespaces';
 import { createKubeApiRouter } from './createKubeApiRouter';
 
 const auth = { Authorization: 'Bearer t0ken' };
@@ -9,6 +10,7 @@ const auth = { Authorization: 'Bearer t0ken' };
 describe('metrics.k8s.io pod metrics', () => {
   it('feeds the same topPods computation the Backstage Kubernetes backend runs', async () => {
     const store = new MemoryClusterStore();
+    createNamespaces(store, 'shop');
     const owner = store.create({
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',

@@ -8,8 +8,10 @@ import {
 import { kubeTimestamp } from '../cluster/kubeNames';
 import { parseLabelSelector } from '../cluster/labelSelector';
 import { validateObject } from '../cluster/objectValidation';
+import { applyApiDefaults } from '../cluster/apiDefaults';
 import {
   alreadyExistsError,
+  namespaceNotFoundError,
   notFoundError,
   staleVersionError,
 } from '../cluster/storeErrors';
@@ -63,13 +65,17 @@ function requireObject(target: ResourceTarget, name: string): KubeObject {
 
 /**
  * Checks a request body against the URL the way the API server does: matching kind and
- * apiVersion, and a namespace (filled in when absent) and name equal to the URL's.
+ * apiVersion (filled in from the URL when absent), and a namespace (filled in when absent) and
+ * name equal to the URL's.
  */
 function bodyForTarget(target: ResourceTarget, body: unknown): KubeObject {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw badRequest('the request body must be a JSON object');
   }
   const object = structuredClone(body) as KubeObject;
+  // Like the API server's decoder, an omitted apiVersion or kind defaults to the URL's.
+  object.apiVersion ||= target.apiVersion;
+  object.kind ||= target.type.kind;
   const expectedVersions = [target.apiVersion, apiVersionOf(target.type)];
   if (
     !expectedVersions.includes(object.apiVersion) ||
@@ -145,6 +151,14 @@ export function createObject(
     return { code: 201, body: stamp(target, target.store.create(object)) };
   }
   validateObject(target.type, object);
+  applyApiDefaults(target.type, object);
+  const namespaceType = target.store.typeFor('v1', 'Namespace')!;
+  if (
+    target.namespace &&
+    !target.store.get(namespaceType, undefined, target.namespace)
+  ) {
+    throw namespaceNotFoundError(target.namespace);
+  }
   if (target.store.get(target.type, target.namespace, object.metadata.name)) {
     throw alreadyExistsError(target.type, object.metadata.name);
   }
