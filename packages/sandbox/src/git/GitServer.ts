@@ -2,6 +2,8 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serveWithHttpBackend } from './httpBackend';
+import { acceptPushes, rejectPushes } from './pushHooks';
+import { serveRawFile } from './rawFile';
 import { ensureSeededRepository } from './seedRepository';
 
 /** Options for {@link GitServer.start}. */
@@ -20,7 +22,9 @@ export interface GitServerOptions {
 
 /**
  * A real git server over smart HTTP for the sandbox's GitOps repository: `git clone`, `fetch` and
- * `push` work against it exactly as against a hosted git server (no authentication).
+ * `push` work against it exactly as against a hosted git server (no authentication), with the git
+ * CLI and with isomorphic-git. `GET /<repository>/raw/<branch>/<path>` serves one file at a
+ * branch head, like a git host's raw URL (what Backstage's URL reader fetches).
  */
 export class GitServer {
   private constructor(
@@ -40,9 +44,20 @@ export class GitServer {
       seedDir: options.seedDir,
       reset: options.reset,
     });
-    const server = http.createServer((req, res) =>
-      serveWithHttpBackend(req, res, projectRoot),
-    );
+    const repoPathOf = (name: string) =>
+      name === options.repository ? repoPath : undefined;
+    const server = http.createServer((req, res) => {
+      serveRawFile(req, res, repoPathOf)
+        .then(served => {
+          if (!served) {
+            serveWithHttpBackend(req, res, projectRoot);
+          }
+        })
+        .catch(error => {
+          res.statusCode = 500;
+          res.end(`${(error as Error).message}\n`);
+        });
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, '127.0.0.1', () => {
@@ -66,6 +81,21 @@ export class GitServer {
   /** The clone URL of the repository, e.g. `http://127.0.0.1:7173/gitops.git`. */
   get repoUrl(): string {
     return `${this.baseUrl}/${this.repository}.git`;
+  }
+
+  /** The raw URL of a file at a branch head, e.g. `http://127.0.0.1:7173/gitops/raw/main/apps/driver.yaml`. */
+  rawFileUrl(branch: string, file: string): string {
+    return `${this.baseUrl}/${this.repository}/raw/${branch}/${file}`;
+  }
+
+  /** Makes every push fail with `message` (a declining `pre-receive` hook); see `rejectPushes`. */
+  rejectPushes(message?: string): Promise<void> {
+    return rejectPushes(this.repoPath, message);
+  }
+
+  /** Accepts pushes again after {@link GitServer.rejectPushes}. */
+  acceptPushes(): Promise<void> {
+    return acceptPushes(this.repoPath);
   }
 
   /** Stops listening and closes open connections. */

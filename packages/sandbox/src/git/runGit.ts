@@ -6,6 +6,23 @@ export interface RunGitOptions {
   env?: Record<string, string>;
 }
 
+function gitEnv(options: RunGitOptions) {
+  return {
+    ...process.env,
+    // A developer's global git config (signing, hooks, default branch) must not leak in.
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_TERMINAL_PROMPT: '0',
+    ...options.env,
+  };
+}
+
+function failure(args: string[], stderr: string | Buffer, error: Error) {
+  return new Error(
+    `git ${args.join(' ')} failed: ${String(stderr).trim() || error.message}`,
+  );
+}
+
 /** Runs the `git` CLI and resolves with its stdout; rejects with stderr in the message. */
 export function runGit(
   args: string[],
@@ -15,25 +32,36 @@ export function runGit(
     execFile(
       'git',
       args,
+      { cwd: options.cwd, env: gitEnv(options), maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(failure(args, stderr, error));
+          return;
+        }
+        resolve(stdout);
+      },
+    );
+  });
+}
+
+/** Like {@link runGit}, but resolves with stdout as bytes (file content that may not be text). */
+export function runGitForBytes(
+  args: string[],
+  options: RunGitOptions = {},
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
       {
         cwd: options.cwd,
-        // A developer's global git config (signing, hooks, default branch) must not leak in.
-        env: {
-          ...process.env,
-          GIT_CONFIG_NOSYSTEM: '1',
-          GIT_CONFIG_GLOBAL: '/dev/null',
-          GIT_TERMINAL_PROMPT: '0',
-          ...options.env,
-        },
+        env: gitEnv(options),
         maxBuffer: 64 * 1024 * 1024,
+        encoding: 'buffer',
       },
       (error, stdout, stderr) => {
         if (error) {
-          reject(
-            new Error(
-              `git ${args.join(' ')} failed: ${stderr.trim() || error.message}`,
-            ),
-          );
+          reject(failure(args, stderr, error));
           return;
         }
         resolve(stdout);
