@@ -1,3 +1,4 @@
+import { jsonEqual } from '../cluster/jsonEqual';
 import { ClusterStore, KubeObject, ResourceType } from '../cluster/types';
 import { ArgoApiError, applicationNotFound } from './ArgoApiError';
 import { ArgoCdReconciler } from './ArgoCdReconciler';
@@ -6,7 +7,6 @@ import {
   ARGOCD_NAMESPACE,
   timestamp,
 } from './applicationTypes';
-import { isInSync } from './compareObjects';
 import { listTrackedObjects } from './trackedObjects';
 
 /**
@@ -44,29 +44,51 @@ export class ApplicationWrites {
     return app;
   }
 
-  /** `POST /api/v1/applications`. */
+  /**
+   * `POST /api/v1/applications`, as Argo CD's application server does it: an existing Application
+   * with the same spec, labels, annotations and finalizers is returned unchanged; a different one
+   * is refused unless `upsert`, which replaces spec and finalizers and merges labels and
+   * annotations. A new or changed Application is reconciled (synced when automated) right after.
+   */
   create(body: unknown, upsert: boolean): KubeObject {
     const app = this.validate(body);
     const existing = this.reconciler.getApplication(app.metadata.name);
-    if (existing) {
-      if (isInSync(app, existing)) {
-        return existing;
-      }
-      if (!upsert) {
-        throw new ArgoApiError(
-          'InvalidArgument',
-          'existing application spec is different, use upsert flag to force update',
-        );
-      }
-      return this.store.apply({
-        ...existing,
-        spec: app.spec,
-        metadata: { ...existing.metadata, labels: app.metadata.labels },
-      });
+    if (!existing) {
+      const created = this.store.create(app);
+      this.reconcileSoon(created.metadata.name);
+      return created;
     }
-    const created = this.store.create(app);
-    this.reconcileSoon(created.metadata.name);
-    return created;
+    const finalizers = (m: KubeObject['metadata']) =>
+      (m as { finalizers?: string[] }).finalizers;
+    const same =
+      jsonEqual(existing.spec, app.spec) &&
+      jsonEqual(existing.metadata.labels, app.metadata.labels) &&
+      jsonEqual(existing.metadata.annotations, app.metadata.annotations) &&
+      jsonEqual(finalizers(existing.metadata), finalizers(app.metadata));
+    if (same) {
+      return existing;
+    }
+    if (!upsert) {
+      throw new ArgoApiError(
+        'InvalidArgument',
+        'existing application spec is different, use upsert flag to force update',
+      );
+    }
+    const updated = this.store.update({
+      ...existing,
+      metadata: {
+        ...existing.metadata,
+        labels: { ...existing.metadata.labels, ...app.metadata.labels },
+        annotations: {
+          ...existing.metadata.annotations,
+          ...app.metadata.annotations,
+        },
+        finalizers: finalizers(app.metadata),
+      } as KubeObject['metadata'],
+      spec: app.spec,
+    });
+    this.reconcileSoon(updated.metadata.name);
+    return updated;
   }
 
   /** `PUT /api/v1/applications/{name}`. */
