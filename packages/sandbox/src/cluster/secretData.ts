@@ -27,8 +27,7 @@ function invalidBase64Offset(value: string): number | undefined {
 export function normalizeSecret(secret: KubeObject): void {
   const data = (secret.data ?? {}) as Record<string, unknown>;
   for (const value of Object.values(data)) {
-    const offset =
-      typeof value === 'string' ? invalidBase64Offset(value) : 0;
+    const offset = typeof value === 'string' ? invalidBase64Offset(value) : 0;
     if (offset !== undefined) {
       throw new BadRequestError(
         `Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte ${offset}`,

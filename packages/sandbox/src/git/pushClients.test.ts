@@ -15,7 +15,9 @@ describe('pushes to the git server', () => {
   let server: GitServer;
 
   beforeEach(async () => {
-    dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'sandbox-push-'));
+    dataDir = await fs.promises.mkdtemp(
+      path.join(os.tmpdir(), 'sandbox-push-'),
+    );
     workDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'sandbox-iso-'));
     server = await GitServer.start({ dataDir, repository: 'gitops', port: 0 });
   });
@@ -99,9 +101,9 @@ describe('pushes to the git server', () => {
       code: 'GitPushError',
       message: expect.stringContaining('pre-receive hook declined'),
     });
-    expect(
-      await runGit(['-C', server.repoPath, 'rev-parse', 'main']),
-    ).toBe(before);
+    expect(await runGit(['-C', server.repoPath, 'rev-parse', 'main'])).toBe(
+      before,
+    );
 
     await server.acceptPushes();
     const sha = await cloneCommitPush({ 'b.txt': 'b\n' });

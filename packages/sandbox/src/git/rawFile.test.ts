@@ -58,9 +58,7 @@ describe('raw file URLs on the git server', () => {
     });
 
   it('serves a file at the branch head as text/plain with the blob SHA as ETag', async () => {
-    const response = await fetch(
-      server.rawFileUrl('main', 'apps/driver.yaml'),
-    );
+    const response = await fetch(server.rawFileUrl('main', 'apps/driver.yaml'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(
       'text/plain; charset=utf-8',
@@ -73,7 +71,12 @@ describe('raw file URLs on the git server', () => {
     ]);
     expect(await response.text()).toBe(expected);
     const sha = (
-      await runGit(['-C', server.repoPath, 'rev-parse', 'main:apps/driver.yaml'])
+      await runGit([
+        '-C',
+        server.repoPath,
+        'rev-parse',
+        'main:apps/driver.yaml',
+      ])
     ).trim();
     expect(response.headers.get('etag')).toBe(`"${sha}"`);
 
@@ -110,7 +113,10 @@ describe('raw file URLs on the git server', () => {
   it.each([
     ['a parent component', '/gitops/raw/main/../gitops.git/config'],
     ['an encoded parent component', '/gitops/raw/main/apps/%2e%2e/%2e%2e/HEAD'],
-    ['an encoded slash hiding a parent', '/gitops/raw/main/apps%2F..%2F..%2Fconfig'],
+    [
+      'an encoded slash hiding a parent',
+      '/gitops/raw/main/apps%2F..%2F..%2Fconfig',
+    ],
     ['an absolute path', '/gitops/raw/main//etc/passwd'],
     ['a NUL byte', '/gitops/raw/main/apps/driver.yaml%00.txt'],
     ['a dot component', '/gitops/raw/main/./apps/driver.yaml'],
@@ -129,9 +135,9 @@ describe('raw file URLs on the git server', () => {
   });
 
   it('leaves the smart HTTP paths to git', () => {
-    expect(parseRawFileUrl('/gitops.git/info/refs?service=git-upload-pack')).toBe(
-      undefined,
-    );
+    expect(
+      parseRawFileUrl('/gitops.git/info/refs?service=git-upload-pack'),
+    ).toBe(undefined);
     expect(parseRawFileUrl('/gitops/raw/main/a/b.yaml?x=1')).toEqual({
       repository: 'gitops',
       refAndPath: ['main', 'a', 'b.yaml'],
