@@ -1,0 +1,134 @@
+import { ServiceRequest } from '@internal/plugin-ops-common';
+import {
+  KONG_PLUGIN_API_VERSION,
+  KongPlugin,
+  OidcConfig,
+  PrometheusConfig,
+  RateLimitingConfig,
+  TcpLogConfig,
+  validateKongPlugin,
+} from './kongPlugin';
+import { serviceLabels } from './labels';
+import {
+  OIDC_CLIENT_SECRET_KEY,
+  oidcClientSecretName,
+} from './oidcClientSecret';
+
+/** The names of a service's KongPlugins, as the Ingress's `konghq.com/plugins` lists them. @public */
+export function kongPluginNames(name: string) {
+  return {
+    oidc: `oidc-${name}`,
+    rateLimiting: `rl-${name}`,
+    prometheus: `prometheus-${name}`,
+    tcpLog: `tcp-log-${name}`,
+  };
+}
+
+/**
+ * The header the community oidc plugin sets to the token's subject: rate limits count per user.
+ * @public
+ */
+export const CREDENTIAL_HEADER = 'X-Credential-Identifier';
+
+function kongPlugin<T extends object>(
+  request: ServiceRequest,
+  name: string,
+  plugin: string,
+  config: T,
+): KongPlugin<T> {
+  return {
+    apiVersion: KONG_PLUGIN_API_VERSION,
+    kind: 'KongPlugin',
+    metadata: {
+      name,
+      namespace: request.namespace,
+      labels: serviceLabels(request),
+    },
+    plugin,
+    config,
+  };
+}
+
+/** `rl-<name>`: `rateLimitPerSecond` requests per second per user, counted on each Kong node. @public */
+export function buildRateLimitingPlugin(
+  request: ServiceRequest,
+): KongPlugin<RateLimitingConfig> {
+  return validateKongPlugin(
+    kongPlugin(
+      request,
+      kongPluginNames(request.name).rateLimiting,
+      'rate-limiting',
+      {
+        second: request.rateLimitPerSecond,
+        limit_by: 'header',
+        header_name: CREDENTIAL_HEADER,
+        policy: 'local',
+      },
+    ),
+  );
+}
+
+/** `prometheus-<name>`: all four metric families on, which Kong leaves off by default. @public */
+export function buildPrometheusPlugin(
+  request: ServiceRequest,
+): KongPlugin<PrometheusConfig> {
+  return validateKongPlugin(
+    kongPlugin(
+      request,
+      kongPluginNames(request.name).prometheus,
+      'prometheus',
+      {
+        status_code_metrics: true,
+        latency_metrics: true,
+        bandwidth_metrics: true,
+        upstream_health_metrics: true,
+      },
+    ),
+  );
+}
+
+/** `tcp-log-<name>`: one JSON line per request to Fluentd. @public */
+export function buildTcpLogPlugin(
+  request: ServiceRequest,
+  fluentd: { host: string; port: number },
+): KongPlugin<TcpLogConfig> {
+  return validateKongPlugin(
+    kongPlugin(request, kongPluginNames(request.name).tcpLog, 'tcp-log', {
+      host: fluentd.host,
+      port: fluentd.port,
+      tls: false,
+    }),
+  );
+}
+
+/**
+ * `oidc-<name>`: bearer-only JWT validation against the Keycloak issuer with client id `<name>`.
+ * The client secret is never in Git: configPatches reads it from the Secret `<name>-oidc-client`.
+ * @public
+ */
+export function buildOidcPlugin(
+  request: ServiceRequest,
+  oidc: { issuerUrl: string },
+): KongPlugin<OidcConfig> {
+  return validateKongPlugin({
+    ...kongPlugin(request, kongPluginNames(request.name).oidc, 'oidc', {
+      client_id: request.name,
+      discovery: `${oidc.issuerUrl}/.well-known/openid-configuration`,
+      introspection_endpoint: `${oidc.issuerUrl}/protocol/openid-connect/token/introspect`,
+      bearer_only: 'yes',
+      bearer_jwt_auth_enable: 'yes',
+      bearer_jwt_auth_allowed_auds: ['account'],
+    } as OidcConfig),
+    configPatches: [
+      {
+        path: '/client_secret',
+        valueFrom: {
+          secretKeyRef: {
+            name: oidcClientSecretName(request.name),
+            key: OIDC_CLIENT_SECRET_KEY,
+          },
+        },
+      },
+    ],
+  });
+}

@@ -1,0 +1,154 @@
+import { ConfigReader } from '@backstage/config';
+import { readServiceManifestSettings } from './settings';
+
+const base = {
+  opsPortal: {
+    scaffolder: {
+      cluster: 'local',
+      argocdInstance: 'local',
+      allowedImageRegistries: ['ghcr.io/acme/'],
+    },
+    gitops: {
+      repoUrl: 'https://git.example.com/gitops.git',
+      fileUrlTemplate: 'x',
+    },
+    keycloak: {
+      baseUrl: 'https://keycloak.example.com/',
+      realm: 'platform',
+      clientId: 'portal',
+      clientSecret: 's',
+    },
+  },
+};
+
+function withPatch(patch: (config: any) => void) {
+  const config = JSON.parse(JSON.stringify(base));
+  patch(config);
+  return new ConfigReader(config);
+}
+
+describe('readServiceManifestSettings', () => {
+  it('applies the defaults', () => {
+    expect(readServiceManifestSettings(new ConfigReader(base))).toEqual({
+      allowedImageRegistries: ['ghcr.io/acme/'],
+      fluentd: { host: 'fluentd.logs.svc', port: 24224 },
+      argocdProject: 'default',
+      gitops: { repoUrl: 'https://git.example.com/gitops.git', branch: 'main' },
+      oidc: {
+        issuerUrl: 'https://keycloak.example.com/realms/platform',
+        secretDelivery: 'kubernetes',
+      },
+    });
+  });
+
+  it('reads every optional key', () => {
+    const settings = readServiceManifestSettings(
+      withPatch(c => {
+        Object.assign(c.opsPortal.scaffolder, {
+          argocdProject: 'services',
+          fluentd: { host: 'fluentd.efk', port: 24225 },
+          routeHost: 'api.example.com',
+        });
+        c.opsPortal.gitops.branch = 'deploy';
+        Object.assign(c.opsPortal.keycloak, {
+          issuerUrl: 'http://keycloak.iam/realms/platform/',
+          secretDelivery: 'external-secret',
+          externalSecretStore: 'vault',
+        });
+      }),
+    );
+    expect(settings).toEqual({
+      allowedImageRegistries: ['ghcr.io/acme/'],
+      fluentd: { host: 'fluentd.efk', port: 24225 },
+      routeHost: 'api.example.com',
+      argocdProject: 'services',
+      gitops: {
+        repoUrl: 'https://git.example.com/gitops.git',
+        branch: 'deploy',
+      },
+      oidc: {
+        issuerUrl: 'http://keycloak.iam/realms/platform',
+        secretDelivery: 'external-secret',
+        externalSecretStore: 'vault',
+      },
+    });
+  });
+
+  it('has no OIDC settings without opsPortal.keycloak', () => {
+    const settings = readServiceManifestSettings(
+      withPatch(c => delete c.opsPortal.keycloak),
+    );
+    expect(settings.oidc).toBeUndefined();
+  });
+
+  it.each<[string, (c: any) => void, string]>([
+    [
+      'no scaffolder block',
+      c => delete c.opsPortal.scaffolder,
+      'opsPortal.scaffolder is required',
+    ],
+    [
+      'no registries',
+      c => delete c.opsPortal.scaffolder.allowedImageRegistries,
+      'opsPortal.scaffolder.allowedImageRegistries is required',
+    ],
+    [
+      'an empty registry list',
+      c => (c.opsPortal.scaffolder.allowedImageRegistries = []),
+      'opsPortal.scaffolder.allowedImageRegistries must list at least one',
+    ],
+    [
+      'a blank registry',
+      c =>
+        (c.opsPortal.scaffolder.allowedImageRegistries = [
+          'ghcr.io/acme/',
+          ' ',
+        ]),
+      'opsPortal.scaffolder.allowedImageRegistries must list at least one',
+    ],
+    [
+      'no repoUrl',
+      c => delete c.opsPortal.gitops.repoUrl,
+      'opsPortal.gitops.repoUrl is required',
+    ],
+    [
+      'no gitops block',
+      c => delete c.opsPortal.gitops,
+      'opsPortal.gitops.repoUrl is required',
+    ],
+    [
+      'no realm',
+      c => delete c.opsPortal.keycloak.realm,
+      'opsPortal.keycloak.realm is required',
+    ],
+    [
+      'no baseUrl',
+      c => delete c.opsPortal.keycloak.baseUrl,
+      'opsPortal.keycloak.baseUrl is required',
+    ],
+    [
+      'an unknown delivery',
+      c => (c.opsPortal.keycloak.secretDelivery = 'vault'),
+      "opsPortal.keycloak.secretDelivery must be one of kubernetes, external-secret, got 'vault'",
+    ],
+    [
+      'external-secret without a store',
+      c => (c.opsPortal.keycloak.secretDelivery = 'external-secret'),
+      "opsPortal.keycloak.externalSecretStore is required when secretDelivery is 'external-secret'",
+    ],
+    [
+      'a fluentd block without port',
+      c => (c.opsPortal.scaffolder.fluentd = { host: 'fluentd' }),
+      'opsPortal.scaffolder.fluentd.port is required',
+    ],
+    [
+      'a fluentd port out of range',
+      c => (c.opsPortal.scaffolder.fluentd = { host: 'fluentd', port: 70000 }),
+      'opsPortal.scaffolder.fluentd.port must be a port number, got 70000',
+    ],
+  ])('refuses %s', (_case, patch, message) => {
+    expect(() => readServiceManifestSettings(withPatch(patch))).toThrow(
+      message,
+    );
+  });
+});
