@@ -23,16 +23,30 @@ describe('ops:service:render', () => {
   const mockDir = createMockDirectory();
   const action = createRenderServiceManifestsAction({
     settings: exampleSettings(),
+    adminGroups: ['group:default/platform-admins'],
   });
 
   beforeEach(() => mockDir.setContent({ 'catalog-info.yaml': 'kept' }));
 
-  function context(input: Record<string, unknown>) {
+  function context(
+    input: Record<string, unknown>,
+    groups = ['group:default/team-orders'],
+  ) {
     const logger = mockServices.logger.mock();
     const ctx = createMockActionContext({
       input: input as any,
       workspacePath: mockDir.path,
       logger,
+      user: {
+        ref: 'user:default/dev',
+        entity: {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'User',
+          metadata: { name: 'dev' },
+          spec: { memberOf: groups },
+          relations: groups.map(targetRef => ({ type: 'memberOf', targetRef })),
+        },
+      },
     });
     return { ctx, logger };
   }
@@ -134,9 +148,18 @@ describe('ops:service:render', () => {
     expect(mockDir.content()).toEqual({ 'catalog-info.yaml': 'kept' });
   });
 
+  it('refuses an owner the initiator is not a member of, writing nothing', async () => {
+    const { ctx } = context(exampleRequest(), ['group:default/team-mesh']);
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'user:default/dev may not create a service owned by',
+    );
+    expect(mockDir.content()).toEqual({ 'catalog-info.yaml': 'kept' });
+  });
+
   it('refuses oidc when Keycloak is not configured', async () => {
     const withoutKeycloak = createRenderServiceManifestsAction({
       settings: exampleSettings({ oidc: undefined }),
+      adminGroups: [],
     });
     const { ctx } = context(exampleRequest());
     await expect(withoutKeycloak.handler(ctx)).rejects.toThrow(

@@ -17,11 +17,14 @@ import {
 } from '../manifests';
 import { checkPolicies } from '../policies';
 import { examples } from './renderServiceManifests.examples';
+import { assertInitiatorMayOwn } from './initiatorOwnership';
 
 /** Options of {@link createRenderServiceManifestsAction}. @public */
 export interface RenderServiceManifestsActionOptions {
   /** From `readServiceManifestSettings(config)`. */
   settings: ServiceManifestSettings;
+  /** Groups whose members may create services for any owner (`permission.opsPolicy.adminGroups`). */
+  adminGroups: string[];
 }
 
 function toPosix(relative: string): string {
@@ -39,7 +42,7 @@ function toPosix(relative: string): string {
 export function createRenderServiceManifestsAction(
   options: RenderServiceManifestsActionOptions,
 ) {
-  const { settings } = options;
+  const { settings, adminGroups } = options;
   return createTemplateAction({
     id: 'ops:service:render',
     description:
@@ -138,6 +141,7 @@ export function createRenderServiceManifestsAction(
         throw new InputError(issue.message);
       }
       const request = parsed.data;
+      assertInitiatorMayOwn(ctx.user, request.owner, adminGroups);
       const root = resolveSafeChildPath(ctx.workspacePath, targetPath);
 
       const files = buildServiceManifestFiles(request, settings);

@@ -1,0 +1,45 @@
+import {
+  parseEntityRef,
+  RELATION_MEMBER_OF,
+  stringifyEntityRef,
+  UserEntity,
+} from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
+
+/** Who started the task, as the scaffolder hands it to actions. */
+export interface TaskInitiator {
+  entity?: UserEntity;
+  ref?: string;
+}
+
+/**
+ * The owner of a new service must be the initiator or one of the initiator's groups, unless the
+ * initiator belongs to an admin group: creating a Keycloak client and a deployment in someone
+ * else's name is the same mutation the ops policy reserves for owners and admins.
+ */
+export function assertInitiatorMayOwn(
+  initiator: TaskInitiator | undefined,
+  owner: string,
+  adminGroups: string[],
+): void {
+  const ownerRef = stringifyEntityRef(
+    parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    }),
+  );
+  if (!initiator?.ref) {
+    throw new NotAllowedError(
+      `Only a signed-in user may create a service; the task has no initiator`,
+    );
+  }
+  const groups = (initiator.entity?.relations ?? [])
+    .filter(relation => relation.type === RELATION_MEMBER_OF)
+    .map(relation => relation.targetRef);
+  const identities = new Set([initiator.ref, ...groups]);
+  if (identities.has(ownerRef)) return;
+  if (adminGroups.some(group => identities.has(group))) return;
+  throw new NotAllowedError(
+    `${initiator.ref} may not create a service owned by ${ownerRef}: choose yourself or a group you are a member of`,
+  );
+}
