@@ -1,0 +1,236 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { setupServer } from 'msw/node';
+import { FakeKeycloak } from '../keycloak/__testUtils__/FakeKeycloak';
+import { FakeKubernetes } from '../kubernetes/__testUtils__/FakeKubernetes';
+import { createKeycloakClientAction } from './createKeycloakClient';
+
+const KEYCLOAK = 'http://keycloak.test';
+const CLUSTER = 'http://k8s.test';
+const server = setupServer();
+registerMswTestHooks(server);
+
+function config(
+  secretDelivery: 'kubernetes' | 'external-secret' = 'kubernetes',
+) {
+  return new ConfigReader({
+    opsPortal: {
+      keycloak: {
+        baseUrl: KEYCLOAK,
+        realm: 'services',
+        clientId: 'ops-portal-admin',
+        clientSecret: 'admin-s3cret-value',
+        secretDelivery,
+        externalSecretStore: 'vault-backend',
+      },
+      scaffolder: {
+        cluster: 'sandbox',
+        argocdInstance: 'sandbox',
+        allowedImageRegistries: [],
+      },
+    },
+    kubernetes: {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'sandbox',
+              url: CLUSTER,
+              serviceAccountToken: 'sa-token',
+              skipTLSVerify: true,
+            },
+          ],
+        },
+      ],
+    },
+  });
+}
+
+const input = {
+  clientId: 'payments',
+  redirectUris: ['https://api.example.com/api/payments/callback'],
+  secretTarget: { namespace: 'payments', name: 'payments-oidc' },
+};
+
+/** A task context that records log lines, outputs and checkpoint values like a real task. */
+function taskContext(
+  options: { dryRun?: boolean; checkpoints?: Map<string, unknown> } = {},
+) {
+  const lines: string[] = [];
+  const record = (level: string) => (message: string, meta?: unknown) =>
+    lines.push(
+      `${level} ${message} ${meta === undefined ? '' : JSON.stringify(meta)}`,
+    );
+  const logger: LoggerService = {
+    error: record('error'),
+    warn: record('warn'),
+    info: record('info'),
+    debug: record('debug'),
+    child: () => logger,
+  };
+  const checkpoints = options.checkpoints ?? new Map<string, unknown>();
+  const base = createMockActionContext({ input, logger });
+  const ctx = {
+    ...base,
+    isDryRun: options.dryRun,
+    async checkpoint({ key, fn }: { key: string; fn: () => Promise<any> }) {
+      if (!checkpoints.has(key)) checkpoints.set(key, await fn());
+      return checkpoints.get(key);
+    },
+  } as typeof base;
+  const outputs = () =>
+    Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+  return { ctx, lines, outputs, checkpoints };
+}
+
+describe('keycloak:client:create', () => {
+  let keycloak: FakeKeycloak;
+  let kube: FakeKubernetes;
+
+  beforeEach(() => {
+    keycloak = new FakeKeycloak(KEYCLOAK);
+    keycloak.addRealm('services');
+    kube = new FakeKubernetes(CLUSTER, 'sa-token');
+    server.use(...keycloak.handlers(), ...kube.handlers());
+  });
+
+  it('creates the client and its Secret, and the secret appears nowhere in logs, outputs or checkpoints', async () => {
+    const action = createKeycloakClientAction({ config: config() });
+    const task = taskContext();
+    await action.handler(task.ctx);
+
+    const [client] = keycloak.realms.get('services')!.values();
+    const clientSecret: string = client.secret;
+    expect(task.outputs()).toEqual({
+      clientId: 'payments',
+      id: client.id,
+      created: true,
+      secretRef: { namespace: 'payments', name: 'payments-oidc' },
+      secretDelivery: 'kubernetes',
+    });
+    // The secret did travel: it is in the Secret written to the cluster.
+    const secret = kube.secrets.get('payments/payments-oidc')!;
+    expect(Buffer.from(secret.data['client-secret'], 'base64').toString()).toBe(
+      clientSecret,
+    );
+    expect(secret.metadata.labels).toEqual({
+      'backstage.io/kubernetes-id': 'payments',
+      'app.kubernetes.io/managed-by': 'ops-portal',
+    });
+    expect(kube.namespaces.has('payments')).toBe(true);
+
+    const visible = JSON.stringify([
+      task.lines,
+      task.outputs(),
+      [...task.checkpoints],
+    ]);
+    expect(task.lines.length).toBeGreaterThan(0);
+    for (const value of [clientSecret, 'admin-s3cret-value', 'sa-token']) {
+      expect(visible).not.toContain(value);
+      expect(visible).not.toContain(Buffer.from(value).toString('base64'));
+    }
+  });
+
+  it('reuses the client and leaves the Secret untouched on a re-run', async () => {
+    const action = createKeycloakClientAction({ config: config() });
+    await action.handler(taskContext().ctx);
+    const [client] = keycloak.realms.get('services')!.values();
+    const resourceVersion = kube.secrets.get('payments/payments-oidc')!.metadata
+      .resourceVersion;
+    kube.requests.length = 0;
+
+    const rerun = taskContext();
+    await action.handler(rerun.ctx);
+
+    expect(rerun.outputs()).toMatchObject({ id: client.id, created: false });
+    expect(keycloak.realms.get('services')!.size).toBe(1);
+    expect(keycloak.createdBodies).toHaveLength(1);
+    expect(kube.requests.filter(r => !r.startsWith('GET'))).toEqual([]);
+    expect(
+      kube.secrets.get('payments/payments-oidc')!.metadata.resourceVersion,
+    ).toBe(resourceVersion);
+    expect(rerun.lines.join('\n')).toContain('already exists');
+  });
+
+  it('does not repeat a step whose checkpoint is recorded (task resumed after a restart)', async () => {
+    const action = createKeycloakClientAction({ config: config() });
+    const checkpoints = new Map<string, unknown>();
+    await action.handler(taskContext({ checkpoints }).ctx);
+    keycloak.requests.length = 0;
+    kube.requests.length = 0;
+
+    await action.handler(taskContext({ checkpoints }).ctx);
+    expect(keycloak.requests).toEqual([]);
+    expect(kube.requests).toEqual([]);
+  });
+
+  it('writes nothing to the cluster with external-secret delivery and says where the secret must go', async () => {
+    const task = taskContext();
+    await createKeycloakClientAction({
+      config: config('external-secret'),
+    }).handler(task.ctx);
+
+    expect(kube.requests).toEqual([]);
+    expect(keycloak.requests.some(r => r.includes('client-secret'))).toBe(
+      false,
+    );
+    expect(task.outputs()).toMatchObject({
+      created: true,
+      secretDelivery: 'external-secret',
+    });
+    expect(task.lines.join('\n')).toContain(
+      "into secret store 'vault-backend' out of band",
+    );
+  });
+
+  it('sends nothing to Keycloak or the cluster on a dry run', async () => {
+    const task = taskContext({ dryRun: true });
+    await createKeycloakClientAction({ config: config() }).handler(task.ctx);
+
+    expect(keycloak.requests).toEqual([]);
+    expect(kube.requests).toEqual([]);
+    expect(task.outputs()).toEqual({
+      clientId: 'payments',
+      id: 'dry-run',
+      created: false,
+      secretRef: { namespace: 'payments', name: 'payments-oidc' },
+      secretDelivery: 'kubernetes',
+    });
+    expect(task.lines.join('\n')).toContain(
+      "Dry run: would create or reuse confidential client 'payments'",
+    );
+  });
+
+  it('keeps the secret out of the error when the Secret cannot be written', async () => {
+    kube.forbid = /^POST .*\/secrets$/;
+    const task = taskContext();
+    const error = await createKeycloakClientAction({ config: config() })
+      .handler(task.ctx)
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+
+    expect(error?.message).toContain(
+      `Kubernetes cluster 'sandbox' at ${CLUSTER} refused creating Secret payments/payments-oidc (403 Forbidden`,
+    );
+    const [client] = keycloak.realms.get('services')!.values();
+    const visible = JSON.stringify([
+      error?.message,
+      error?.stack,
+      task.lines,
+      task.outputs(),
+    ]);
+    expect(visible).not.toContain(client.secret);
+  });
+
+  it('fails with a clear message when the Keycloak config is missing', async () => {
+    const action = createKeycloakClientAction({ config: new ConfigReader({}) });
+    await expect(action.handler(taskContext().ctx)).rejects.toThrow(
+      "Missing config 'opsPortal.keycloak'",
+    );
+  });
+});

@@ -1,0 +1,94 @@
+import { Config } from '@backstage/config';
+
+/** How a service's files reach the GitOps repository. */
+export type PublishMode = 'commit' | 'branch';
+
+/** The settings of `opsPortal.gitops`, validated. */
+export type GitOpsSettings = {
+  /** Clone URL; the only remote the publisher ever talks to. */
+  repoUrl: string;
+  /** Branch Argo CD tracks. */
+  branch: string;
+  publishMode: PublishMode;
+  /** URL template with `{branch}` and `{path}`. */
+  fileUrlTemplate: string;
+  author: { name: string; email: string };
+  /** HTTP credentials; the token is never logged. */
+  auth?: { username: string; token: string };
+};
+
+/** Backstage's own default commit identity of scaffolder publishes. */
+const DEFAULT_AUTHOR = { name: 'Scaffolder', email: 'scaffolder@backstage.io' };
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Reads `opsPortal.gitops`. The repository URL must be http(s) without credentials in it, and a
+ * token is only sent over https (or to a loopback test server).
+ */
+export function readGitOpsConfig(config: Config): GitOpsSettings {
+  const gitops = config.getOptionalConfig('opsPortal.gitops');
+  if (!gitops) {
+    throw new Error(
+      "Missing config 'opsPortal.gitops': publishing needs at least repoUrl and fileUrlTemplate",
+    );
+  }
+  const repoUrl = gitops.getString('repoUrl');
+  let parsed: URL;
+  try {
+    parsed = new URL(repoUrl);
+  } catch {
+    throw new Error(
+      `Invalid config 'opsPortal.gitops.repoUrl': '${repoUrl}' is not a URL`,
+    );
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new Error(
+      `Invalid config 'opsPortal.gitops.repoUrl': only http(s) clone URLs are supported, got '${parsed.protocol}'`,
+    );
+  }
+  if (parsed.username || parsed.password) {
+    throw new Error(
+      "Invalid config 'opsPortal.gitops.repoUrl': it must not contain credentials; set opsPortal.gitops.token instead",
+    );
+  }
+  const publishMode = (gitops.getOptionalString('publishMode') ??
+    'commit') as PublishMode;
+  if (publishMode !== 'commit' && publishMode !== 'branch') {
+    throw new Error(
+      `Invalid config 'opsPortal.gitops.publishMode': '${publishMode}' is neither 'commit' nor 'branch'`,
+    );
+  }
+  const fileUrlTemplate = gitops.getString('fileUrlTemplate');
+  if (!fileUrlTemplate.includes('{path}')) {
+    throw new Error(
+      "Invalid config 'opsPortal.gitops.fileUrlTemplate': it must contain the {path} placeholder",
+    );
+  }
+  const token = gitops.getOptionalString('token');
+  if (
+    token &&
+    parsed.protocol === 'http:' &&
+    !LOOPBACK_HOSTS.has(parsed.hostname)
+  ) {
+    throw new Error(
+      `Invalid config 'opsPortal.gitops': refusing to send the token over plain http to ${parsed.host}; use an https repoUrl`,
+    );
+  }
+  const author = gitops.getOptionalConfig('author');
+  return {
+    repoUrl,
+    branch: gitops.getOptionalString('branch') ?? 'main',
+    publishMode,
+    fileUrlTemplate,
+    author: author
+      ? { name: author.getString('name'), email: author.getString('email') }
+      : DEFAULT_AUTHOR,
+    auth: token
+      ? {
+          username: gitops.getOptionalString('username') ?? 'x-access-token',
+          token,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,249 @@
+import {
+  CoreV1Api,
+  createConfiguration,
+  KubeConfig,
+  RequestContext,
+  ServerConfiguration,
+  V1Secret,
+} from '@kubernetes/client-node';
+import { ClusterSettings } from './readClusterConfig';
+import {
+  apiStatus,
+  describeKubernetesFailure,
+  KubernetesError,
+} from './kubernetesErrors';
+
+/** The label that marks objects this portal writes directly (not through Git). */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+/** Its value. */
+export const MANAGED_BY_VALUE = 'ops-portal';
+
+/** An Opaque Secret to create or replace. */
+export type SecretSpec = {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  /** Plain values; sent base64-encoded in `data`. */
+  values: Record<string, string>;
+};
+
+/** What {@link KubernetesSecretWriter.applySecret} did. */
+export type SecretApplyOutcome = 'created' | 'replaced' | 'unchanged';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+function encode(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [
+      k,
+      Buffer.from(v, 'utf8').toString('base64'),
+    ]),
+  );
+}
+
+function sameEntries(
+  a: Record<string, string> = {},
+  b: Record<string, string> = {},
+) {
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length && keys.every(k => a[k] === b[k])
+  );
+}
+
+/**
+ * Writes Secrets (and their Namespace) to the configured cluster with optimistic concurrency:
+ * a replace carries the `resourceVersion` it read, so a concurrent change fails with 409
+ * instead of being overwritten. Every request has a timeout. Secret values never appear in
+ * logs or errors.
+ */
+export class KubernetesSecretWriter {
+  private readonly core: CoreV1Api;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly cluster: ClusterSettings,
+    options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromOptions({
+      clusters: [
+        {
+          name: cluster.name,
+          server: cluster.url,
+          skipTLSVerify: cluster.skipTLSVerify,
+          caData: cluster.caData,
+        },
+      ],
+      users: [
+        { name: 'ops-portal-scaffolder', token: cluster.serviceAccountToken },
+      ],
+      contexts: [
+        {
+          name: cluster.name,
+          cluster: cluster.name,
+          user: 'ops-portal-scaffolder',
+        },
+      ],
+      currentContext: cluster.name,
+    });
+    const timeoutMs = this.timeoutMs;
+    const external = options.signal;
+    this.core = new CoreV1Api(
+      createConfiguration({
+        baseServer: new ServerConfiguration(cluster.url, {}),
+        authMethods: { default: kubeConfig },
+        promiseMiddleware: [
+          {
+            pre: async (context: RequestContext) => {
+              const timeout = AbortSignal.timeout(timeoutMs);
+              context.setSignal(
+                external ? AbortSignal.any([timeout, external]) : timeout,
+              );
+              return context;
+            },
+            post: async response => response,
+          },
+        ],
+      }),
+    );
+  }
+
+  /**
+   * Creates the namespace when it does not exist. The Secret must exist before the first Argo
+   * CD sync starts the workload, and Argo CD's `CreateNamespace=true` would only create the
+   * namespace at that sync, too late for the Secret.
+   */
+  async ensureNamespace(name: string): Promise<'created' | 'existing'> {
+    try {
+      await this.core.readNamespace({ name });
+      return 'existing';
+    } catch (error) {
+      // 403: a service account may create namespaces without being allowed to read them.
+      const status = apiStatus(error);
+      if (status !== 404 && status !== 403) {
+        throw this.failure(error, `reading namespace '${name}'`);
+      }
+    }
+    try {
+      await this.core.createNamespace({
+        body: {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
+        },
+      });
+      return 'created';
+    } catch (error) {
+      if (apiStatus(error) === 409) {
+        return 'existing';
+      }
+      throw this.failure(error, `creating namespace '${name}'`);
+    }
+  }
+
+  /**
+   * Creates the Secret, or replaces it (with the `resourceVersion` read) when its data or labels
+   * differ. A Secret not labelled as managed by the portal is never overwritten.
+   */
+  async applySecret(spec: SecretSpec): Promise<SecretApplyOutcome> {
+    const { namespace, name } = spec;
+    const existing = await this.readSecret(namespace, name);
+    const data = encode(spec.values);
+    if (!existing) {
+      try {
+        await this.core.createNamespacedSecret({
+          namespace,
+          body: {
+            apiVersion: 'v1',
+            kind: 'Secret',
+            type: 'Opaque',
+            metadata: { name, namespace, labels: spec.labels },
+            data,
+          },
+        });
+        return 'created';
+      } catch (error) {
+        if (apiStatus(error) !== 409) {
+          throw this.failure(error, `creating Secret ${namespace}/${name}`);
+        }
+        // Created concurrently: fall through to the replace path with what is there now.
+        return this.replace(spec, data, await this.readSecret(namespace, name));
+      }
+    }
+    return this.replace(spec, data, existing);
+  }
+
+  private async replace(
+    spec: SecretSpec,
+    data: Record<string, string>,
+    existing: V1Secret | undefined,
+  ): Promise<SecretApplyOutcome> {
+    const { namespace, name } = spec;
+    if (!existing) {
+      throw new KubernetesError(
+        `Kubernetes cluster '${this.cluster.name}': Secret ${namespace}/${name} vanished while it was being written; run the template again`,
+      );
+    }
+    const labels = existing.metadata?.labels ?? {};
+    if (labels[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE) {
+      throw new KubernetesError(
+        `Kubernetes cluster '${this.cluster.name}': Secret ${namespace}/${name} already exists and is not labelled ${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}; refusing to overwrite it. Choose another secret name or delete that Secret.`,
+      );
+    }
+    const mergedLabels = { ...labels, ...spec.labels };
+    if (
+      existing.type === 'Opaque' &&
+      sameEntries(existing.data, data) &&
+      sameEntries(labels, mergedLabels)
+    ) {
+      return 'unchanged';
+    }
+    try {
+      await this.core.replaceNamespacedSecret({
+        name,
+        namespace,
+        body: {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          type: 'Opaque',
+          metadata: {
+            name,
+            namespace,
+            labels: mergedLabels,
+            annotations: existing.metadata?.annotations,
+            resourceVersion: existing.metadata?.resourceVersion,
+          },
+          data,
+        },
+      });
+      return 'replaced';
+    } catch (error) {
+      throw this.failure(error, `replacing Secret ${namespace}/${name}`);
+    }
+  }
+
+  private async readSecret(
+    namespace: string,
+    name: string,
+  ): Promise<V1Secret | undefined> {
+    try {
+      return await this.core.readNamespacedSecret({ name, namespace });
+    } catch (error) {
+      if (apiStatus(error) === 404) {
+        return undefined;
+      }
+      throw this.failure(error, `reading Secret ${namespace}/${name}`);
+    }
+  }
+
+  private failure(error: unknown, operation: string): KubernetesError {
+    return describeKubernetesFailure(error, {
+      clusterName: this.cluster.name,
+      url: this.cluster.url,
+      timeoutMs: this.timeoutMs,
+      operation,
+    });
+  }
+}
