@@ -15,6 +15,15 @@ describe('Sandbox', () => {
     kubernetes: { host: '127.0.0.1', port: 0, token: 'kube-token' },
     argocd: { host: '127.0.0.1', port: 0, token: 'argo-token' },
     git: { host: '127.0.0.1', port: 0, repository: 'gitops' },
+    keycloak: {
+      host: '127.0.0.1',
+      port: 0,
+      realms: ['platform', 'driver'],
+      adminClientId: 'ops-portal-admin',
+      adminClientSecret: 'kc-secret',
+      adminUsername: 'admin',
+      adminPassword: 'admin',
+    },
     dataDir,
     argocdPollSeconds: 0.2,
     customResources: [],
@@ -97,12 +106,44 @@ describe('Sandbox', () => {
     });
   });
 
+  it('serves Keycloak with the configured admin client and gives the demo service its client secret', async () => {
+    sandbox = await Sandbox.start(config());
+    const token = await fetch(
+      `${sandbox.urls.keycloak}/realms/master/protocol/openid-connect/token`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: 'ops-portal-admin',
+          client_secret: 'kc-secret',
+        }),
+      },
+    ).then(r => r.json());
+    const realm = await fetch(
+      `${sandbox.urls.keycloak}/admin/realms/platform`,
+      {
+        headers: { Authorization: `Bearer ${token.access_token}` },
+      },
+    );
+    expect(realm.status).toBe(200);
+
+    const driverClient = sandbox.keycloak.findClient('driver', 'driver');
+    expect(driverClient?.secret).toMatch(/^[A-Za-z0-9]{32}$/);
+    const secret = await kubeGet(
+      '/api/v1/namespaces/driver/secrets/driver-oidc-client',
+    );
+    expect(Buffer.from(secret.data['client-secret'], 'base64').toString()).toBe(
+      driverClient?.secret,
+    );
+  });
+
   it('closes its ports on stop', async () => {
     sandbox = await Sandbox.start(config());
     const urls = sandbox.urls;
     await sandbox.stop();
     sandbox = undefined;
-    for (const url of [urls.kubernetes, urls.argocd, urls.git]) {
+    for (const url of [urls.kubernetes, urls.argocd, urls.git, urls.keycloak]) {
       await expect(fetch(url)).rejects.toThrow();
     }
   });

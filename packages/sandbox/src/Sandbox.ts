@@ -6,6 +6,12 @@ import { MemoryClusterStore } from './cluster/MemoryClusterStore';
 import { SandboxConfig } from './config';
 import { WorkloadController } from './controller/WorkloadController';
 import { GitServer } from './git/GitServer';
+import { createKeycloakRouter } from './keycloak/createKeycloakRouter';
+import { KeycloakStore } from './keycloak/KeycloakStore';
+import {
+  createSeededKeycloakStore,
+  provisionSeedClientSecrets,
+} from './keycloak/seedKeycloak';
 import { createKubeApiRouter } from './kube/createKubeApiRouter';
 import { closeServer, listenOnLoopback, PortInUseError } from './listen';
 
@@ -24,12 +30,15 @@ export interface SandboxUrls {
   git: string;
   /** Clone URL of the GitOps repository. */
   gitopsRepository: string;
+  /** Base URL of the Keycloak stand-in (token endpoint under `/realms`, Admin API under `/admin`). */
+  keycloak: string;
 }
 
 /**
  * The local platform in one process: the Kubernetes API subset over an in-memory cluster with a
- * workload controller, a git server for the GitOps repository and the Argo CD stand-in that syncs
- * it. For development and tests only; everything listens on 127.0.0.1.
+ * workload controller, a git server for the GitOps repository, the Argo CD stand-in that syncs
+ * it and the Keycloak Admin API stand-in. For development and tests only; everything listens on
+ * 127.0.0.1.
  */
 export class Sandbox {
   private constructor(
@@ -39,6 +48,8 @@ export class Sandbox {
     readonly argocd: ArgoCdReconciler,
     /** The GitOps repository's server. */
     readonly git: GitServer,
+    /** The Keycloak stand-in's realms and clients (for assertions such as `findClient`). */
+    readonly keycloak: KeycloakStore,
     /** The URLs actually bound (ports may differ from the config when it asked for 0). */
     readonly urls: SandboxUrls,
     private readonly controller: WorkloadController,
@@ -57,6 +68,7 @@ export class Sandbox {
       customResources: config.customResources,
     });
     const controller = new WorkloadController({ store });
+    const keycloak = createSeededKeycloakStore(config.keycloak);
     const servers: http.Server[] = [];
     let git: GitServer | undefined;
     let reconciler: ArgoCdReconciler | undefined;
@@ -99,18 +111,27 @@ export class Sandbox {
         config.argocd.port,
       );
       servers.push(argo.server);
+      const keycloakServer = await listenOnLoopback(
+        'Keycloak',
+        createKeycloakRouter({ store: keycloak }),
+        config.keycloak.port,
+      );
+      servers.push(keycloakServer.server);
       await reconciler.start();
+      provisionSeedClientSecrets(keycloak, store);
       // Run the controller once more so the freshly synced Deployments have running Pods.
       controller.reconcileNow();
       return new Sandbox(
         store,
         reconciler,
         git,
+        keycloak,
         {
           kubernetes: `http://127.0.0.1:${kube.port}`,
           argocd: `http://127.0.0.1:${argo.port}`,
           git: git.baseUrl,
           gitopsRepository: git.repoUrl,
+          keycloak: `http://127.0.0.1:${keycloakServer.port}`,
         },
         controller,
         servers,

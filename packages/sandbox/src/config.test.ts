@@ -62,6 +62,15 @@ describe('readSandboxConfig', () => {
         password: undefined,
       },
       git: { host: '127.0.0.1', port: 7173, repository: 'gitops' },
+      keycloak: {
+        host: '127.0.0.1',
+        port: 7174,
+        realms: ['platform', 'driver'],
+        adminClientId: 'ops-portal-admin',
+        adminClientSecret: 'sandbox-dev-secret',
+        adminUsername: 'admin',
+        adminPassword: 'admin',
+      },
       dataDir: '/repo/.sandbox',
       argocdPollSeconds: 2,
       customResources: [
@@ -72,6 +81,38 @@ describe('readSandboxConfig', () => {
         },
       ],
     });
+  });
+
+  it('reads the keycloak block, leaving master to the sandbox', () => {
+    const withKeycloak = {
+      ...portalConfig,
+      sandbox: {
+        ...portalConfig.sandbox,
+        keycloak: {
+          url: 'http://127.0.0.1:9174',
+          realms: ['master', 'apps'],
+          adminClientId: 'portal',
+          adminClientSecret: 'other-secret',
+        },
+      },
+    };
+    const config = readSandboxConfig(new ConfigReader(withKeycloak), '/repo');
+    expect(config.keycloak).toEqual({
+      host: '127.0.0.1',
+      port: 9174,
+      realms: ['apps'],
+      adminClientId: 'portal',
+      adminClientSecret: 'other-secret',
+      adminUsername: 'admin',
+      adminPassword: 'admin',
+    });
+    const badUrl = {
+      ...portalConfig,
+      sandbox: { ...portalConfig.sandbox, keycloak: { url: 'https://kc' } },
+    };
+    expect(() => readSandboxConfig(new ConfigReader(badUrl))).toThrow(
+      /keycloak.url: must be an http:\/\/ URL/,
+    );
   });
 
   it('names the missing entry', () => {
@@ -106,6 +147,11 @@ describe('loadSandboxConfig', () => {
       repository: 'gitops',
     });
     expect(config.dataDir).toBe(path.join(REPOSITORY_ROOT, '.sandbox'));
+    expect(config.keycloak).toMatchObject({
+      port: 7174,
+      realms: ['platform', 'driver'],
+      adminClientId: 'ops-portal-admin',
+    });
   });
 
   it('lets --config files replace the defaults', async () => {

@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { ConfigSources } from '@backstage/config-loader';
 import path from 'node:path';
 import { z } from 'zod';
+import { KeycloakSeed } from './keycloak/seedKeycloak';
 import { REPOSITORY_ROOT } from './packagePaths';
 
 /** The name of the cluster and the Argo CD instance the sandbox serves, in the portal's config. */
@@ -13,6 +14,16 @@ export interface SandboxEndpoint {
   /** 0 picks a free port (tests). */
   port: number;
 }
+
+/** Defaults of the `sandbox.keycloak` block: every key is optional. */
+export const KEYCLOAK_DEFAULTS = {
+  url: 'http://127.0.0.1:7174',
+  realms: ['platform', 'driver'],
+  adminClientId: 'ops-portal-admin',
+  adminClientSecret: 'sandbox-dev-secret',
+  adminUsername: 'admin',
+  adminPassword: 'admin',
+} as const;
 
 /** A custom resource the Kubernetes API stand-in serves, from `kubernetes.customResources`. */
 export interface SandboxCustomResource {
@@ -33,6 +44,8 @@ export interface SandboxConfig {
     password?: string;
   };
   git: SandboxEndpoint & { repository: string };
+  /** The Keycloak stand-in: where it listens and what it starts with (`sandbox.keycloak`). */
+  keycloak: SandboxEndpoint & KeycloakSeed;
   /** Absolute path of the sandbox's state (bare repository, ...). */
   dataDir: string;
   argocdPollSeconds: number;
@@ -74,6 +87,19 @@ const rawConfigSchema = z.object({
     url: loopbackUrl,
     repository: z.string().regex(/^[\w.-]+$/),
   }),
+  keycloak: z.object({
+    url: loopbackUrl.default(KEYCLOAK_DEFAULTS.url),
+    realms: z
+      .array(z.string().regex(/^[\w-]+$/))
+      .default([...KEYCLOAK_DEFAULTS.realms]),
+    adminClientId: z.string().min(1).default(KEYCLOAK_DEFAULTS.adminClientId),
+    adminClientSecret: z
+      .string()
+      .min(1)
+      .default(KEYCLOAK_DEFAULTS.adminClientSecret),
+    adminUsername: z.string().min(1).default(KEYCLOAK_DEFAULTS.adminUsername),
+    adminPassword: z.string().min(1).default(KEYCLOAK_DEFAULTS.adminPassword),
+  }),
   dataDir: z.string().min(1),
   argocdPollSeconds: z.number().positive().default(5),
   customResources: z
@@ -105,8 +131,9 @@ function findNamedEntry(config: Config, arrayKey: string, nestedKey: string) {
 }
 
 /**
- * Reads the sandbox settings out of an already loaded portal config: the `sandbox` block, the
- * `kubernetes` cluster named `sandbox` and the `argocd` instance named `sandbox`.
+ * Reads the sandbox settings out of an already loaded portal config: the `sandbox` block
+ * (including the optional `sandbox.keycloak`), the `kubernetes` cluster named `sandbox` and the
+ * `argocd` instance named `sandbox`.
  */
 export function readSandboxConfig(
   config: Config,
@@ -141,6 +168,16 @@ export function readSandboxConfig(
       url: sandbox.getOptionalString('git.url'),
       repository: sandbox.getOptionalString('git.repository'),
     },
+    keycloak: {
+      url: sandbox.getOptionalString('keycloak.url'),
+      realms: sandbox.getOptionalStringArray('keycloak.realms'),
+      adminClientId: sandbox.getOptionalString('keycloak.adminClientId'),
+      adminClientSecret: sandbox.getOptionalString(
+        'keycloak.adminClientSecret',
+      ),
+      adminUsername: sandbox.getOptionalString('keycloak.adminUsername'),
+      adminPassword: sandbox.getOptionalString('keycloak.adminPassword'),
+    },
     dataDir: sandbox.getOptionalString('dataDir'),
     argocdPollSeconds: sandbox.getOptionalNumber('argocdPollSeconds'),
     customResources: config.getOptional('kubernetes.customResources'),
@@ -161,6 +198,14 @@ export function readSandboxConfig(
       password: raw.argocd.password,
     },
     git: { ...raw.git.url, repository: raw.git.repository },
+    keycloak: {
+      ...raw.keycloak.url,
+      realms: raw.keycloak.realms.filter(realm => realm !== 'master'),
+      adminClientId: raw.keycloak.adminClientId,
+      adminClientSecret: raw.keycloak.adminClientSecret,
+      adminUsername: raw.keycloak.adminUsername,
+      adminPassword: raw.keycloak.adminPassword,
+    },
     dataDir: path.resolve(rootDir, raw.dataDir),
     argocdPollSeconds: raw.argocdPollSeconds,
     customResources: raw.customResources,

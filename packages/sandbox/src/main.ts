@@ -14,6 +14,7 @@ async function main() {
   console.log(`  Kubernetes API  ${sandbox.urls.kubernetes}`);
   console.log(`  Argo CD API     ${sandbox.urls.argocd}`);
   console.log(`  Git             ${sandbox.urls.gitopsRepository}`);
+  console.log(`  Keycloak        ${sandbox.urls.keycloak}`);
   console.log(`  Data            ${config.dataDir}`);
 
   let stopping = false;

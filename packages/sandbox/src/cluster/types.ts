@@ -43,10 +43,7 @@ export interface ResourceType {
 
 /** Thrown for 409s: a stale resourceVersion on update, or a create of an existing name. */
 export class ConflictError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'Conflict' | 'AlreadyExists',
-  ) {
+  constructor(message: string, readonly reason: 'Conflict' | 'AlreadyExists') {
     super(message);
     this.name = 'ConflictError';
   }
@@ -94,7 +91,11 @@ export interface ClusterStore {
   resourceTypes(): ResourceType[];
   /** Finds the type for an apiVersion + kind, e.g. ('apps/v1', 'Deployment'). */
   typeFor(apiVersion: string, kind: string): ResourceType | undefined;
-  get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined;
+  get(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined;
   /** Lists objects; namespace undefined lists all namespaces; labelSelector uses the Kubernetes syntax. */
   list(
     type: ResourceType,
@@ -112,7 +113,11 @@ export interface ClusterStore {
   /** Replaces only status (the /status subresource); keeps spec and metadata. */
   updateStatus(object: KubeObject): KubeObject;
   /** Deletes; returns the deleted object or undefined. */
-  delete(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined;
+  delete(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined;
   /** Subscribes to every change; returns the unsubscribe function. */
   watch(listener: (event: WatchEvent) => void): () => void;
   /** The resourceVersion of the newest change (what list responses report), when the store tracks one. */

@@ -1,3 +1,4 @@
+import { ClusterStore } from '../cluster/types';
 import { KeycloakStore } from './KeycloakStore';
 
 /** What the Keycloak stand-in starts with (from the `sandbox.keycloak` config block). */
@@ -54,4 +55,39 @@ export function createSeededKeycloakStore(seed: KeycloakSeed): KeycloakStore {
     }
   }
   return store;
+}
+
+/**
+ * Puts each demo client's Keycloak secret into the Kubernetes Secret its service reads (what is
+ * "provisioned out of band" in production), once the service's namespace exists. Returns the
+ * Secrets written.
+ */
+export function provisionSeedClientSecrets(
+  keycloak: KeycloakStore,
+  cluster: ClusterStore,
+): string[] {
+  const namespaceType = cluster.typeFor('v1', 'Namespace')!;
+  const secretType = cluster.typeFor('v1', 'Secret')!;
+  const written: string[] = [];
+  for (const seed of SEED_SERVICE_CLIENTS) {
+    const client = keycloak.hasRealm(seed.realm)
+      ? keycloak.findClient(seed.realm, seed.clientId)
+      : undefined;
+    if (
+      !client?.secret ||
+      !cluster.get(namespaceType, undefined, seed.namespace) ||
+      cluster.get(secretType, seed.namespace, seed.secretName)
+    ) {
+      continue;
+    }
+    cluster.create({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: seed.secretName, namespace: seed.namespace },
+      type: 'Opaque',
+      stringData: { [seed.secretKey]: client.secret },
+    });
+    written.push(`${seed.namespace}/${seed.secretName}`);
+  }
+  return written;
 }
