@@ -21,8 +21,11 @@ import { assertInitiatorMayOwn } from './initiatorOwnership';
 
 /** Options of {@link createRenderServiceManifestsAction}. @public */
 export interface RenderServiceManifestsActionOptions {
-  /** From `readServiceManifestSettings(config)`. */
-  settings: ServiceManifestSettings;
+  /**
+   * From `readServiceManifestSettings(config)`; a function is called on each run, so a portal
+   * without the `opsPortal` block still starts and the run names the missing key.
+   */
+  settings: ServiceManifestSettings | (() => ServiceManifestSettings);
   /** Groups whose members may create services for any owner (`permission.opsPolicy.adminGroups`). */
   adminGroups: string[];
 }
@@ -42,7 +45,11 @@ function toPosix(relative: string): string {
 export function createRenderServiceManifestsAction(
   options: RenderServiceManifestsActionOptions,
 ) {
-  const { settings, adminGroups } = options;
+  const { adminGroups } = options;
+  const currentSettings = () =>
+    typeof options.settings === 'function'
+      ? options.settings()
+      : options.settings;
   return createTemplateAction({
     id: 'ops:service:render',
     description:
@@ -142,6 +149,7 @@ export function createRenderServiceManifestsAction(
       }
       const request = parsed.data;
       assertInitiatorMayOwn(ctx.user, request.owner, adminGroups);
+      const settings = currentSettings();
       const root = resolveSafeChildPath(ctx.workspacePath, targetPath);
 
       const files = buildServiceManifestFiles(request, settings);
