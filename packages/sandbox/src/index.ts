@@ -34,6 +34,7 @@ export type {
   KeycloakUser,
 } from './keycloak/KeycloakStore';
 export type { ClientRepresentation } from './keycloak/clientRepresentation';
+export type { ProtocolMapperRepresentation } from './keycloak/protocolMappers';
 export { createKeycloakRouter } from './keycloak/createKeycloakRouter';
 export type { KeycloakRouterOptions } from './keycloak/createKeycloakRouter';
 export {

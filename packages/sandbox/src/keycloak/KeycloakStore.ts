@@ -7,6 +7,11 @@ import {
   withNewSecret,
 } from './clientRepresentation';
 import {
+  mapperNotFound,
+  ProtocolMapperRepresentation,
+  withMappers,
+} from './protocolMappers';
+import {
   clientExists,
   clientNotFound,
   KeycloakApiError,
@@ -202,6 +207,46 @@ export class KeycloakStore {
     const next = withNewSecret(this.requireClient(realm, id));
     this.requireRealm(realm).clients.set(id, next);
     return { type: 'secret', value: next.secret! };
+  }
+
+  /** `GET .../clients/{id}/protocol-mappers/models`. */
+  listMappers(realm: string, id: string): ProtocolMapperRepresentation[] {
+    return structuredClone(this.requireClient(realm, id).protocolMappers ?? []);
+  }
+
+  /** `GET .../protocol-mappers/models/{mapperId}`. */
+  getMapper(realm: string, id: string, mapperId: string) {
+    const mapper = this.listMappers(realm, id).find(m => m.id === mapperId);
+    if (!mapper) {
+      throw mapperNotFound();
+    }
+    return mapper;
+  }
+
+  /** `POST .../protocol-mappers/models`: returns the new mapper's id; 409 for a taken name. */
+  addMapper(
+    realm: string,
+    id: string,
+    request: Partial<ProtocolMapperRepresentation>,
+  ): string {
+    const client = this.requireClient(realm, id);
+    const mappers = withMappers(client.protocolMappers ?? [], [request]);
+    this.requireRealm(realm).clients.set(id, {
+      ...client,
+      protocolMappers: mappers,
+    });
+    return mappers[mappers.length - 1].id;
+  }
+
+  /** `DELETE .../protocol-mappers/models/{mapperId}`. */
+  deleteMapper(realm: string, id: string, mapperId: string): void {
+    const client = this.requireClient(realm, id);
+    this.getMapper(realm, id, mapperId);
+    const rest = client.protocolMappers!.filter(m => m.id !== mapperId);
+    this.requireRealm(realm).clients.set(id, {
+      ...client,
+      protocolMappers: rest.length > 0 ? rest : undefined,
+    });
   }
 
   private requireClient(realm: string, id: string): ClientRepresentation {

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { ProtocolMapperRepresentation, withMappers } from './protocolMappers';
 
 /**
  * A client as the Admin REST API represents it (`ClientRepresentation`), with Keycloak's field
@@ -33,6 +34,7 @@ export interface ClientRepresentation {
   authenticationFlowBindingOverrides: Record<string, string>;
   fullScopeAllowed: boolean;
   nodeReRegistrationTimeout: number;
+  protocolMappers?: ProtocolMapperRepresentation[];
   defaultClientScopes: string[];
   optionalClientScopes: string[];
   [field: string]: unknown;
@@ -142,6 +144,9 @@ export function newClient(
       'phone',
     ],
     ...stripUndefined(request),
+    protocolMappers: request.protocolMappers?.length
+      ? withMappers([], request.protocolMappers)
+      : undefined,
     id: request.id || randomUUID(),
     clientId: request.clientId,
     attributes: { realm_client: 'false', ...request.attributes },
@@ -155,13 +160,14 @@ export function newClient(
 
 /**
  * Applies a `PUT` body: fields present replace the stored ones (Keycloak ignores absent fields),
- * attributes are merged and an attribute set to `""` or null is removed. The id never changes.
+ * attributes are merged and an attribute set to `""` or null is removed. The id never changes;
+ * protocol mappers change only through their own endpoints.
  */
 export function updatedClient(
   stored: ClientRepresentation,
   request: Partial<ClientRepresentation>,
 ): ClientRepresentation {
-  const { attributes, id: _id, ...fields } = request;
+  const { attributes, id: _id, protocolMappers: _mappers, ...fields } = request;
   const next: ClientRepresentation = {
     ...stored,
     ...stripUndefined(fields),

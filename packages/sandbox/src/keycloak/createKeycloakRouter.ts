@@ -45,8 +45,8 @@ function integerParam(value: unknown): number | undefined {
 /**
  * The Keycloak subset the portal uses, with Keycloak 26's paths, bodies and error shapes: the
  * OpenID Connect token endpoint (client credentials, password, refresh) and the Admin REST API
- * for realms, clients and client secrets. Every `/admin` request needs a bearer token from the
- * token endpoint whose subject holds the admin role in `master`.
+ * for realms, clients, client secrets and client protocol mappers. Every `/admin` request needs
+ * a bearer token from the token endpoint whose subject holds the admin role in `master`.
  */
 export function createKeycloakRouter(
   options: KeycloakRouterOptions,
@@ -195,6 +195,45 @@ export function createKeycloakRouter(
         store.regenerateSecret(realmOf(req), req.params.id),
         ADMIN_JSON,
       );
+    })
+    .all(() => {
+      throw methodNotFound();
+    });
+
+  admin
+    .route('/realms/:realm/clients/:id/protocol-mappers/models')
+    .get((req, res) => {
+      send(
+        res,
+        200,
+        store.listMappers(realmOf(req), req.params.id),
+        ADMIN_JSON,
+      );
+    })
+    .post((req, res) => {
+      const realm = realmOf(req);
+      const mapperId = store.addMapper(realm, req.params.id, req.body ?? {});
+      res.setHeader(
+        'Location',
+        `${baseUrlOf(req)}/admin/realms/${encodeURIComponent(realm)}/clients/${
+          req.params.id
+        }/protocol-mappers/models/${mapperId}`,
+      );
+      res.status(201).end();
+    })
+    .all(() => {
+      throw methodNotFound();
+    });
+
+  admin
+    .route('/realms/:realm/clients/:id/protocol-mappers/models/:mapperId')
+    .get((req, res) => {
+      const { id, mapperId } = req.params;
+      send(res, 200, store.getMapper(realmOf(req), id, mapperId), ADMIN_JSON);
+    })
+    .delete((req, res) => {
+      store.deleteMapper(realmOf(req), req.params.id, req.params.mapperId);
+      res.status(204).end();
     })
     .all(() => {
       throw methodNotFound();
