@@ -89,6 +89,20 @@ export const autoscalingSchema = z
     path: ['maxReplicas'],
   });
 
+/** The port the container listens on. @public */
+export const containerPortSchema = z
+  .number({ invalid_type_error: 'Container port must be a number' })
+  .int('Container port must be a whole number')
+  .min(1, 'Container port must be between 1 and 65535')
+  .max(65535, 'Container port must be between 1 and 65535');
+
+/** Kong's rate limit for the route, in requests per second. @public */
+export const rateLimitSchema = z
+  .number({ invalid_type_error: 'Rate limit must be a number' })
+  .int('Rate limit must be a whole number of requests per second')
+  .min(1, 'Rate limit must be at least 1 request per second')
+  .max(100000, 'Rate limit must be at most 100000 requests per second');
+
 /** Authentication at the Kong route. @public */
 export const serviceAuthSchema = z.enum(['none', 'oidc']);
 
@@ -102,18 +116,10 @@ export const serviceRequestSchema = z.object({
   owner: z.string().min(1, 'Owner is required'),
   system: z.string().optional(),
   image: containerImageSchema,
-  port: z
-    .number({ invalid_type_error: 'Container port must be a number' })
-    .int('Container port must be a whole number')
-    .min(1, 'Container port must be between 1 and 65535')
-    .max(65535, 'Container port must be between 1 and 65535'),
+  port: containerPortSchema,
   namespace: serviceNamespaceSchema,
   routePath: routePathSchema,
-  rateLimitPerSecond: z
-    .number({ invalid_type_error: 'Rate limit must be a number' })
-    .int('Rate limit must be a whole number of requests per second')
-    .min(1, 'Rate limit must be at least 1 request per second')
-    .max(100000, 'Rate limit must be at most 100000 requests per second'),
+  rateLimitPerSecond: rateLimitSchema,
   auth: serviceAuthSchema,
   autoscaling: autoscalingSchema,
   logShipping: z.boolean(),
