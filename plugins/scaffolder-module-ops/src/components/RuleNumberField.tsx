@@ -1,0 +1,46 @@
+import TextField from '@material-ui/core/TextField';
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+
+/**
+ * Parses a number input's text: empty is no value; anything else is kept as typed (a fraction
+ * stays a fraction) so the validator can say what is wrong with it.
+ *
+ * @public
+ */
+export function parseNumberInput(text: string): number | undefined {
+  return text.trim() === '' ? undefined : Number(text);
+}
+
+/**
+ * A number input for a scaffolder field whose rule lives in its validator.
+ *
+ * @public
+ */
+export function RuleNumberField(props: FieldExtensionComponentProps<number>) {
+  const {
+    onChange,
+    formData,
+    required,
+    disabled,
+    rawErrors,
+    idSchema,
+    schema: { title, description },
+    uiSchema,
+  } = props;
+  return (
+    <TextField
+      id={idSchema?.$id}
+      type="number"
+      label={title}
+      helperText={description}
+      required={required}
+      disabled={disabled}
+      value={formData ?? ''}
+      onChange={event => onChange(parseNumberInput(event.target.value))}
+      margin="normal"
+      error={(rawErrors?.length ?? 0) > 0}
+      inputProps={{ autoFocus: uiSchema?.['ui:autofocus'] }}
+      FormHelperTextProps={{ margin: 'dense', style: { marginLeft: 0 } }}
+    />
+  );
+}
