@@ -74,6 +74,11 @@ export interface Config {
       fluentd?: { host: string; port: number };
       /** Host name Kong serves the routes on; omit to match any host. */
       routeHost?: string;
+      /**
+       * Public base URL of the Kong proxy, e.g. https://api.example.com. Route links and the Keycloak
+       * client's redirect URIs are this + the route path. Default `https://<routeHost>`.
+       */
+      gatewayUrl?: string;
     };
   };
 }

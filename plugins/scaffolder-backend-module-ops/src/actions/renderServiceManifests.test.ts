@@ -77,6 +77,10 @@ describe('ops:service:render', () => {
       'applicationFile',
       `${prefix}apps/orders.yaml`,
     );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'routeUrl',
+      'https://api.example.com/api/orders',
+    );
     for (const file of files) {
       expect(logger.info).toHaveBeenCalledWith(`Wrote ${file}`);
     }

@@ -138,6 +138,12 @@ export function createRenderServiceManifestsAction(
           z
             .string()
             .describe('Workspace-relative path of the Argo CD Application'),
+        routeUrl: z =>
+          z
+            .string()
+            .describe(
+              'Public URL of the Kong route: the gateway URL + the route path',
+            ),
       },
     },
     async handler(ctx) {
@@ -184,6 +190,7 @@ export function createRenderServiceManifestsAction(
         inWorkspace(serviceDirectory(request.name)),
       );
       ctx.output('applicationFile', inWorkspace(applicationFile(request.name)));
+      ctx.output('routeUrl', `${settings.gatewayUrl}${request.routePath}`);
     },
   });
 }

@@ -7,6 +7,7 @@ const base = {
       cluster: 'local',
       argocdInstance: 'local',
       allowedImageRegistries: ['ghcr.io/acme/'],
+      gatewayUrl: 'http://localhost:8000/',
     },
     gitops: {
       repoUrl: 'https://git.example.com/gitops.git',
@@ -32,6 +33,7 @@ describe('readServiceManifestSettings', () => {
     expect(readServiceManifestSettings(new ConfigReader(base))).toEqual({
       allowedImageRegistries: ['ghcr.io/acme/'],
       fluentd: { host: 'fluentd.logs.svc', port: 24224 },
+      gatewayUrl: 'http://localhost:8000',
       argocdProject: 'default',
       gitops: { repoUrl: 'https://git.example.com/gitops.git', branch: 'main' },
       oidc: {
@@ -49,6 +51,7 @@ describe('readServiceManifestSettings', () => {
           fluentd: { host: 'fluentd.efk', port: 24225 },
           routeHost: 'api.example.com',
         });
+        delete c.opsPortal.scaffolder.gatewayUrl;
         c.opsPortal.gitops.branch = 'deploy';
         Object.assign(c.opsPortal.keycloak, {
           issuerUrl: 'http://keycloak.iam/realms/platform/',
@@ -61,6 +64,7 @@ describe('readServiceManifestSettings', () => {
       allowedImageRegistries: ['ghcr.io/acme/'],
       fluentd: { host: 'fluentd.efk', port: 24225 },
       routeHost: 'api.example.com',
+      gatewayUrl: 'https://api.example.com',
       argocdProject: 'services',
       gitops: {
         repoUrl: 'https://git.example.com/gitops.git',
@@ -105,6 +109,21 @@ describe('readServiceManifestSettings', () => {
           ' ',
         ]),
       'opsPortal.scaffolder.allowedImageRegistries must list at least one',
+    ],
+    [
+      'no gateway URL and no route host',
+      c => delete c.opsPortal.scaffolder.gatewayUrl,
+      'opsPortal.scaffolder.gatewayUrl is required when routeHost is not set',
+    ],
+    [
+      'a relative gateway URL',
+      c => (c.opsPortal.scaffolder.gatewayUrl = '/gateway'),
+      'opsPortal.scaffolder.gatewayUrl must be an absolute URL',
+    ],
+    [
+      'a gateway URL that is not http(s)',
+      c => (c.opsPortal.scaffolder.gatewayUrl = 'ftp://gw'),
+      'opsPortal.scaffolder.gatewayUrl must be an http(s) URL',
     ],
     [
       'no repoUrl',

@@ -24,6 +24,8 @@ export interface ServiceManifestSettings {
   fluentd: { host: string; port: number };
   /** Host name Kong serves the routes on; undefined matches any host. */
   routeHost?: string;
+  /** Public base URL of the Kong proxy (no trailing `/`); a route's URL is this + its path. */
+  gatewayUrl: string;
   /** Argo CD project of the new Application. */
   argocdProject: string;
   /** The GitOps repository Argo CD syncs the service from. */
@@ -51,6 +53,23 @@ function settingsError(key: string, problem: string): Error {
   return new Error(
     `Invalid app config for the new-service template: ${key} ${problem}`,
   );
+}
+
+/** `gatewayUrl` as configured, else `https://<routeHost>`; an absolute http(s) URL. */
+function readGatewayUrl(configured?: string, routeHost?: string): string {
+  const key = 'opsPortal.scaffolder.gatewayUrl';
+  const value = configured ?? (routeHost ? `https://${routeHost}` : undefined);
+  if (!value) throw settingsError(key, 'is required when routeHost is not set');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw settingsError(key, `must be an absolute URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw settingsError(key, 'must be an http(s) URL');
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function required<T>(key: string, read: () => T | undefined): T {
@@ -143,12 +162,17 @@ export function readServiceManifestSettings(
   );
   const branch = config.getOptionalString('opsPortal.gitops.branch') ?? 'main';
   const routeHost = scaffolder.getOptionalString('routeHost');
+  const gatewayUrl = readGatewayUrl(
+    scaffolder.getOptionalString('gatewayUrl'),
+    routeHost,
+  );
   const oidc = readOidc(config);
 
   return {
     allowedImageRegistries,
     fluentd: readFluentd(scaffolder),
     ...(routeHost ? { routeHost } : {}),
+    gatewayUrl,
     argocdProject: scaffolder.getOptionalString('argocdProject') ?? 'default',
     gitops: { repoUrl, branch },
     ...(oidc ? { oidc } : {}),

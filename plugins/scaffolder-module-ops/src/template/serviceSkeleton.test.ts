@@ -24,6 +24,11 @@ describe('templates/service/skeleton/catalog-info.yaml', () => {
   function renderEntity(params: Record<string, unknown>) {
     const { values, url, targetPath } = renderInput(fetch.input, {
       parameters: params,
+      steps: {
+        render: {
+          output: { routeUrl: `http://localhost:8000${params.routePath}` },
+        },
+      },
     });
     expect(url).toBe('./skeleton');
     expect(targetPath).toBe('./gitops/services/payments');

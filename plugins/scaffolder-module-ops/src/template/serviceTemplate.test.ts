@@ -48,8 +48,8 @@ describe('templates/service/template.yaml', () => {
 
   it('runs its steps in order with the agreed action ids', () => {
     expect(steps.map(step => [step.id, step.action])).toEqual([
-      ['fetch', 'fetch:template'],
       ['render', 'ops:service:render'],
+      ['fetch', 'fetch:template'],
       ['keycloak', 'keycloak:client:create'],
       ['publish', 'gitops:publish'],
       ['argocd', 'argocd:app:create'],
@@ -192,6 +192,9 @@ describe('templates/service/template.yaml', () => {
     const context = {
       parameters: parametersFor('oidc'),
       steps: {
+        render: {
+          output: { routeUrl: 'http://localhost:8000/api/payments' },
+        },
         publish: {
           output: {
             mode: 'commit',
@@ -205,7 +208,7 @@ describe('templates/service/template.yaml', () => {
       renderInput(steps.find(s => s.id === id)!.input, context);
     expect(input('keycloak')).toEqual({
       clientId: 'payments',
-      redirectUris: ['/api/payments/*'],
+      redirectUris: ['http://localhost:8000/api/payments/*'],
       secretTarget: { namespace: 'payments', name: 'payments-oidc-client' },
     });
     expect(input('publish')).toEqual({

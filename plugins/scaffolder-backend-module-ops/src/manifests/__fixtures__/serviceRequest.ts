@@ -35,6 +35,7 @@ export function exampleSettings(
     allowedImageRegistries: ['ghcr.io/acme/', 'registry.ops.local/'],
     fluentd: { host: 'fluentd.logs.svc', port: 24224 },
     argocdProject: 'platform',
+    gatewayUrl: 'https://api.example.com',
     gitops: {
       repoUrl: 'https://git.example.com/platform/gitops.git',
       branch: 'main',
