@@ -18,9 +18,10 @@ export const scaffolderModuleOps = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        auditor: coreServices.auditor,
       },
-      async init({ scaffolder, config, logger }) {
-        scaffolder.addActions(...createOpsActions({ config, logger }));
+      async init({ scaffolder, config, logger, auditor }) {
+        scaffolder.addActions(...createOpsActions({ config, logger, auditor }));
       },
     });
   },

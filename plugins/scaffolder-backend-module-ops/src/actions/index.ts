@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { auditedAction } from './auditedAction';
 import { readServiceManifestSettings } from '../manifests';
 import { createArgoCdApplicationAction } from './createArgoCdApplication';
 import { createKeycloakClientAction } from './createKeycloakClient';
@@ -10,22 +11,24 @@ import { createRenderServiceManifestsAction } from './renderServiceManifests';
 export interface OpsActionsOptions {
   config: Config;
   logger: LoggerService;
+  auditor: AuditorService;
 }
 
 /**
- * Every action of this module. Each reads its `opsPortal` settings when it runs, so a portal
+ * Every action of this module; those that write outside the workspace are audited. Each reads its `opsPortal` settings when it runs, so a portal
  * without them still starts and a run fails naming the missing key.
  */
-export function createOpsActions({ config }: OpsActionsOptions) {
+export function createOpsActions({ config, auditor }: OpsActionsOptions) {
   const adminGroups =
     config.getOptionalStringArray('permission.opsPolicy.adminGroups') ?? [];
+  // Only the actions that change something outside the task's workspace are audited.
   return [
     createRenderServiceManifestsAction({
       settings: () => readServiceManifestSettings(config),
       adminGroups,
     }),
-    createKeycloakClientAction({ config }),
-    createPublishToGitOpsAction({ config }),
-    createArgoCdApplicationAction({ config }),
+    auditedAction(createKeycloakClientAction({ config }), auditor),
+    auditedAction(createPublishToGitOpsAction({ config }), auditor),
+    auditedAction(createArgoCdApplicationAction({ config }), auditor),
   ];
 }
