@@ -4,6 +4,6 @@
  * @packageDocumentation
  */
 export { opsPlugin as default } from './plugin';
-export { OpsCardBlueprint } from './extensions';
+export { OpsCardBlueprint } from '@internal/plugin-ops-react';
 export { OpsArgoCdClient } from './api';
 export type { OpsArgoCdClientOptions } from './api';

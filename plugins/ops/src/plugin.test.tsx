@@ -6,8 +6,12 @@ import {
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
-import { OpsCardBlueprint } from './extensions';
-import { annotatedEntity, bareEntity, opsTestApis } from './__testUtils__/fixtures';
+import { OpsCardBlueprint } from '@internal/plugin-ops-react';
+import {
+  annotatedEntity,
+  bareEntity,
+  opsTestApis,
+} from './__testUtils__/fixtures';
 import opsPlugin from './plugin';
 
 // Extensions taken from the plugin carry its id, so they get their real extension ids here.
@@ -24,7 +28,9 @@ describe('ops plugin', () => {
   it('declares the Ops tab, its cards and the Argo CD API', () => {
     expect(opsPlugin.getExtension('entity-content:ops')).toBeDefined();
     expect(opsPlugin.getExtension('ops-card:ops/kubernetes')).toBeDefined();
-    expect(opsPlugin.getExtension('ops-card:ops/argocd-overview')).toBeDefined();
+    expect(
+      opsPlugin.getExtension('ops-card:ops/argocd-overview'),
+    ).toBeDefined();
     expect(opsPlugin.getExtension('ops-card:ops/argocd-history')).toBeDefined();
     expect(opsPlugin.getExtension('api:ops/argocd')).toBeDefined();
   });

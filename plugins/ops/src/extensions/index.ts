@@ -1,4 +1,3 @@
-export { OpsCardBlueprint } from './OpsCardBlueprint';
 export { opsEntityContent } from './opsEntityContent';
 export {
   opsKubernetesCard,

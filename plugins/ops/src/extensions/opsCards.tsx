@@ -1,4 +1,4 @@
-import { OpsCardBlueprint } from './OpsCardBlueprint';
+import { OpsCardBlueprint } from '@internal/plugin-ops-react';
 
 /**
  * The Kubernetes workloads of the entity on the Ops tab (`ops-card:ops/kubernetes`).

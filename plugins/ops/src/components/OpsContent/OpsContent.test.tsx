@@ -56,7 +56,9 @@ describe('OpsContent', () => {
     await renderOpsContent(bareEntity);
 
     expect(
-      await screen.findByText('backstage.io/kubernetes-id', { selector: 'code' }),
+      await screen.findByText('backstage.io/kubernetes-id', {
+        selector: 'code',
+      }),
     ).toBeInTheDocument();
     expect(
       screen.getAllByText('argocd/app-name', { selector: 'code' }),

@@ -1,4 +1,8 @@
 import { EmptyState } from '@backstage/core-components';
+import {
+  OpsTimeRangePicker,
+  OpsTimeRangeProvider,
+} from '@internal/plugin-ops-react';
 import Grid from '@material-ui/core/Grid';
 
 /** Props of {@link OpsContent}. @public */
@@ -8,8 +12,9 @@ export interface OpsContentProps {
 }
 
 /**
- * The Ops tab: one full-width row per card. Each card handles its own loading, empty and error
- * states, so one failing upstream leaves the other cards working.
+ * The Ops tab: the time window picker, then one full-width row per card. Each card handles its
+ * own loading, empty and error states, so one failing upstream leaves the other cards working;
+ * cards that show time series or log links follow the shared window (`useOpsTimeRange`).
  *
  * @public
  */
@@ -24,12 +29,17 @@ export function OpsContent({ cards }: OpsContentProps) {
     );
   }
   return (
-    <Grid container spacing={3} alignItems="stretch">
-      {cards.map((card, index) => (
-        <Grid item xs={12} key={index}>
-          {card}
+    <OpsTimeRangeProvider>
+      <Grid container spacing={3} alignItems="stretch">
+        <Grid item xs={12}>
+          <OpsTimeRangePicker />
         </Grid>
-      ))}
-    </Grid>
+        {cards.map((card, index) => (
+          <Grid item xs={12} key={index}>
+            {card}
+          </Grid>
+        ))}
+      </Grid>
+    </OpsTimeRangeProvider>
   );
 }

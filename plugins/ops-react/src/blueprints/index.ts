@@ -1,0 +1,1 @@
+export { OpsCardBlueprint } from './OpsCardBlueprint';

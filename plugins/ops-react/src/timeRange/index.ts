@@ -1,0 +1,3 @@
+export * from './timeRange';
+export * from './OpsTimeRangeContext';
+export { OpsTimeRangePicker } from './OpsTimeRangePicker';
