@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the real servers and tools the tests use, from Debian's packages, when they are missing:
-# Chromium (driven by playwright-core; never `playwright install`) and PostgreSQL 15.
+# Chromium (driven by playwright-core; never `playwright install`), PostgreSQL 15 and Prometheus
+# (its binary and promtool; the tests run their own instance, never the package's service).
 set -euo pipefail
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+[ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || need+=(prometheus)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 SUDO=""
