@@ -6,3 +6,5 @@
 export * from './annotations';
 export * from './permissions';
 export * from './service/serviceRequest';
+export * from './kong';
+export * from './promql';

@@ -1,0 +1,3 @@
+export * from './types';
+export * from './pluginSettings';
+export * from './warnings';
