@@ -1,0 +1,40 @@
+export interface Config {
+  opsPortal?: {
+    /** The Kong card's backend (`/api/kong`). */
+    kong?: {
+      /**
+       * Where Kong's configuration is read: the Kong Ingress Controller resources in the cluster
+       * (default) or the Kong Admin API.
+       */
+      source?: 'kubernetes' | 'admin-api';
+      /**
+       * Name of the cluster among `kubernetes.clusterLocatorMethods[type=config].clusters`
+       * (source `kubernetes`).
+       */
+      cluster?: string;
+      /** Ingress class Kong serves; default `kong`. */
+      ingressClass?: string;
+      /** Timeout of each Kubernetes API request in milliseconds; default 5000. */
+      timeoutMs?: number;
+      /**
+       * Number of Kong proxy nodes; a rate limit with `policy: local` counts per node when it is
+       * more than one.
+       */
+      proxyReplicas?: number;
+      /** The Kong Admin API (source `admin-api`). */
+      adminApi?: {
+        /** Base URL, e.g. `http://kong-admin.kong:8001`. */
+        url: string;
+        /**
+         * Token sent in `tokenHeader`.
+         * @visibility secret
+         */
+        token?: string;
+        /** Header that carries the token; default `Kong-Admin-Token`. */
+        tokenHeader?: string;
+        /** Timeout of each request in milliseconds; default 5000. */
+        timeoutMs?: number;
+      };
+    };
+  };
+}

@@ -1,0 +1,106 @@
+import { Config } from '@backstage/config';
+
+/** Default timeout of each upstream request, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+/** A cluster of `kubernetes.clusterLocatorMethods` (type `config`). */
+export interface KongClusterSettings {
+  name: string;
+  url: string;
+  /** Never logged, never returned. */
+  serviceAccountToken?: string;
+  skipTLSVerify: boolean;
+  caData?: string;
+}
+
+/** `opsPortal.kong` read and checked. */
+export type KongSettings =
+  | {
+      source: 'kubernetes';
+      cluster: KongClusterSettings;
+      ingressClass: string;
+      timeoutMs: number;
+      proxyReplicas?: number;
+    }
+  | {
+      source: 'admin-api';
+      adminApi: {
+        url: string;
+        token?: string;
+        tokenHeader: string;
+        timeoutMs: number;
+      };
+      proxyReplicas?: number;
+    };
+
+function readCluster(config: Config, name: string): KongClusterSettings {
+  const clusters = (
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
+  )
+    .filter(method => method.getOptionalString('type') === 'config')
+    .flatMap(method => method.getOptionalConfigArray('clusters') ?? []);
+  const cluster = clusters.find(c => c.getOptionalString('name') === name);
+  if (!cluster) {
+    const known = clusters.map(c => c.getOptionalString('name'));
+    throw new Error(
+      `Config 'opsPortal.kong.cluster' names cluster '${name}', which is not among the clusters of kubernetes.clusterLocatorMethods (type config)${
+        known.length ? `: ${known.join(', ')}` : ''
+      }`,
+    );
+  }
+  return {
+    name,
+    url: cluster.getString('url').replace(/\/+$/, ''),
+    serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
+    skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+    caData: cluster.getOptionalString('caData'),
+  };
+}
+
+/**
+ * Reads `opsPortal.kong`. The kubernetes source shares its cluster definition with the
+ * Kubernetes plugin (`kubernetes.clusterLocatorMethods`), so credentials live in one place.
+ */
+export function readKongConfig(config: Config): KongSettings {
+  const kong = config.getOptionalConfig('opsPortal.kong');
+  const source = kong?.getOptionalString('source') ?? 'kubernetes';
+  const proxyReplicas = kong?.getOptionalNumber('proxyReplicas');
+  if (source === 'admin-api') {
+    const adminApi = kong?.getOptionalConfig('adminApi');
+    if (!adminApi) {
+      throw new Error(
+        "Config 'opsPortal.kong.source' is admin-api but 'opsPortal.kong.adminApi.url' is missing",
+      );
+    }
+    return {
+      source,
+      proxyReplicas,
+      adminApi: {
+        url: adminApi.getString('url').replace(/\/+$/, ''),
+        token: adminApi.getOptionalString('token'),
+        tokenHeader:
+          adminApi.getOptionalString('tokenHeader') ?? 'Kong-Admin-Token',
+        timeoutMs:
+          adminApi.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS,
+      },
+    };
+  }
+  if (source !== 'kubernetes') {
+    throw new Error(
+      `Config 'opsPortal.kong.source' must be kubernetes or admin-api, not '${source}'`,
+    );
+  }
+  const clusterName = kong?.getOptionalString('cluster');
+  if (!clusterName) {
+    throw new Error(
+      "Missing config 'opsPortal.kong.cluster': the cluster (in kubernetes.clusterLocatorMethods) whose Kong Ingress Controller resources the Kong card reads",
+    );
+  }
+  return {
+    source,
+    proxyReplicas,
+    cluster: readCluster(config, clusterName),
+    ingressClass: kong?.getOptionalString('ingressClass') ?? 'kong',
+    timeoutMs: kong?.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,61 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readKongConfig } from './config/readKongConfig';
+import { createRouter } from './router';
+import { KongRoutesService } from './services/KongRoutesService';
+import { AdminApiKongSource } from './sources/adminApi/AdminApiKongSource';
+import { KongAdminClient } from './sources/adminApi/KongAdminClient';
+import { KubernetesKongSource } from './sources/kubernetes/KubernetesKongSource';
+import { KubernetesReader } from './sources/kubernetes/KubernetesReader';
+import { KongSource } from './sources/types';
+
+/**
+ * The Kong backend plugin (`/api/kong`): the entity's Kong routes, plugins and upstream health
+ * from the cluster's Kong Ingress Controller resources or from the Kong Admin API
+ * (`opsPortal.kong.source`). Read-only; upstream credentials stay in the backend.
+ *
+ * @public
+ */
+export const kongPlugin = createBackendPlugin({
+  pluginId: 'kong',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+      },
+      async init({ httpRouter, httpAuth, logger, config, catalog }) {
+        const settings = readKongConfig(config);
+        let source: KongSource;
+        if (settings.source === 'admin-api') {
+          source = new AdminApiKongSource(
+            new KongAdminClient(settings.adminApi),
+          );
+          logger.info(
+            `Kong card reads the Kong Admin API at ${settings.adminApi.url}`,
+          );
+        } else {
+          source = new KubernetesKongSource({
+            reader: new KubernetesReader(settings.cluster, settings.timeoutMs),
+            ingressClass: settings.ingressClass,
+          });
+          logger.info(
+            `Kong card reads Kong Ingress Controller resources from cluster '${settings.cluster.name}' at ${settings.cluster.url}`,
+          );
+        }
+        const routes = new KongRoutesService({
+          source,
+          catalog,
+          proxyReplicas: settings.proxyReplicas,
+        });
+        httpRouter.use(await createRouter({ httpAuth, routes }));
+      },
+    });
+  },
+});

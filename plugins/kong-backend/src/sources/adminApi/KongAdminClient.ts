@@ -1,0 +1,165 @@
+import { UpstreamError } from '../types';
+
+/** Kong 3.x Admin API objects, the fields the card reads. */
+export interface AdminService {
+  id: string;
+  name?: string | null;
+  host: string;
+  port?: number;
+  protocol?: string;
+  tags?: string[] | null;
+}
+
+export interface AdminRoute {
+  id: string;
+  name?: string | null;
+  paths?: string[] | null;
+  hosts?: string[] | null;
+  methods?: string[] | null;
+  protocols?: string[] | null;
+  strip_path?: boolean;
+  preserve_host?: boolean;
+  service?: { id: string } | null;
+}
+
+export interface AdminPlugin {
+  id: string;
+  name: string;
+  enabled?: boolean;
+  config?: Record<string, unknown>;
+  route?: { id: string } | null;
+  service?: { id: string } | null;
+  consumer?: { id: string } | null;
+  instance_name?: string | null;
+}
+
+export interface AdminTargetHealth {
+  id?: string;
+  target: string;
+  health?: string;
+  weight?: number;
+}
+
+type Page<T> = { data: T[]; next?: string | null };
+
+// Paging bound: a Kong with more global plugins than this is not what the card is for.
+const MAX_PAGES = 20;
+
+/** Options of {@link KongAdminClient}. */
+export interface KongAdminClientOptions {
+  url: string;
+  token?: string;
+  tokenHeader: string;
+  timeoutMs: number;
+}
+
+/**
+ * A small read-only client of the Kong Admin API (3.x JSON shapes), each request with a timeout.
+ * Errors name the Admin API and its URL; the token never appears in them.
+ */
+export class KongAdminClient {
+  constructor(private readonly options: KongAdminClientOptions) {}
+
+  /** Services carrying every tag, e.g. KIC's `k8s-namespace:<ns>` and `k8s-name:<svc>`. */
+  servicesByTags(tags: string[]): Promise<AdminService[]> {
+    return this.list(`/services?tags=${encodeURIComponent(tags.join(','))}`);
+  }
+
+  /** A service by name or id; undefined when Kong does not know it. */
+  service(nameOrId: string): Promise<AdminService | undefined> {
+    return this.get(`/services/${encodeURIComponent(nameOrId)}`, true);
+  }
+
+  serviceRoutes(serviceId: string): Promise<AdminRoute[]> {
+    return this.list(`/services/${encodeURIComponent(serviceId)}/routes`);
+  }
+
+  servicePlugins(serviceId: string): Promise<AdminPlugin[]> {
+    return this.list(`/services/${encodeURIComponent(serviceId)}/plugins`);
+  }
+
+  routePlugins(routeId: string): Promise<AdminPlugin[]> {
+    return this.list(`/routes/${encodeURIComponent(routeId)}/plugins`);
+  }
+
+  /** Plugins on no route, service or consumer: they run on every request. */
+  async globalPlugins(): Promise<AdminPlugin[]> {
+    const all = await this.list<AdminPlugin>('/plugins');
+    return all.filter(p => !p.route && !p.service && !p.consumer);
+  }
+
+  /** The upstream's targets with Kong's health; undefined when there is no such upstream. */
+  async upstreamHealth(name: string): Promise<AdminTargetHealth[] | undefined> {
+    const page = await this.get<Page<AdminTargetHealth>>(
+      `/upstreams/${encodeURIComponent(name)}/health`,
+      true,
+    );
+    return page?.data;
+  }
+
+  private async list<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | null | undefined = path;
+    for (let page = 0; next && page < MAX_PAGES; page++) {
+      const body: Page<T> | undefined = await this.get<Page<T>>(next, false);
+      items.push(...(body?.data ?? []));
+      next = body?.next;
+    }
+    return items;
+  }
+
+  private async get<T>(
+    path: string,
+    notFoundIsEmpty: boolean,
+  ): Promise<T | undefined> {
+    const api = `Kong Admin API at ${this.options.url}`;
+    // `next` links are absolute paths on the Admin API (`/plugins?offset=...`).
+    const url = `${this.options.url}${path.startsWith('/') ? '' : '/'}${path}`;
+    const pathOnly = path.split('?')[0];
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: {
+          Accept: 'application/json',
+          ...(this.options.token
+            ? { [this.options.tokenHeader]: this.options.token }
+            : {}),
+        },
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      const { name, cause } = (error ?? {}) as {
+        name?: string;
+        cause?: { code?: string };
+      };
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new UpstreamError(
+          `${api} did not answer GET ${pathOnly} within ${this.options.timeoutMs} ms`,
+        );
+      }
+      throw new UpstreamError(
+        `${api} is unreachable (${
+          cause?.code ?? name ?? 'network error'
+        }) for GET ${pathOnly}`,
+      );
+    }
+    if (response.status === 404 && notFoundIsEmpty) return undefined;
+    if (!response.ok) {
+      const message = await response
+        .json()
+        .then(b => (typeof b?.message === 'string' ? b.message : undefined))
+        .catch(() => undefined);
+      const hint =
+        response.status === 401 || response.status === 403
+          ? '; check opsPortal.kong.adminApi.token'
+          : '';
+      throw new UpstreamError(
+        `${api} refused GET ${pathOnly} (${response.status}${
+          message ? `: ${message.slice(0, 200)}` : ''
+        })${hint}`,
+        response.status,
+      );
+    }
+    return (await response.json()) as T;
+  }
+}

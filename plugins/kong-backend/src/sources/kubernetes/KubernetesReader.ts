@@ -1,0 +1,266 @@
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  DiscoveryV1Api,
+  KubeConfig,
+  NetworkingV1Api,
+  RequestContext,
+  ServerConfiguration,
+  V1EndpointSlice,
+  V1Endpoints,
+  V1Ingress,
+  V1Pod,
+  V1Service,
+  createConfiguration,
+} from '@kubernetes/client-node';
+import { KongClusterSettings } from '../../config/readKongConfig';
+import { UpstreamError } from '../types';
+
+/** A custom resource as the API returns it. */
+export type KubeObject = {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [key: string]: any;
+};
+
+const KONG_GROUP = 'configuration.konghq.com';
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
+function apiStatus(error: unknown): number | undefined {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+function statusMessage(body: unknown): string | undefined {
+  try {
+    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
+    const message = (parsed as { message?: unknown })?.message;
+    return typeof message === 'string' ? message.slice(0, 300) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The read-only Kubernetes calls of the Kong card, through `@kubernetes/client-node`, each with
+ * a timeout. Failures become {@link UpstreamError}s that name the API server; the client's own
+ * error messages (which repeat headers and bodies) are never passed on.
+ */
+export class KubernetesReader {
+  private readonly core: CoreV1Api;
+  private readonly networking: NetworkingV1Api;
+  private readonly discovery: DiscoveryV1Api;
+  private readonly custom: CustomObjectsApi;
+
+  constructor(
+    private readonly cluster: KongClusterSettings,
+    private readonly timeoutMs: number,
+  ) {
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromOptions({
+      clusters: [
+        {
+          name: cluster.name,
+          server: cluster.url,
+          skipTLSVerify: cluster.skipTLSVerify,
+          caData: cluster.caData,
+        },
+      ],
+      users: [{ name: 'ops-portal-kong', token: cluster.serviceAccountToken }],
+      contexts: [
+        { name: cluster.name, cluster: cluster.name, user: 'ops-portal-kong' },
+      ],
+      currentContext: cluster.name,
+    });
+    const configuration = createConfiguration({
+      baseServer: new ServerConfiguration(cluster.url, {}),
+      authMethods: { default: kubeConfig },
+      promiseMiddleware: [
+        {
+          pre: async (context: RequestContext) => {
+            context.setSignal(AbortSignal.timeout(timeoutMs));
+            return context;
+          },
+          post: async response => response,
+        },
+      ],
+    });
+    this.core = new CoreV1Api(configuration);
+    this.networking = new NetworkingV1Api(configuration);
+    this.discovery = new DiscoveryV1Api(configuration);
+    this.custom = new CustomObjectsApi(configuration);
+  }
+
+  async listIngresses(namespace: string): Promise<V1Ingress[]> {
+    return this.call(
+      `listing Ingresses in namespace ${namespace}`,
+      async () =>
+        (await this.networking.listNamespacedIngress({ namespace })).items,
+    );
+  }
+
+  /** HTTPRoutes, or undefined when the Gateway API CRDs are not installed (404). */
+  async listHttpRoutes(namespace: string): Promise<KubeObject[] | undefined> {
+    return this.orUndefinedOn404(
+      `listing HTTPRoutes in namespace ${namespace}`,
+      async () =>
+        (
+          await this.custom.listNamespacedCustomObject({
+            group: GATEWAY_GROUP,
+            version: 'v1',
+            namespace,
+            plural: 'httproutes',
+          })
+        ).items,
+    );
+  }
+
+  async getKongPlugin(
+    namespace: string,
+    name: string,
+  ): Promise<KubeObject | undefined> {
+    return this.orUndefinedOn404(
+      `reading KongPlugin ${namespace}/${name}`,
+      () =>
+        this.custom.getNamespacedCustomObject({
+          group: KONG_GROUP,
+          version: 'v1',
+          namespace,
+          plural: 'kongplugins',
+          name,
+        }),
+    );
+  }
+
+  async getKongClusterPlugin(name: string): Promise<KubeObject | undefined> {
+    return this.orUndefinedOn404(`reading KongClusterPlugin ${name}`, () =>
+      this.custom.getClusterCustomObject({
+        group: KONG_GROUP,
+        version: 'v1',
+        plural: 'kongclusterplugins',
+        name,
+      }),
+    );
+  }
+
+  /** KongClusterPlugins labelled `global: "true"`: KIC runs them on every route. */
+  async listGlobalClusterPlugins(): Promise<KubeObject[]> {
+    const items = await this.orUndefinedOn404(
+      'listing global KongClusterPlugins',
+      async () =>
+        (
+          await this.custom.listClusterCustomObject({
+            group: KONG_GROUP,
+            version: 'v1',
+            plural: 'kongclusterplugins',
+            labelSelector: 'global=true',
+          })
+        ).items,
+    );
+    return items ?? [];
+  }
+
+  async listServices(namespace: string): Promise<V1Service[]> {
+    return this.call(
+      `listing Services in namespace ${namespace}`,
+      async () => (await this.core.listNamespacedService({ namespace })).items,
+    );
+  }
+
+  /** The Service's EndpointSlices, or undefined when the discovery API is not served. */
+  async endpointSlices(
+    namespace: string,
+    service: string,
+  ): Promise<V1EndpointSlice[] | undefined> {
+    return this.orUndefinedOn404(
+      `listing EndpointSlices of Service ${namespace}/${service}`,
+      async () =>
+        (
+          await this.discovery.listNamespacedEndpointSlice({
+            namespace,
+            labelSelector: `kubernetes.io/service-name=${service}`,
+          })
+        ).items,
+    );
+  }
+
+  async endpoints(
+    namespace: string,
+    service: string,
+  ): Promise<V1Endpoints | undefined> {
+    return this.orUndefinedOn404(
+      `reading Endpoints ${namespace}/${service}`,
+      () => this.core.readNamespacedEndpoints({ namespace, name: service }),
+    );
+  }
+
+  async listPods(namespace: string, labelSelector: string): Promise<V1Pod[]> {
+    return this.call(
+      `listing Pods in namespace ${namespace}`,
+      async () =>
+        (await this.core.listNamespacedPod({ namespace, labelSelector })).items,
+    );
+  }
+
+  private async orUndefinedOn404<T>(
+    operation: string,
+    fn: () => Promise<T>,
+  ): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (apiStatus(error) === 404) return undefined;
+      throw this.failure(error, operation);
+    }
+  }
+
+  private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw this.failure(error, operation);
+    }
+  }
+
+  private failure(error: unknown, operation: string): UpstreamError {
+    const api = `Kubernetes API at ${this.cluster.url} (cluster '${this.cluster.name}')`;
+    const status = apiStatus(error);
+    if (status !== undefined) {
+      const message = statusMessage((error as { body?: unknown }).body);
+      const hint =
+        status === 401 || status === 403
+          ? '; check the serviceAccountToken of the cluster and its RBAC'
+          : '';
+      return new UpstreamError(
+        `${api} refused ${operation} (${status}${
+          message ? `: ${message}` : ''
+        })${hint}`,
+        status,
+      );
+    }
+    const { name, code, cause } = (error ?? {}) as {
+      name?: unknown;
+      code?: unknown;
+      cause?: { code?: unknown };
+    };
+    if (name === 'AbortError' || name === 'TimeoutError') {
+      return new UpstreamError(
+        `${api} did not answer within ${this.timeoutMs} ms while ${operation}`,
+      );
+    }
+    const networkCode = typeof code === 'string' ? code : cause?.code;
+    if (typeof networkCode === 'string') {
+      return new UpstreamError(
+        `${api} is unreachable (${networkCode}) while ${operation}`,
+      );
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new UpstreamError(`${api} failed while ${operation}: ${message}`);
+  }
+}

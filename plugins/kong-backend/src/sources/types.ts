@@ -1,0 +1,38 @@
+import {
+  KongDataSource,
+  KongPluginSummary,
+  KongRouteSummary,
+  KongUpstreamSummary,
+} from '@internal/plugin-ops-common';
+
+/** The entity's platform objects, from its annotations. */
+export interface KongTarget {
+  /** `backstage.io/kubernetes-id`. */
+  kubernetesId: string;
+  /** `backstage.io/kubernetes-namespace`, default `default`. */
+  namespace: string;
+  /** `ops-portal/kong-service`: Kong service names, when the entity names them. */
+  kongServices: string[];
+}
+
+/** What a source found, before the warning rules run. */
+export interface KongSourceResult {
+  routes: KongRouteSummary[];
+  plugins: KongPluginSummary[];
+  upstreams: KongUpstreamSummary[];
+  warnings: string[];
+}
+
+/** Reads an entity's Kong routes, plugins and upstreams from one system. */
+export interface KongSource {
+  readonly kind: KongDataSource;
+  read(target: KongTarget): Promise<KongSourceResult>;
+}
+
+/** A failed call to an upstream system; the message names the system and its URL. */
+export class UpstreamError extends Error {
+  name = 'UpstreamError';
+  constructor(message: string, readonly status?: number) {
+    super(message);
+  }
+}
