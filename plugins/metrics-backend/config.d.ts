@@ -1,0 +1,34 @@
+export interface Config {
+  opsPortal?: {
+    /** Settings of the metrics backend (golden signals, HPA history, observed traffic split). */
+    metrics?: {
+      /**
+       * Prometheus instances, in order of preference. An entity picks one by name with the
+       * `ops-portal/prometheus-instance` annotation; without it the first one is used.
+       */
+      prometheus?: Array<{
+        /** Name the annotation refers to, e.g. `main`. */
+        name: string;
+        /** Base URL the backend queries, e.g. http://prometheus.monitoring:9090 */
+        url: string;
+        /** Base URL of the Prometheus UI for deep links, when users reach it elsewhere. Default `url`. */
+        publicUrl?: string;
+        /**
+         * Grafana dashboard of a service, with `${namespace}` and `${service}` placeholders (write
+         * them as `$${namespace}` in YAML so config substitution leaves them alone). The values are
+         * URL-encoded when substituted.
+         */
+        grafanaDashboardUrl?: string;
+        /** Timeout of each query, in milliseconds. Default 5000. */
+        timeoutMs?: number;
+        /**
+         * Bearer token sent to Prometheus (e.g. behind an authenticating proxy).
+         * @visibility secret
+         */
+        bearerToken?: string;
+      }>;
+      /** How long query results are cached, in seconds. Default 15. */
+      cacheTtlSeconds?: number;
+    };
+  };
+}

@@ -1,0 +1,30 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { metricsPlugin } from '../plugin';
+import { component, PROM_URL } from './fakePrometheus';
+
+/** Starts the metrics plugin with a mock catalog and the given `opsPortal.metrics` config. */
+export async function startMetricsBackend(
+  options: {
+    entities?: Entity[];
+    prometheus?: Array<Record<string, unknown>>;
+    cacheTtlSeconds?: number;
+  } = {},
+) {
+  const {
+    entities = [component('driver')],
+    prometheus = [{ name: 'main', url: PROM_URL, timeoutMs: 200 }],
+    cacheTtlSeconds,
+  } = options;
+  const { server } = await startTestBackend({
+    features: [
+      metricsPlugin,
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: { opsPortal: { metrics: { prometheus, cacheTtlSeconds } } },
+      }),
+    ],
+  });
+  return server;
+}

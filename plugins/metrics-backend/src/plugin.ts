@@ -1,0 +1,71 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createRouter } from './router';
+import { EntityTargets } from './services/EntityTargets';
+import { GoldenSignalsService } from './services/GoldenSignalsService';
+import { HpaHistoryService } from './services/HpaHistoryService';
+import { ObservedSplitService } from './services/ObservedSplitService';
+import { PrometheusClient } from './services/PrometheusClient';
+import { PrometheusInstances } from './services/PrometheusInstances';
+import {
+  DEFAULT_CACHE_TTL_SECONDS,
+  RangeQueryRunner,
+} from './services/RangeQueryRunner';
+
+/**
+ * The metrics backend plugin: golden signals, HPA history and observed traffic split of an
+ * entity, read from Prometheus (`opsPortal.metrics`).
+ * @public
+ */
+export const metricsPlugin = createBackendPlugin({
+  pluginId: 'metrics',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        catalog: catalogServiceRef,
+      },
+      async init({ httpRouter, httpAuth, config, logger, cache, catalog }) {
+        const instances = PrometheusInstances.fromConfig(config);
+        if (instances.all.length === 0) {
+          logger.warn(
+            'No Prometheus configured (opsPortal.metrics.prometheus); metrics endpoints answer 503',
+          );
+        } else {
+          logger.info(
+            `Prometheus instances: ${instances.all
+              .map(i => `${i.name} (${i.url})`)
+              .join(', ')}`,
+          );
+        }
+        const clients = new Map(
+          instances.all.map(i => [i.name, new PrometheusClient(i)]),
+        );
+        const runner = new RangeQueryRunner({
+          cache,
+          cacheTtlSeconds:
+            config.getOptionalNumber('opsPortal.metrics.cacheTtlSeconds') ??
+            DEFAULT_CACHE_TTL_SECONDS,
+          clientFor: instance => clients.get(instance.name)!,
+        });
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            logger,
+            targets: new EntityTargets(catalog, instances),
+            goldenSignals: new GoldenSignalsService(runner),
+            hpaHistory: new HpaHistoryService(runner),
+            observedSplit: new ObservedSplitService(runner),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,196 @@
+import {
+  mockCredentials,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { createServer } from 'node:net';
+import request from 'supertest';
+import {
+  fakePrometheus,
+  PROM_URL,
+  ReceivedQuery,
+} from './__testUtils__/fakePrometheus';
+import { startMetricsBackend } from './__testUtils__/testBackend';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const PATH =
+  '/api/metrics/golden-signals?entityRef=component:default/driver&range=1h&end=1700000000';
+const auth = mockCredentials.user.header();
+
+function onAllQueries(resolver: Parameters<typeof http.post>[1]) {
+  return [
+    http.post(`${PROM_URL}/api/v1/query_range`, resolver),
+    http.post(`${PROM_URL}/api/v1/query`, resolver),
+    ...fakePrometheus({}).slice(2),
+  ];
+}
+
+async function closedPort(): Promise<number> {
+  return new Promise(resolve => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+describe('when Prometheus fails', () => {
+  it('503 naming Prometheus, instance, URL and cause when it is down', async () => {
+    const port = await closedPort();
+    server.use(...fakePrometheus({}));
+    const app = await startMetricsBackend({
+      prometheus: [{ name: 'main', url: `http://127.0.0.1:${port}` }],
+    });
+    for (const path of [
+      PATH,
+      PATH.replace('golden-signals', 'hpa-history'),
+      '/api/metrics/observed-split?entityRef=component:default/driver',
+    ]) {
+      const res = await request(app).get(path).set('authorization', auth);
+      expect(res.status).toBe(503);
+      expect(res.body.error.name).toBe('ServiceUnavailableError');
+      expect(res.body.error.message).toBe(
+        `Prometheus 'main' at http://127.0.0.1:${port} is unreachable (connect ECONNREFUSED)`,
+      );
+    }
+  });
+
+  it.each([
+    [
+      'a network error',
+      () => HttpResponse.error(),
+      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 is unreachable \(.+\)$/,
+    ],
+    [
+      'no answer within the configured timeout',
+      async () => {
+        await delay(1500);
+        return HttpResponse.json({
+          status: 'success',
+          data: { resultType: 'matrix', result: [] },
+        });
+      },
+      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 did not answer within 200 ms$/,
+    ],
+    [
+      'a bare {"status":"error"}',
+      () => HttpResponse.json({ status: 'error' }),
+      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 returned an error: status "error" without a message \(HTTP 200\)$/,
+    ],
+    [
+      'an API error',
+      () =>
+        HttpResponse.json(
+          { status: 'error', errorType: 'execution', error: 'query timed out' },
+          { status: 503 },
+        ),
+      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 returned an error: execution: query timed out$/,
+    ],
+    [
+      'non-JSON garbage',
+      () =>
+        new HttpResponse('<html>proxy says hi</html>', {
+          headers: { 'content-type': 'text/html' },
+        }),
+      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 returned a malformed response \(not JSON\)$/,
+    ],
+    [
+      'JSON of the wrong shape',
+      () =>
+        HttpResponse.json({
+          status: 'success',
+          data: { resultType: 'scalar', result: [1, '2'] },
+        }),
+      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 returned a malformed response \(expected a matrix result\)$/,
+    ],
+  ])('503 on %s', async (_name, resolver, message) => {
+    server.use(...onAllQueries(resolver as any));
+    const app = await startMetricsBackend();
+    const res = await request(app).get(PATH).set('authorization', auth);
+    expect(res.status).toBe(503);
+    expect(res.body.error.name).toBe('ServiceUnavailableError');
+    expect(res.body.error.message).toMatch(message);
+  });
+
+  it('one failing group still returns the other', async () => {
+    server.use(
+      http.post(`${PROM_URL}/api/v1/query_range`, async ({ request: req }) => {
+        const query =
+          new URLSearchParams(await req.clone().text()).get('query') ?? '';
+        if (query.includes('istio_')) {
+          return HttpResponse.json(
+            {
+              status: 'error',
+              errorType: 'bad_data',
+              error: 'unknown function',
+            },
+            { status: 400 },
+          );
+        }
+        return undefined;
+      }),
+      ...fakePrometheus({ routes: ['r1'] }),
+    );
+    const app = await startMetricsBackend();
+    const res = await request(app).get(PATH).set('authorization', auth);
+    expect(res.status).toBe(200);
+    const [kong, istio] = res.body.groups;
+    expect(kong.status).toBe('ok');
+    expect(kong.error).toBeUndefined();
+    expect(kong.panels[0].series.map((s: any) => s.key)).toEqual(['r1']);
+    expect(istio).toMatchObject({
+      status: 'error',
+      error:
+        "Prometheus 'main' at http://prometheus.test:9090 returned an error: bad_data: unknown function",
+    });
+    expect(istio.panels.map((p: any) => p.series)).toEqual([[], [], []]);
+  });
+});
+
+describe('Prometheus load', () => {
+  it.each([1, 50])(
+    'sends the same number of queries per card for %i route(s)',
+    async routes => {
+      const received: ReceivedQuery[] = [];
+      server.use(
+        ...fakePrometheus({
+          routes: Array.from({ length: routes }, (_, i) => `route-${i}`),
+          received,
+        }),
+      );
+      const app = await startMetricsBackend();
+      const res = await request(app).get(PATH).set('authorization', auth);
+      expect(res.body.groups[0].panels[0].series).toHaveLength(routes);
+      expect(received).toHaveLength(10);
+    },
+  );
+
+  it('serves a repeated card from the cache, per aligned window', async () => {
+    const received: ReceivedQuery[] = [];
+    server.use(...fakePrometheus({ received }));
+    const app = await startMetricsBackend();
+    await request(app).get(PATH).set('authorization', auth);
+    // 1700000010 aligns to the same 30 s step as 1700000000 (1699999980).
+    await request(app)
+      .get(PATH.replace('1700000000', '1700000009'))
+      .set('authorization', auth);
+    expect(received).toHaveLength(10);
+    await request(app)
+      .get(PATH.replace('1700000000', '1700000010'))
+      .set('authorization', auth);
+    expect(received).toHaveLength(20);
+  });
+
+  it('queries every time with cacheTtlSeconds 0', async () => {
+    const received: ReceivedQuery[] = [];
+    server.use(...fakePrometheus({ received }));
+    const app = await startMetricsBackend({ cacheTtlSeconds: 0 });
+    await request(app).get(PATH).set('authorization', auth);
+    await request(app).get(PATH).set('authorization', auth);
+    expect(received).toHaveLength(20);
+  });
+});

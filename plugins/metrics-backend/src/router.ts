@@ -1,0 +1,101 @@
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { EntityTargets, isMissingKubernetesId } from './services/EntityTargets';
+import { GoldenSignalsService } from './services/GoldenSignalsService';
+import { HpaHistoryService } from './services/HpaHistoryService';
+import { ObservedSplitService } from './services/ObservedSplitService';
+import { METRICS_RANGES, metricsWindow } from './services/window';
+
+/** What the router needs. @public */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  logger: LoggerService;
+  targets: EntityTargets;
+  goldenSignals: GoldenSignalsService;
+  hpaHistory: HpaHistoryService;
+  observedSplit: ObservedSplitService;
+  now?: () => number;
+}
+
+const entityRef = z.string().min(1, 'entityRef is required');
+const end = z.coerce.number().int().positive().optional();
+const windowQuery = z.object({ entityRef, range: z.enum(METRICS_RANGES), end });
+const splitQuery = z.object({ entityRef, end });
+
+function parse<T>(schema: z.ZodType<T>, query: unknown): T {
+  const result = schema.safeParse(query);
+  if (!result.success) {
+    throw new InputError(
+      result.error.issues
+        .map(issue => `${issue.path.join('.') || 'query'}: ${issue.message}`)
+        .join('; '),
+    );
+  }
+  return result.data;
+}
+
+/**
+ * The metrics API. Thin: validates the query, resolves the entity with the caller's
+ * credentials, and hands over to the services; errors are `@backstage/errors` types.
+ * @public
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, logger, targets, now = Date.now } = options;
+  const router = Router();
+  router.use(express.json());
+
+  router.get('/golden-signals', async (req, res) => {
+    const query = parse(windowQuery, req.query);
+    const window = metricsWindow(query.range, query.end, now);
+    const target = await targets.resolve(
+      query.entityRef,
+      await httpAuth.credentials(req),
+    );
+    if (isMissingKubernetesId(target)) {
+      res.json(target);
+      return;
+    }
+    const body = await options.goldenSignals.get(target, window);
+    for (const group of body.groups) {
+      if (group.status === 'error') {
+        logger.warn(`${target.entityRef} ${group.id}: ${group.error}`);
+      }
+    }
+    res.json(body);
+  });
+
+  router.get('/hpa-history', async (req, res) => {
+    const query = parse(windowQuery, req.query);
+    const window = metricsWindow(query.range, query.end, now);
+    const target = await targets.resolve(
+      query.entityRef,
+      await httpAuth.credentials(req),
+    );
+    if (isMissingKubernetesId(target)) {
+      res.json(target);
+      return;
+    }
+    res.json(await options.hpaHistory.get(target, window));
+  });
+
+  router.get('/observed-split', async (req, res) => {
+    const query = parse(splitQuery, req.query);
+    const target = await targets.resolve(
+      query.entityRef,
+      await httpAuth.credentials(req),
+    );
+    if (isMissingKubernetesId(target)) {
+      res.json(target);
+      return;
+    }
+    const time = query.end ?? Math.floor(now() / 1000);
+    res.json(await options.observedSplit.get(target, time));
+  });
+
+  return router;
+}

@@ -1,0 +1,50 @@
+import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  HPA_METRICS,
+  hpaHistoryQuery,
+  HpaHistoryResponse,
+  hpaSeriesKey,
+  HpaSeriesKey,
+  MetricsWindow,
+} from '@internal/plugin-ops-common';
+import { EntityMetricsTarget } from './EntityTargets';
+import { PrometheusError, PrometheusSeries } from './PrometheusClient';
+import { RangeQueryRunner } from './RangeQueryRunner';
+import { alignPoints } from './series';
+
+const ORDER = Object.keys(HPA_METRICS) as HpaSeriesKey[];
+
+/**
+ * Replica history of the entity's HorizontalPodAutoscaler (named like its kubernetes-id) from
+ * kube-state-metrics: current, desired, min and max replicas in one query.
+ * @public
+ */
+export class HpaHistoryService {
+  constructor(private readonly runner: RangeQueryRunner) {}
+
+  async get(
+    target: EntityMetricsTarget,
+    window: MetricsWindow,
+  ): Promise<HpaHistoryResponse> {
+    const query = hpaHistoryQuery({
+      namespace: target.namespace,
+      name: target.kubernetesId,
+    });
+    let result: PrometheusSeries[];
+    try {
+      result = await this.runner.run(target.instance, query, window);
+    } catch (error) {
+      if (error instanceof PrometheusError) {
+        throw new ServiceUnavailableError(error.message);
+      }
+      throw error;
+    }
+    const series = result
+      .flatMap(item => {
+        const key = hpaSeriesKey(item.metric.__name__ ?? '');
+        return key ? [{ key, points: alignPoints(item.values, window) }] : [];
+      })
+      .sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
+    return { window, series, available: series.length > 0 };
+  }
+}
