@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SandboxConfig } from './config';
 import { Sandbox } from './Sandbox';
+import { TRAFFIC_DEFAULTS } from './traffic/TrafficSimulator';
 import { GitOpsWorkspace } from './testUtils/GitOpsWorkspace';
 import { waitFor } from './testUtils/waitFor';
 
@@ -24,6 +25,8 @@ describe('Sandbox', () => {
       adminUsername: 'admin',
       adminPassword: 'admin',
     },
+    metrics: { host: '127.0.0.1', port: 0 },
+    traffic: { ...TRAFFIC_DEFAULTS, tickSeconds: 0.1 },
     dataDir,
     argocdPollSeconds: 0.2,
     customResources: [],
@@ -143,7 +146,13 @@ describe('Sandbox', () => {
     const urls = sandbox.urls;
     await sandbox.stop();
     sandbox = undefined;
-    for (const url of [urls.kubernetes, urls.argocd, urls.git, urls.keycloak]) {
+    for (const url of [
+      urls.kubernetes,
+      urls.argocd,
+      urls.git,
+      urls.keycloak,
+      urls.metrics,
+    ]) {
       await expect(fetch(url)).rejects.toThrow();
     }
   });

@@ -14,6 +14,8 @@ import {
 } from './keycloak/seedKeycloak';
 import { createKubeApiRouter } from './kube/createKubeApiRouter';
 import { closeServer, listenOnLoopback, PortInUseError } from './listen';
+import { createMetricsHandler } from './traffic/createMetricsHandler';
+import { TrafficSimulator } from './traffic/TrafficSimulator';
 
 /** Options for {@link Sandbox.start}. */
 export interface SandboxStartOptions {
@@ -32,12 +34,15 @@ export interface SandboxUrls {
   gitopsRepository: string;
   /** Base URL of the Keycloak stand-in (token endpoint under `/realms`, Admin API under `/admin`). */
   keycloak: string;
+  /** The traffic simulator's Prometheus endpoint (`GET <metrics>/metrics`). */
+  metrics: string;
 }
 
 /**
  * The local platform in one process: the Kubernetes API subset over an in-memory cluster with a
  * workload controller, a git server for the GitOps repository, the Argo CD stand-in that syncs
- * it and the Keycloak Admin API stand-in. For development and tests only; everything listens on
+ * it, the Keycloak Admin API stand-in and a traffic simulator whose Kong, Istio and
+ * kube-state-metrics series a real Prometheus can scrape. For development and tests only; everything listens on
  * 127.0.0.1.
  */
 export class Sandbox {
@@ -50,6 +55,8 @@ export class Sandbox {
     readonly git: GitServer,
     /** The Keycloak stand-in's realms and clients (for assertions such as `findClient`). */
     readonly keycloak: KeycloakStore,
+    /** The traffic simulator (`tick()` generates the traffic of the time elapsed since the last). */
+    readonly traffic: TrafficSimulator,
     /** The URLs actually bound (ports may differ from the config when it asked for 0). */
     readonly urls: SandboxUrls,
     private readonly controller: WorkloadController,
@@ -69,6 +76,7 @@ export class Sandbox {
     });
     const controller = new WorkloadController({ store });
     const keycloak = createSeededKeycloakStore(config.keycloak);
+    const traffic = new TrafficSimulator({ store, settings: config.traffic });
     const servers: http.Server[] = [];
     let git: GitServer | undefined;
     let reconciler: ArgoCdReconciler | undefined;
@@ -117,26 +125,36 @@ export class Sandbox {
         config.keycloak.port,
       );
       servers.push(keycloakServer.server);
+      const metrics = await listenOnLoopback(
+        'metrics',
+        createMetricsHandler(traffic),
+        config.metrics.port,
+      );
+      servers.push(metrics.server);
       await reconciler.start();
       provisionSeedClientSecrets(keycloak, store);
       // Run the controller once more so the freshly synced Deployments have running Pods.
       controller.reconcileNow();
+      traffic.start();
       return new Sandbox(
         store,
         reconciler,
         git,
         keycloak,
+        traffic,
         {
           kubernetes: `http://127.0.0.1:${kube.port}`,
           argocd: `http://127.0.0.1:${argo.port}`,
           git: git.baseUrl,
           gitopsRepository: git.repoUrl,
           keycloak: `http://127.0.0.1:${keycloakServer.port}`,
+          metrics: `http://127.0.0.1:${metrics.port}`,
         },
         controller,
         servers,
       );
     } catch (error) {
+      traffic.stop();
       await reconciler?.stop();
       controller.stop();
       await git?.stop();
@@ -147,6 +165,7 @@ export class Sandbox {
 
   /** Stops every server and background loop. */
   async stop(): Promise<void> {
+    this.traffic.stop();
     await this.argocd.stop();
     this.controller.stop();
     await this.git.stop();

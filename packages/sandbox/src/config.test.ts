@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadSandboxConfig, readSandboxConfig } from './config';
 import { REPOSITORY_ROOT } from './packagePaths';
+import { TRAFFIC_DEFAULTS } from './traffic/TrafficSimulator';
 
 const portalConfig = {
   sandbox: {
@@ -71,6 +72,8 @@ describe('readSandboxConfig', () => {
         adminUsername: 'admin',
         adminPassword: 'admin',
       },
+      metrics: { host: '127.0.0.1', port: 7175 },
+      traffic: TRAFFIC_DEFAULTS,
       dataDir: '/repo/.sandbox',
       argocdPollSeconds: 2,
       customResources: [
@@ -115,6 +118,32 @@ describe('readSandboxConfig', () => {
     );
   });
 
+  it('reads the metrics listener and the traffic settings', () => {
+    const withTraffic = {
+      ...portalConfig,
+      sandbox: {
+        ...portalConfig.sandbox,
+        metrics: { url: 'http://127.0.0.1:9175' },
+        traffic: { seed: 7, requestsPerSecondPerReplica: 50, kongNaming: 'kic3' },
+      },
+    };
+    const config = readSandboxConfig(new ConfigReader(withTraffic), '/repo');
+    expect(config.metrics).toEqual({ host: '127.0.0.1', port: 9175 });
+    expect(config.traffic).toEqual({
+      ...TRAFFIC_DEFAULTS,
+      seed: 7,
+      requestsPerSecondPerReplica: 50,
+      kongNaming: 'kic3',
+    });
+    const badNaming = {
+      ...portalConfig,
+      sandbox: { ...portalConfig.sandbox, traffic: { kongNaming: 'kic9' } },
+    };
+    expect(() => readSandboxConfig(new ConfigReader(badNaming))).toThrow(
+      /traffic.kongNaming/,
+    );
+  });
+
   it('names the missing entry', () => {
     const withoutArgo = { ...portalConfig, argocd: { appLocatorMethods: [] } };
     expect(() => readSandboxConfig(new ConfigReader(withoutArgo))).toThrow(
@@ -147,6 +176,7 @@ describe('loadSandboxConfig', () => {
       repository: 'gitops',
     });
     expect(config.dataDir).toBe(path.join(REPOSITORY_ROOT, '.sandbox'));
+    expect(config.metrics.port).toBe(7175);
     expect(config.keycloak).toMatchObject({
       port: 7174,
       realms: ['platform', 'driver'],

@@ -4,6 +4,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { KeycloakSeed } from './keycloak/seedKeycloak';
 import { REPOSITORY_ROOT } from './packagePaths';
+import { KONG_NAMINGS } from './traffic/kongNames';
+import {
+  TRAFFIC_DEFAULTS,
+  TrafficSettings,
+} from './traffic/TrafficSimulator';
 
 /** The name of the cluster and the Argo CD instance the sandbox serves, in the portal's config. */
 export const SANDBOX_INSTANCE_NAME = 'sandbox';
@@ -24,6 +29,9 @@ export const KEYCLOAK_DEFAULTS = {
   adminUsername: 'admin',
   adminPassword: 'admin',
 } as const;
+
+/** Default address of the metrics listener (`sandbox.metrics.url`). */
+export const METRICS_DEFAULT_URL = 'http://127.0.0.1:7175';
 
 /** A custom resource the Kubernetes API stand-in serves, from `kubernetes.customResources`. */
 export interface SandboxCustomResource {
@@ -46,6 +54,10 @@ export interface SandboxConfig {
   git: SandboxEndpoint & { repository: string };
   /** The Keycloak stand-in: where it listens and what it starts with (`sandbox.keycloak`). */
   keycloak: SandboxEndpoint & KeycloakSeed;
+  /** The traffic simulator's Prometheus listener (`GET /metrics`, `sandbox.metrics.url`). */
+  metrics: SandboxEndpoint;
+  /** How the traffic simulator generates requests (`sandbox.traffic`). */
+  traffic: TrafficSettings;
   /** Absolute path of the sandbox's state (bare repository, ...). */
   dataDir: string;
   argocdPollSeconds: number;
@@ -99,6 +111,27 @@ const rawConfigSchema = z.object({
       .default(KEYCLOAK_DEFAULTS.adminClientSecret),
     adminUsername: z.string().min(1).default(KEYCLOAK_DEFAULTS.adminUsername),
     adminPassword: z.string().min(1).default(KEYCLOAK_DEFAULTS.adminPassword),
+  }),
+  metrics: z.object({ url: loopbackUrl.default(METRICS_DEFAULT_URL) }),
+  traffic: z.object({
+    tickSeconds: z.number().positive().default(TRAFFIC_DEFAULTS.tickSeconds),
+    seed: z.number().int().default(TRAFFIC_DEFAULTS.seed),
+    requestsPerSecondPerReplica: z
+      .number()
+      .nonnegative()
+      .default(TRAFFIC_DEFAULTS.requestsPerSecondPerReplica),
+    baseErrorRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(TRAFFIC_DEFAULTS.baseErrorRate),
+    medianLatencyMs: z
+      .number()
+      .positive()
+      .default(TRAFFIC_DEFAULTS.medianLatencyMs),
+    kongNaming: z
+      .enum(KONG_NAMINGS as [string, ...string[]])
+      .default(TRAFFIC_DEFAULTS.kongNaming),
   }),
   dataDir: z.string().min(1),
   argocdPollSeconds: z.number().positive().default(5),
@@ -178,6 +211,17 @@ export function readSandboxConfig(
       adminUsername: sandbox.getOptionalString('keycloak.adminUsername'),
       adminPassword: sandbox.getOptionalString('keycloak.adminPassword'),
     },
+    metrics: { url: sandbox.getOptionalString('metrics.url') },
+    traffic: {
+      tickSeconds: sandbox.getOptionalNumber('traffic.tickSeconds'),
+      seed: sandbox.getOptionalNumber('traffic.seed'),
+      requestsPerSecondPerReplica: sandbox.getOptionalNumber(
+        'traffic.requestsPerSecondPerReplica',
+      ),
+      baseErrorRate: sandbox.getOptionalNumber('traffic.baseErrorRate'),
+      medianLatencyMs: sandbox.getOptionalNumber('traffic.medianLatencyMs'),
+      kongNaming: sandbox.getOptionalString('traffic.kongNaming'),
+    },
     dataDir: sandbox.getOptionalString('dataDir'),
     argocdPollSeconds: sandbox.getOptionalNumber('argocdPollSeconds'),
     customResources: config.getOptional('kubernetes.customResources'),
@@ -205,6 +249,11 @@ export function readSandboxConfig(
       adminClientSecret: raw.keycloak.adminClientSecret,
       adminUsername: raw.keycloak.adminUsername,
       adminPassword: raw.keycloak.adminPassword,
+    },
+    metrics: raw.metrics.url,
+    traffic: {
+      ...raw.traffic,
+      kongNaming: raw.traffic.kongNaming as TrafficSettings['kongNaming'],
     },
     dataDir: path.resolve(rootDir, raw.dataDir),
     argocdPollSeconds: raw.argocdPollSeconds,

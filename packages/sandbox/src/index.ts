@@ -1,6 +1,7 @@
 /**
  * The local platform: loopback stand-ins for the Kubernetes API, a git server, Argo CD and the
- * Keycloak Admin API. A test double for development and tests; never part of a production
+ * Keycloak Admin API, plus a traffic simulator that exposes Kong, Istio and kube-state-metrics
+ * series for Prometheus. A test double for development and tests; never part of a production
  * deployment.
  *
  * @packageDocumentation
@@ -10,6 +11,7 @@ export { Sandbox } from './Sandbox';
 export type { SandboxStartOptions, SandboxUrls } from './Sandbox';
 export {
   KEYCLOAK_DEFAULTS,
+  METRICS_DEFAULT_URL,
   loadSandboxConfig,
   readSandboxConfig,
 } from './config';
@@ -42,3 +44,13 @@ export {
   SEED_SERVICE_CLIENTS,
 } from './keycloak/seedKeycloak';
 export type { KeycloakSeed } from './keycloak/seedKeycloak';
+export {
+  TRAFFIC_DEFAULTS,
+  TrafficSimulator,
+} from './traffic/TrafficSimulator';
+export type {
+  TrafficSettings,
+  TrafficSimulatorOptions,
+} from './traffic/TrafficSimulator';
+export type { KongNaming } from './traffic/kongNames';
+export { prometheusScrapeConfig } from './traffic/prometheusConfig';

@@ -15,6 +15,7 @@ async function main() {
   console.log(`  Argo CD API     ${sandbox.urls.argocd}`);
   console.log(`  Git             ${sandbox.urls.gitopsRepository}`);
   console.log(`  Keycloak        ${sandbox.urls.keycloak}`);
+  console.log(`  Metrics         ${sandbox.urls.metrics}/metrics`);
   console.log(`  Data            ${config.dataDir}`);
 
   let stopping = false;
