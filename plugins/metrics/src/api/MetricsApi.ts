@@ -1,0 +1,21 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  GoldenSignalsResponse,
+  HpaHistoryResponse,
+  MetricsRequest,
+} from './types';
+
+/**
+ * Reads the metrics backend plugin (`/api/metrics`), which queries Prometheus on the user's
+ * behalf; the browser never calls Prometheus.
+ * @public
+ */
+export interface MetricsApi {
+  /** Requests, errors and latency per Kong route and per Istio destination version. */
+  getGoldenSignals(request: MetricsRequest): Promise<GoldenSignalsResponse>;
+  /** Current, desired, min and max replicas of the entity's HPA over the window. */
+  getHpaHistory(request: MetricsRequest): Promise<HpaHistoryResponse>;
+}
+
+/** The {@link MetricsApi} (`api:metrics`). @public */
+export const metricsApiRef = createApiRef<MetricsApi>({ id: 'plugin.metrics' });

@@ -1,0 +1,5 @@
+export { metricsApiRef } from './MetricsApi';
+export type { MetricsApi } from './MetricsApi';
+export { MetricsClient } from './MetricsClient';
+export type { MetricsClientOptions } from './MetricsClient';
+export * from './types';

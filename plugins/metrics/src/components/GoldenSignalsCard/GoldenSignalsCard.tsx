@@ -1,0 +1,90 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import {
+  isKubernetesAvailable,
+  KUBERNETES_ID_ANNOTATION,
+} from '@internal/plugin-ops-common';
+import { useOpsTimeRange } from '@internal/plugin-ops-react';
+import useAsync from 'react-use/esm/useAsync';
+import { isMissingAnnotation, metricsApiRef } from '../../api';
+import { GoldenSignalsGroupSection } from './GoldenSignalsGroupSection';
+
+const TITLE = 'Golden signals';
+
+/**
+ * Requests, error ratio and latency of the entity's service over the Ops tab's time window, one
+ * section per traffic source (Kong routes, Istio destination versions), read from Prometheus
+ * through the metrics backend.
+ *
+ * @public
+ */
+export function GoldenSignalsCard() {
+  const { entity } = useEntity();
+  if (!isKubernetesAvailable(entity)) {
+    return (
+      <MissingAnnotationEmptyState annotation={KUBERNETES_ID_ANNOTATION} />
+    );
+  }
+  return <GoldenSignalsContent entityRef={stringifyEntityRef(entity)} />;
+}
+
+function GoldenSignalsContent(props: { entityRef: string }) {
+  const { entityRef } = props;
+  const metricsApi = useApi(metricsApiRef);
+  const { window } = useOpsTimeRange();
+  const end = window.to.getTime();
+  const { value, loading, error } = useAsync(
+    () =>
+      metricsApi.getGoldenSignals({
+        entityRef,
+        range: window.range,
+        end: new Date(end),
+      }),
+    [metricsApi, entityRef, window.range, end],
+  );
+
+  if (loading) {
+    return (
+      <InfoCard title={TITLE}>
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (error) {
+    return (
+      <InfoCard title={TITLE}>
+        <ResponseErrorPanel error={error} />
+      </InfoCard>
+    );
+  }
+  if (!value) return null;
+  if (isMissingAnnotation(value)) {
+    return <MissingAnnotationEmptyState annotation={value.missingAnnotation} />;
+  }
+
+  const { instance, groups } = value;
+  return (
+    <InfoCard
+      title={TITLE}
+      subheader={`Prometheus instance ${instance.name}, last ${window.range}`}
+      deepLink={
+        instance.grafanaDashboardUrl
+          ? { title: 'Open in Grafana', link: instance.grafanaDashboardUrl }
+          : undefined
+      }
+    >
+      {groups.map(group => (
+        <GoldenSignalsGroupSection key={group.id} group={group} />
+      ))}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { GoldenSignalsCard } from './GoldenSignalsCard';

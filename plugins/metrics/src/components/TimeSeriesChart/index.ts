@@ -1,0 +1,3 @@
+export { TimeSeriesChart } from './TimeSeriesChart';
+export type { TimeSeriesChartProps } from './TimeSeriesChart';
+export { formatMetricValue, formatSampleTime } from './format';

@@ -1,0 +1,35 @@
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { OpsCardBlueprint } from '@internal/plugin-ops-react';
+import { MetricsClient, metricsApiRef } from './api';
+
+/**
+ * The {@link MetricsApi} (`api:metrics`): a {@link MetricsClient} over the user's fetch.
+ * @public
+ */
+export const metricsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: metricsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MetricsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The golden signals of the service on the Ops tab (`ops-card:metrics/golden-signals`).
+ * @public
+ */
+export const goldenSignalsCard = OpsCardBlueprint.make({
+  name: 'golden-signals',
+  params: {
+    loader: () =>
+      import('./components/GoldenSignalsCard').then(m => (
+        <m.GoldenSignalsCard />
+      )),
+  },
+});

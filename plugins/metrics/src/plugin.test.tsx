@@ -1,0 +1,19 @@
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import metricsPlugin from './plugin';
+
+describe('metrics plugin', () => {
+  it('provides the metrics API and the golden signals card', () => {
+    expect(metricsPlugin.getExtension('api:metrics')).toBeDefined();
+    const card = metricsPlugin.getExtension('ops-card:metrics/golden-signals');
+    expect(card).toBeDefined();
+    expect(card.attachTo).toEqual({ id: 'entity-content:ops', input: 'cards' });
+  });
+
+  it('renders the card lazily as a React element', () => {
+    const tester = createExtensionTester(
+      metricsPlugin.getExtension('ops-card:metrics/golden-signals'),
+    );
+    expect(tester.get(coreExtensionData.reactElement)).toBeDefined();
+  });
+});
