@@ -1,0 +1,149 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Entity } from '@backstage/catalog-model';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import { ADMIN_URL, adminApiHandlers } from './__testUtils__/adminApiFixtures';
+import { kongPlugin } from './plugin';
+
+const server = setupServer(...adminApiHandlers);
+// supertest reaches the test backend on loopback, so unmatched requests pass through; only the
+// Kong Admin API is mocked.
+beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function component(name: string, annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'team-drivers', lifecycle: 'production' },
+  };
+}
+
+const entities = [
+  component('driver', {
+    'backstage.io/kubernetes-id': 'driver',
+    'backstage.io/kubernetes-namespace': 'driver',
+  }),
+  component('docs', {}),
+];
+
+async function startKong(kong: object = {}) {
+  const { server: backend } = await startTestBackend({
+    features: [
+      kongPlugin,
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: {
+          opsPortal: {
+            kong: {
+              source: 'admin-api',
+              proxyReplicas: 2,
+              adminApi: { url: ADMIN_URL, timeoutMs: 2000 },
+              ...kong,
+            },
+          },
+        },
+      }),
+    ],
+  });
+  return backend;
+}
+
+describe('kong router', () => {
+  it('answers the entity routes, plugins, upstreams and warnings', async () => {
+    const backend = await startKong();
+    const response = await request(backend)
+      .get('/api/kong/routes')
+      .query({ entityRef: 'component:default/driver' });
+
+    expect(response.status).toBe(200);
+    expect(response.body.source).toBe('admin-api');
+    expect(response.body.routes.map((r: any) => r.name)).toEqual([
+      'driver.driver.driver._.80',
+    ]);
+    const byPlugin = Object.fromEntries(
+      response.body.plugins.map((p: any) => [p.plugin, p]),
+    );
+    expect(byPlugin.prometheus.warnings).toEqual([
+      'latency_metrics is off: kong_request_latency_ms, kong_upstream_latency_ms and kong_kong_latency_ms (latency histograms) will be missing',
+    ]);
+    expect(byPlugin['rate-limiting'].warnings).toEqual([
+      'policy local with 2 Kong replicas: limits are counted per Kong node, so a client may get up to 2× the limit',
+    ]);
+    expect(response.body.upstreams[0].targets).toHaveLength(2);
+    expect(response.body.warnings).toEqual([]);
+    expect(JSON.stringify(response.body)).not.toContain(
+      'kong-holds-this-secret',
+    );
+  });
+
+  it('says which annotation is missing', async () => {
+    const backend = await startKong();
+    const response = await request(backend)
+      .get('/api/kong/routes')
+      .query({ entityRef: 'component:default/docs' });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      missingAnnotation: 'backstage.io/kubernetes-id',
+    });
+  });
+
+  it('answers 404 for an unknown entity', async () => {
+    const backend = await startKong();
+    const response = await request(backend)
+      .get('/api/kong/routes')
+      .query({ entityRef: 'component:default/ghost' });
+    expect(response.status).toBe(404);
+    expect(response.body.error.message).toBe(
+      'No entity component:default/ghost in the catalog',
+    );
+  });
+
+  it.each([
+    [{}, 'entityRef is required'],
+    [
+      { entityRef: 'component:default/' },
+      "Invalid entityRef 'component:default/'",
+    ],
+  ])('refuses a bad query %j', async (query, message) => {
+    const backend = await startKong();
+    const response = await request(backend)
+      .get('/api/kong/routes')
+      .query(query);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain(message);
+  });
+
+  it('answers 503 naming Kong when the Admin API fails', async () => {
+    server.use(
+      http.get(`${ADMIN_URL}/plugins`, () =>
+        HttpResponse.json({ message: 'Unauthorized' }, { status: 401 }),
+      ),
+    );
+    const backend = await startKong();
+    const response = await request(backend)
+      .get('/api/kong/routes')
+      .query({ entityRef: 'component:default/driver' });
+    expect(response.status).toBe(503);
+    expect(response.body.error.message).toBe(
+      `Kong Admin API at ${ADMIN_URL} refused GET /plugins (401: Unauthorized); check opsPortal.kong.adminApi.token`,
+    );
+  });
+
+  it('requires a caller', async () => {
+    const backend = await startKong();
+    const response = await request(backend)
+      .get('/api/kong/routes')
+      .set('Authorization', mockCredentials.none.header())
+      .query({ entityRef: 'component:default/driver' });
+    expect(response.status).toBe(401);
+  });
+});
