@@ -44,6 +44,8 @@ backend.add(searchCatalogDocumentModule);
 // platform views
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
+// golden signals, HPA history and observed traffic split from Prometheus
+backend.add(import('@internal/plugin-metrics-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
