@@ -1,0 +1,2 @@
+export { KongClient, kongApiRef } from './KongClient';
+export type { KongApi } from './KongClient';

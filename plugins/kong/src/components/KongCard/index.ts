@@ -1,0 +1,1 @@
+export { KongCard } from './KongCard';
