@@ -46,6 +46,8 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
 // golden signals, HPA history and observed traffic split from Prometheus
 backend.add(import('@internal/plugin-metrics-backend'));
+// Kong routes, plugins and upstream health from KIC resources or the Kong Admin API
+backend.add(import('@internal/plugin-kong-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
