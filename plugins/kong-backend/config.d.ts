@@ -23,8 +23,8 @@ export interface Config {
       proxyReplicas?: number;
       /** The Kong Admin API (source `admin-api`). */
       adminApi?: {
-        /** Base URL, e.g. `http://kong-admin.kong:8001`. */
-        url: string;
+        /** Base URL, e.g. `http://kong-admin.kong:8001`; required with source `admin-api`. */
+        url?: string;
         /**
          * Token sent in `tokenHeader`.
          * @visibility secret
