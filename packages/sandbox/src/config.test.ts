@@ -124,7 +124,11 @@ describe('readSandboxConfig', () => {
       sandbox: {
         ...portalConfig.sandbox,
         metrics: { url: 'http://127.0.0.1:9175' },
-        traffic: { seed: 7, requestsPerSecondPerReplica: 50, kongNaming: 'kic3' },
+        traffic: {
+          seed: 7,
+          requestsPerSecondPerReplica: 50,
+          kongNaming: 'kic3',
+        },
       },
     };
     const config = readSandboxConfig(new ConfigReader(withTraffic), '/repo');

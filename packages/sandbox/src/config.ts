@@ -5,10 +5,7 @@ import { z } from 'zod';
 import { KeycloakSeed } from './keycloak/seedKeycloak';
 import { REPOSITORY_ROOT } from './packagePaths';
 import { KONG_NAMINGS } from './traffic/kongNames';
-import {
-  TRAFFIC_DEFAULTS,
-  TrafficSettings,
-} from './traffic/TrafficSimulator';
+import { TRAFFIC_DEFAULTS, TrafficSettings } from './traffic/TrafficSimulator';
 
 /** The name of the cluster and the Argo CD instance the sandbox serves, in the portal's config. */
 export const SANDBOX_INSTANCE_NAME = 'sandbox';

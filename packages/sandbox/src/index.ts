@@ -44,10 +44,7 @@ export {
   SEED_SERVICE_CLIENTS,
 } from './keycloak/seedKeycloak';
 export type { KeycloakSeed } from './keycloak/seedKeycloak';
-export {
-  TRAFFIC_DEFAULTS,
-  TrafficSimulator,
-} from './traffic/TrafficSimulator';
+export { TRAFFIC_DEFAULTS, TrafficSimulator } from './traffic/TrafficSimulator';
 export type {
   TrafficSettings,
   TrafficSimulatorOptions,

@@ -7,14 +7,19 @@ import { prometheusScrapeConfig } from '../traffic/prometheusConfig';
 import { waitFor } from './waitFor';
 
 /** The Prometheus binary the tests run (installed by scripts/install-test-deps.sh). */
-export const PROMETHEUS_BINARY = process.env.PROMETHEUS_BINARY ?? '/usr/bin/prometheus';
+export const PROMETHEUS_BINARY =
+  process.env.PROMETHEUS_BINARY ?? '/usr/bin/prometheus';
 
 /** A Prometheus server on 127.0.0.1 with its own temporary storage. */
 export interface TestPrometheus {
   url: string;
   pid: number;
   /** Runs an instant query; resolves with `data.result`. */
-  query(expr: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>>;
+  query(
+    expr: string,
+  ): Promise<
+    Array<{ metric: Record<string, string>; value: [number, string] }>
+  >;
   stop(): Promise<void>;
 }
 
@@ -45,7 +50,10 @@ export async function startPrometheus(options: {
   const configFile = path.join(dir, 'prometheus.yml');
   await fs.writeFile(
     configFile,
-    prometheusScrapeConfig({ target: options.target, interval: options.interval ?? '1s' }),
+    prometheusScrapeConfig({
+      target: options.target,
+      interval: options.interval ?? '1s',
+    }),
   );
   const port = await freePort();
   const output: string[] = [];

@@ -58,7 +58,7 @@ export class MetricRegistry {
   families(): MetricFamily[] {
     return this.definitions.map(definition => {
       const all = [...this.series.get(definition.name)!.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .sort(([a], [b]) => compareKeys(a, b))
         .map(([, s]) => s);
       const samples: Sample[] =
         definition.type === 'counter'
@@ -101,6 +101,11 @@ export class MetricRegistry {
   }
 }
 
+function compareKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 function histogramSamples(definition: FamilyDefinition, s: Series): Sample[] {
   const bounds = [...(definition.buckets ?? []), Infinity];
   let cumulative = 0;
@@ -108,7 +113,10 @@ function histogramSamples(definition: FamilyDefinition, s: Series): Sample[] {
     cumulative += s.bucketCounts![i];
     return {
       suffix: '_bucket',
-      labels: [...s.labels, ['le', bound === Infinity ? '+Inf' : String(bound)]],
+      labels: [
+        ...s.labels,
+        ['le', bound === Infinity ? '+Inf' : String(bound)],
+      ],
       value: cumulative,
     };
   });

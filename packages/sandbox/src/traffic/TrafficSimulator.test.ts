@@ -9,11 +9,18 @@ import {
 
 const NGINX = 'nginx-ab.nginx-ab.pnum-80';
 
-function simulator(store: MemoryClusterStore, settings: Partial<TrafficSettings> = {}) {
+function simulator(
+  store: MemoryClusterStore,
+  settings: Partial<TrafficSettings> = {},
+) {
   let now = 0;
   const sim = new TrafficSimulator({
     store,
-    settings: { ...TRAFFIC_DEFAULTS, requestsPerSecondPerReplica: 500, ...settings },
+    settings: {
+      ...TRAFFIC_DEFAULTS,
+      requestsPerSecondPerReplica: 500,
+      ...settings,
+    },
     now: () => now,
   });
   return {
@@ -33,14 +40,17 @@ describe('TrafficSimulator', () => {
     [[50, 50], { v1: 0.5, v2: 0.5 }],
     [[20, 80], { v1: 0.2, v2: 0.8 }],
     [[0, 100], { v1: 0, v2: 1 }],
-  ])('splits nginx-ab by the VirtualService weights %j', (weights, expected) => {
-    const store = seededCluster('nginx-ab');
-    setWeights(store, 'nginx-ab', 'nginx-ab', weights);
-    const { run } = simulator(store);
-    const shares = versionShares(run(10), 'nginx-ab', ['v1', 'v2']);
-    expect(shares.v1).toBeCloseTo(expected.v1, 1);
-    expect(shares.v2).toBeCloseTo(expected.v2, 1);
-  });
+  ])(
+    'splits nginx-ab by the VirtualService weights %j',
+    (weights, expected) => {
+      const store = seededCluster('nginx-ab');
+      setWeights(store, 'nginx-ab', 'nginx-ab', weights);
+      const { run } = simulator(store);
+      const shares = versionShares(run(10), 'nginx-ab', ['v1', 'v2']);
+      expect(shares.v1).toBeCloseTo(expected.v1, 1);
+      expect(shares.v2).toBeCloseTo(expected.v2, 1);
+    },
+  );
 
   it('follows a changed VirtualService on the next tick, keeping counters monotonic', () => {
     const store = seededCluster('nginx-ab');
@@ -75,7 +85,9 @@ describe('TrafficSimulator', () => {
       abort: { httpStatus: 503, percentage: { value: 30 } },
     });
     const families = simulator(store, { baseErrorRate: 0 }).run(10);
-    const total = sumWhere(families, 'kong_http_requests_total', { service: NGINX });
+    const total = sumWhere(families, 'kong_http_requests_total', {
+      service: NGINX,
+    });
     const aborted = sumWhere(families, 'kong_http_requests_total', {
       service: NGINX,
       code: '503',
@@ -134,7 +146,10 @@ describe('TrafficSimulator', () => {
     const on = simulator(store).run(1);
     expect(sumWhere(on, metric)).toBeGreaterThan(0);
 
-    store.update({ ...plugin, config: { ...(plugin as any).config, [flag]: false } });
+    store.update({
+      ...plugin,
+      config: { ...(plugin as any).config, [flag]: false },
+    });
     const off = simulator(store).run(1);
     expect(sumWhere(off, metric)).toBe(0);
     expect(sumWhere(off, 'istio_requests_total')).toBeGreaterThan(0);
@@ -164,9 +179,14 @@ describe('TrafficSimulator', () => {
     const deployments = store.typeFor('apps/v1', 'Deployment')!;
     store.delete(deployments, 'nginx-ab', 'nginx-v2');
     const families = simulator(store).run(1);
-    const total = sumWhere(families, 'kong_http_requests_total', { service: NGINX });
+    const total = sumWhere(families, 'kong_http_requests_total', {
+      service: NGINX,
+    });
     expect(
-      sumWhere(families, 'kong_http_requests_total', { service: NGINX, code: '503' }),
+      sumWhere(families, 'kong_http_requests_total', {
+        service: NGINX,
+        code: '503',
+      }),
     ).toBe(total);
     expect(
       sumWhere(families, 'istio_requests_total', { response_flags: 'UH' }),

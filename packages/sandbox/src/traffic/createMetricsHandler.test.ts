@@ -11,21 +11,25 @@ describe('createMetricsHandler', () => {
     }),
   );
 
+  const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
+
   it.each([
-    ['GET', '/metrics', 200, 'up 1\n'],
-    ['GET', '/metrics?x=1', 200, 'up 1\n'],
-    ['HEAD', '/metrics', 200, undefined],
-    ['POST', '/metrics', 405, ''],
-    ['GET', '/', 404, 'Not found: the sandbox serves metrics on /metrics\n'],
-  ])('%s %s → %p', async (method, path, status, body) => {
+    ['GET', '/metrics', 200, EXPOSITION, 'up 1\n'],
+    ['GET', '/metrics?x=1', 200, EXPOSITION, 'up 1\n'],
+    ['HEAD', '/metrics', 200, EXPOSITION, ''],
+    ['POST', '/metrics', 405, undefined, ''],
+    [
+      'GET',
+      '/',
+      404,
+      'text/plain; charset=utf-8',
+      'Not found: the sandbox serves metrics on /metrics\n',
+    ],
+  ])('%s %s → %p', async (method, path, status, contentType, body) => {
     const response = await (request(server) as any)[method.toLowerCase()](path);
     expect(response.status).toBe(status);
-    if (status === 200) {
-      expect(response.headers['content-type']).toBe(
-        'text/plain; version=0.0.4; charset=utf-8',
-      );
-    }
-    if (body !== undefined) expect(response.text ?? '').toBe(body);
+    expect(response.headers['content-type']).toBe(contentType);
+    expect(response.text ?? '').toBe(body);
   });
 
   it('ticks before each scrape', async () => {

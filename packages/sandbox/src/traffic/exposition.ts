@@ -5,7 +5,8 @@
  */
 
 /** The `Content-Type` of a text exposition response. */
-export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+export const EXPOSITION_CONTENT_TYPE =
+  'text/plain; version=0.0.4; charset=utf-8';
 
 /** Label names to values, in the order they are written. */
 export type Labels = ReadonlyArray<readonly [string, string]>;

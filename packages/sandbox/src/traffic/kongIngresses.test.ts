@@ -1,7 +1,12 @@
 import { kongIngressPaths, prometheusPluginFor } from './kongIngresses';
 import { seededCluster } from './__testUtils__/seededCluster';
 
-const ALL_ON = { statusCode: true, latency: true, bandwidth: true, upstreamHealth: true };
+const ALL_ON = {
+  statusCode: true,
+  latency: true,
+  bandwidth: true,
+  upstreamHealth: true,
+};
 
 describe('kongIngressPaths', () => {
   it('lists every path of the kong Ingresses with its prometheus flags', () => {
@@ -17,7 +22,11 @@ describe('kongIngressPaths', () => {
         port: 80,
         prometheus: ALL_ON,
       },
-      expect.objectContaining({ namespace: 'nginx-ab', service: 'nginx-ab', prometheus: ALL_ON }),
+      expect.objectContaining({
+        namespace: 'nginx-ab',
+        service: 'nginx-ab',
+        prometheus: ALL_ON,
+      }),
     ]);
   });
 
@@ -25,7 +34,10 @@ describe('kongIngressPaths', () => {
     const store = seededCluster('nginx-ab');
     const type = store.typeFor('networking.k8s.io/v1', 'Ingress')!;
     const ingress = store.get(type, 'nginx-ab', 'nginx-ab')!;
-    store.update({ ...ingress, spec: { ...ingress.spec, ingressClassName: 'nginx' } });
+    store.update({
+      ...ingress,
+      spec: { ...ingress.spec, ingressClassName: 'nginx' },
+    });
     expect(kongIngressPaths(store)).toEqual([]);
   });
 });
@@ -38,9 +50,16 @@ describe('prometheusPluginFor', () => {
     const annotate = (plugins: string) =>
       store.update({
         ...ingress,
-        metadata: { ...ingress.metadata, annotations: { 'konghq.com/plugins': plugins } },
+        metadata: {
+          ...ingress.metadata,
+          annotations: { 'konghq.com/plugins': plugins },
+        },
       });
-    const clusterPlugin = (name: string, config: object, labels?: Record<string, string>) =>
+    const clusterPlugin = (
+      name: string,
+      config: object,
+      labels?: Record<string, string>,
+    ) =>
       store.create({
         apiVersion: 'configuration.konghq.com/v1',
         kind: 'KongClusterPlugin',
@@ -48,7 +67,12 @@ describe('prometheusPluginFor', () => {
         plugin: 'prometheus',
         config,
       });
-    return { store, annotate, clusterPlugin, ingress: () => store.get(ingressType, 'nginx-ab', 'nginx-ab')! };
+    return {
+      store,
+      annotate,
+      clusterPlugin,
+      ingress: () => store.get(ingressType, 'nginx-ab', 'nginx-ab')!,
+    };
   };
 
   it.each([
@@ -58,18 +82,33 @@ describe('prometheusPluginFor', () => {
       'an annotated KongClusterPlugin',
       'cluster-prom',
       { name: 'cluster-prom', config: { latency_metrics: true } },
-      { statusCode: false, latency: true, bandwidth: false, upstreamHealth: false },
+      {
+        statusCode: false,
+        latency: true,
+        bandwidth: false,
+        upstreamHealth: false,
+      },
     ],
     [
       'a global KongClusterPlugin',
       '',
-      { name: 'global-prom', config: { status_code_metrics: true }, labels: { global: 'true' } },
-      { statusCode: true, latency: false, bandwidth: false, upstreamHealth: false },
+      {
+        name: 'global-prom',
+        config: { status_code_metrics: true },
+        labels: { global: 'true' },
+      },
+      {
+        statusCode: true,
+        latency: false,
+        bandwidth: false,
+        upstreamHealth: false,
+      },
     ],
   ])('finds %s', (_case, plugins, cluster, expected) => {
     const { store, annotate, clusterPlugin, ingress } = setup();
     annotate(plugins);
-    if (cluster) clusterPlugin(cluster.name, cluster.config, (cluster as any).labels);
+    if (cluster)
+      clusterPlugin(cluster.name, cluster.config, (cluster as any).labels);
     expect(prometheusPluginFor(store, ingress())).toEqual(expected);
   });
 });

@@ -1,6 +1,9 @@
 import { MemoryClusterStore } from '../cluster/MemoryClusterStore';
 import { createNamespaces } from '../testUtils/createNamespaces';
-import { horizontalPodAutoscalerFamilies, quantityValue } from './kubeStateMetrics';
+import {
+  horizontalPodAutoscalerFamilies,
+  quantityValue,
+} from './kubeStateMetrics';
 import { sumWhere } from './__testUtils__/sampleSums';
 
 describe('quantityValue', () => {
@@ -28,16 +31,26 @@ describe('horizontalPodAutoscalerFamilies', () => {
       kind: 'HorizontalPodAutoscaler',
       metadata: { name: 'cart', namespace: 'shop' },
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'cart' },
+        scaleTargetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'cart',
+        },
         maxReplicas: 4,
         metrics: [
           {
             type: 'Resource',
-            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } },
+            resource: {
+              name: 'cpu',
+              target: { type: 'Utilization', averageUtilization: 60 },
+            },
           },
           {
             type: 'Resource',
-            resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '256Mi' } },
+            resource: {
+              name: 'memory',
+              target: { type: 'AverageValue', averageValue: '256Mi' },
+            },
           },
           {
             type: 'External',
@@ -69,7 +82,11 @@ describe('horizontalPodAutoscalerFamilies', () => {
       { ...hpa, metric_name: 'memory', metric_target_type: 'average' },
       { ...hpa, metric_name: 'queue_depth', metric_target_type: 'value' },
     ]);
-    expect(targets.samples.map(s => s.value)).toEqual([60, 256 * 1024 ** 2, 30]);
+    expect(targets.samples.map(s => s.value)).toEqual([
+      60,
+      256 * 1024 ** 2,
+      30,
+    ]);
     expect(
       sumWhere(families, 'kube_horizontalpodautoscaler_info', {
         ...hpa,

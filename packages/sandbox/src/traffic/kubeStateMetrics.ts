@@ -9,7 +9,9 @@ import { Labels, MetricFamily } from './exposition';
 
 /** A Kubernetes quantity (`500m`, `64Mi`, `2`, `1k`) as a float, as KSM reports it. */
 export function quantityValue(quantity: unknown): number {
-  const match = /^([+-]?\d+(?:\.\d+)?)([a-zA-Z]*)$/.exec(String(quantity ?? ''));
+  const match = /^([+-]?\d+(?:\.\d+)?)([a-zA-Z]*)$/.exec(
+    String(quantity ?? ''),
+  );
   if (!match) return NaN;
   const factors: Record<string, number> = {
     '': 1,

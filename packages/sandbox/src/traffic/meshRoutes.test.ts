@@ -16,8 +16,11 @@ describe('durationMs', () => {
 });
 
 describe('meshRouteFor', () => {
-  const service = (store: ReturnType<typeof seededCluster>, ns: string, name: string) =>
-    store.get(store.typeFor('v1', 'Service')!, ns, name)!;
+  const service = (
+    store: ReturnType<typeof seededCluster>,
+    ns: string,
+    name: string,
+  ) => store.get(store.typeFor('v1', 'Service')!, ns, name)!;
 
   it('resolves VirtualService weights to DestinationRule subsets and their Deployments', () => {
     const store = seededCluster('nginx-ab');
@@ -45,7 +48,10 @@ describe('meshRouteFor', () => {
 
   it('without a VirtualService, weighs each Deployment by its ready pods', () => {
     const store = seededCluster('giropops-senhas');
-    const route = meshRouteFor(store, service(store, 'giropops', 'giropops-senhas'));
+    const route = meshRouteFor(
+      store,
+      service(store, 'giropops', 'giropops-senhas'),
+    );
     expect(route.virtualService).toBeUndefined();
     expect(route.destinations).toEqual([
       expect.objectContaining({ subset: 'v1', weight: 1 }),
@@ -64,6 +70,9 @@ describe('meshRouteFor', () => {
     vs.spec.http[0].route[1].destination.subset = 'v3';
     store.update(vs);
     const route = meshRouteFor(store, service(store, 'nginx-ab', 'nginx-ab'));
-    expect(route.destinations[1]).toMatchObject({ subset: 'v3', workloads: [] });
+    expect(route.destinations[1]).toMatchObject({
+      subset: 'v3',
+      workloads: [],
+    });
   });
 });

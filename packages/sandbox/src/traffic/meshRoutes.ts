@@ -62,7 +62,9 @@ export function durationMs(value: unknown): number {
 /** `percentage.value` (0–100) as a fraction; an absent percentage means every request. */
 function fraction(percentage: any): number {
   const value = percentage?.value;
-  return typeof value === 'number' ? Math.min(100, Math.max(0, value)) / 100 : 1;
+  return typeof value === 'number'
+    ? Math.min(100, Math.max(0, value)) / 100
+    : 1;
 }
 
 function readFault(fault: any): MeshFault {
@@ -151,6 +153,12 @@ function findByHost(
   });
 }
 
+/** A route entry's weight; Istio lets a lone destination omit it (100). */
+function weightOf(entry: any, entryCount: number): number {
+  if (typeof entry.weight === 'number') return entry.weight;
+  return entryCount === 1 ? 100 : 0;
+}
+
 /**
  * The live routing of a Service: its VirtualService's first HTTP route without a `match` (else
  * its first route), each destination's DestinationRule subset resolved to Deployments; without a
@@ -188,12 +196,7 @@ export function meshRouteFor(
       const subset = subsets.find(s => s.name === subsetName);
       return {
         subset: subsetName ?? '',
-        weight:
-          typeof entry.weight === 'number'
-            ? entry.weight
-            : entries.length === 1
-            ? 100
-            : 0,
+        weight: weightOf(entry, entries.length),
         // A subset the DestinationRule does not define has no endpoints (Istio answers 503).
         workloads:
           subsetName && !subset

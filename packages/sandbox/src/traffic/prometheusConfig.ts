@@ -10,7 +10,9 @@ export interface PrometheusScrapeOptions {
  * A minimal Prometheus configuration that scrapes the sandbox's metrics listener as job
  * `sandbox`. YAML is a superset of JSON, so the JSON text is a valid `prometheus.yml`.
  */
-export function prometheusScrapeConfig(options: PrometheusScrapeOptions): string {
+export function prometheusScrapeConfig(
+  options: PrometheusScrapeOptions,
+): string {
   return `${JSON.stringify(
     {
       global: {

@@ -37,11 +37,16 @@ describe('the metrics listener scraped by a real Prometheus', () => {
         const total = Object.values(rates).reduce((a, b) => a + b, 0);
         if (!(total > 0)) return false;
         const ok = Object.entries(expected).every(
-          ([version, share]) => Math.abs((rates[version] ?? 0) / total - share) <= 0.1,
+          ([version, share]) =>
+            Math.abs((rates[version] ?? 0) / total - share) <= 0.1,
         );
         return ok && rates;
       },
-      { timeoutMs: 20_000, intervalMs: 250, what: `a split of ${JSON.stringify(expected)}` },
+      {
+        timeoutMs: 20_000,
+        intervalMs: 250,
+        what: `a split of ${JSON.stringify(expected)}`,
+      },
     );
 
   beforeAll(async () => {
@@ -55,7 +60,11 @@ describe('the metrics listener scraped by a real Prometheus', () => {
       git: { ...config.git, port: 0 },
       keycloak: { ...config.keycloak, port: 0 },
       metrics: { ...config.metrics, port: 0 },
-      traffic: { ...config.traffic, tickSeconds: 0.2, requestsPerSecondPerReplica: 100 },
+      traffic: {
+        ...config.traffic,
+        tickSeconds: 0.2,
+        requestsPerSecondPerReplica: 100,
+      },
       // The test syncs explicitly after its commit.
       argocdPollSeconds: 3600,
     });
@@ -124,10 +133,16 @@ describe('the metrics listener scraped by a real Prometheus', () => {
 
   it('passes promtool check metrics, apart from the names Kong and Istio themselves use', async () => {
     const text = await (await fetch(`${sandbox.urls.metrics}/metrics`)).text();
-    const result = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    const result = spawnSync('promtool', ['check', 'metrics'], {
+      input: text,
+      encoding: 'utf8',
+    });
     // 0: clean, 3: lint findings only; 1 would be a parse error.
     expect([0, 3]).toContain(result.status);
-    const findings = `${result.stdout}${result.stderr}`.trim().split('\n').sort();
+    const findings = `${result.stdout}${result.stderr}`
+      .trim()
+      .split('\n')
+      .sort();
     expect(findings).toEqual([
       'istio_request_duration_milliseconds use base unit "seconds" instead of "milliseconds"',
       'kong_bandwidth_bytes counter metrics should have "_total" suffix',

@@ -12,15 +12,29 @@ describe('SeededRandom', () => {
   });
 
   it.each([
-    [[1, 1], [0.5, 0.5]],
-    [[30, 70], [0.3, 0.7]],
-    [[100, 0], [1, 0]],
-    [[0, 0, 5], [0, 0, 1]],
+    [
+      [1, 1],
+      [0.5, 0.5],
+    ],
+    [
+      [30, 70],
+      [0.3, 0.7],
+    ],
+    [
+      [100, 0],
+      [1, 0],
+    ],
+    [
+      [0, 0, 5],
+      [0, 0, 1],
+    ],
   ])('weightedIndex follows weights %j', (weights, expected) => {
     const random = new SeededRandom(1);
     const counts = weights.map(() => 0);
     for (let i = 0; i < 20_000; i++) counts[random.weightedIndex(weights)]++;
-    counts.forEach((count, i) => expect(count / 20_000).toBeCloseTo(expected[i], 1));
+    counts.forEach((count, i) =>
+      expect(count / 20_000).toBeCloseTo(expected[i], 1),
+    );
   });
 
   it('weightedIndex is -1 when nothing has weight', () => {
@@ -36,9 +50,9 @@ describe('SeededRandom', () => {
 
   it('logNormal is centred on its median', () => {
     const random = new SeededRandom(5);
-    const draws = Array.from({ length: 10_001 }, () => random.logNormal(20, 0.35)).sort(
-      (a, b) => a - b,
-    );
+    const draws = Array.from({ length: 10_001 }, () =>
+      random.logNormal(20, 0.35),
+    ).sort((a, b) => a - b);
     expect(draws[5000]).toBeGreaterThan(19);
     expect(draws[5000]).toBeLessThan(21);
   });
@@ -46,7 +60,9 @@ describe('SeededRandom', () => {
 
 describe('stableFraction', () => {
   it('is stable and within [0, 1)', () => {
-    expect(stableFraction('nginx-ab/nginx-v1')).toBe(stableFraction('nginx-ab/nginx-v1'));
+    expect(stableFraction('nginx-ab/nginx-v1')).toBe(
+      stableFraction('nginx-ab/nginx-v1'),
+    );
     expect(stableFraction('a')).not.toBe(stableFraction('b'));
     expect(stableFraction('')).toBeGreaterThanOrEqual(0);
     expect(stableFraction('x')).toBeLessThan(1);

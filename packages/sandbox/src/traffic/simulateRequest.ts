@@ -28,9 +28,7 @@ export interface ServiceBehaviour {
 
 /** A version's latency factor in [0.8, 1.6), stable for a workload name. */
 export function latencyFactor(workload: Workload): number {
-  return (
-    0.8 + 0.8 * stableFraction(`${workload.namespace}/${workload.name}`)
-  );
+  return 0.8 + 0.8 * stableFraction(`${workload.namespace}/${workload.name}`);
 }
 
 function pickWorkload(
@@ -85,6 +83,7 @@ export function simulateRequest(
     };
   }
   const failed = random.chance(behaviour.baseErrorRate);
+  const failedCode = random.chance(0.5) ? 500 : 503;
   const upstreamMs = random.logNormal(
     behaviour.medianLatencyMs * latencyFactor(workload),
     0.35,
@@ -94,7 +93,7 @@ export function simulateRequest(
   return {
     ...base,
     injectedDelayMs,
-    code: failed ? (random.chance(0.5) ? 500 : 503) : 200,
+    code: failed ? failedCode : 200,
     responseFlags,
     workload,
     upstreamMs,
