@@ -38,11 +38,13 @@ function histogram(
   labels: Labels,
   perSecond: Array<[string, number]>,
 ) {
-  const series = perSecond.map(([le, rate]) => ({
-    sample: `${name}_bucket`,
-    labels: { ...labels, le },
-    value: counter(rate),
-  }));
+  const series: Array<Series & { sample: string }> = perSecond.map(
+    ([le, rate]) => ({
+      sample: `${name}_bucket`,
+      labels: { ...labels, le },
+      value: counter(rate),
+    }),
+  );
   const total = perSecond[perSecond.length - 1][1];
   series.push({ sample: `${name}_count`, labels, value: counter(total) });
   return series;

@@ -1,5 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { metricsPlugin } from '../plugin';
 import { component, PROM_URL } from './fakePrometheus';
@@ -8,7 +9,7 @@ import { component, PROM_URL } from './fakePrometheus';
 export async function startMetricsBackend(
   options: {
     entities?: Entity[];
-    prometheus?: Array<Record<string, unknown>>;
+    prometheus?: JsonObject[];
     cacheTtlSeconds?: number;
   } = {},
 ) {

@@ -1,11 +1,12 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import {
   grafanaDashboardUrl,
   PrometheusInstances,
   prometheusGraphUrl,
 } from './PrometheusInstances';
 
-const config = (prometheus: unknown) =>
+const config = (prometheus: JsonValue) =>
   new ConfigReader({ opsPortal: { metrics: { prometheus } } });
 
 describe('PrometheusInstances', () => {
