@@ -185,6 +185,17 @@ describe('Prometheus load', () => {
     expect(received).toHaveLength(20);
   });
 
+  it('shares one Prometheus request between concurrent identical cards', async () => {
+    const received: ReceivedQuery[] = [];
+    server.use(...fakePrometheus({ received }));
+    const app = await startMetricsBackend();
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => request(app).get(PATH).set('authorization', auth)),
+    );
+    expect(responses.map(r => r.status)).toEqual([200, 200, 200]);
+    expect(received).toHaveLength(10);
+  });
+
   it('queries every time with cacheTtlSeconds 0', async () => {
     const received: ReceivedQuery[] = [];
     server.use(...fakePrometheus({ received }));

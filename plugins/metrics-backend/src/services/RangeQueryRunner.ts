@@ -9,11 +9,13 @@ export const DEFAULT_CACHE_TTL_SECONDS = 15;
 
 /**
  * Runs range queries through a short-lived cache keyed by instance, query and step-aligned
- * window, so a dashboard many people open costs Prometheus one evaluation per step. Failures
- * are not cached.
+ * window, so a dashboard many people open costs Prometheus one evaluation per step; identical
+ * queries in flight are shared. Failures are not cached.
  * @public
  */
 export class RangeQueryRunner {
+  private readonly inflight = new Map<string, Promise<PrometheusSeries[]>>();
+
   constructor(
     private readonly options: {
       cache: CacheService;
@@ -60,19 +62,33 @@ export class RangeQueryRunner {
     return `${kind}:${instance.name}:${times.join(':')}:${hash}`;
   }
 
-  private async cached(
+  private cached(
+    key: string,
+    load: () => Promise<PrometheusSeries[]>,
+  ): Promise<PrometheusSeries[]> {
+    // Callers asking for the same query at the same time share one Prometheus request.
+    const pending = this.inflight.get(key);
+    if (pending) return pending;
+    const promise = this.readThrough(key, load).finally(() =>
+      this.inflight.delete(key),
+    );
+    this.inflight.set(key, promise);
+    return promise;
+  }
+
+  private async readThrough(
     key: string,
     load: () => Promise<PrometheusSeries[]>,
   ): Promise<PrometheusSeries[]> {
     const { cache, cacheTtlSeconds } = this.options;
-    if (cacheTtlSeconds > 0) {
-      const hit = await cache.get<any>(key);
-      if (hit) return hit as PrometheusSeries[];
-    }
+    if (cacheTtlSeconds <= 0) return load();
+    // The cache only saves Prometheus work: when it is unavailable, query anyway.
+    const hit = await cache.get<any>(key).catch(() => undefined);
+    if (hit) return hit as PrometheusSeries[];
     const result = await load();
-    if (cacheTtlSeconds > 0) {
-      await cache.set(key, result as any, { ttl: cacheTtlSeconds * 1000 });
-    }
+    await cache
+      .set(key, result as any, { ttl: cacheTtlSeconds * 1000 })
+      .catch(() => undefined);
     return result;
   }
 }
