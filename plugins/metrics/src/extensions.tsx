@@ -4,10 +4,10 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { OpsCardBlueprint } from '@internal/plugin-ops-react';
-import { MetricsClient, metricsApiRef } from './api';
+import { MetricsClient, metricsApiRef } from '@internal/plugin-metrics-react';
 
 /**
- * The {@link MetricsApi} (`api:metrics`): a {@link MetricsClient} over the user's fetch.
+ * The `MetricsApi` (`api:metrics`): a `MetricsClient` over the user's fetch.
  * @public
  */
 export const metricsApi = ApiBlueprint.make({

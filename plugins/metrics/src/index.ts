@@ -1,16 +1,9 @@
 /**
- * Golden signals of a service on the Ops tab, and the client of the metrics backend (Prometheus
- * through Backstage) that other Ops cards reuse.
+ * Golden signals of a service on the Ops tab. The client of the metrics backend and the chart
+ * live in `@internal/plugin-metrics-react`, for other Ops cards to reuse.
  *
  * @packageDocumentation
  */
 export { metricsPlugin as default } from './plugin';
-export * from './api';
 export { goldenSignalsCard, metricsApi } from './extensions';
-export {
-  TimeSeriesChart,
-  formatMetricValue,
-  formatSampleTime,
-} from './components/TimeSeriesChart';
-export type { TimeSeriesChartProps } from './components/TimeSeriesChart';
 export { GoldenSignalsCard } from './components/GoldenSignalsCard';

@@ -4,6 +4,7 @@ import {
   opsArgoCdHistoryCard,
   opsArgoCdOverviewCard,
   opsEntityContent,
+  opsHpaCard,
   opsKubernetesCard,
 } from './extensions';
 
@@ -19,6 +20,7 @@ export const opsPlugin = createFrontendPlugin({
   extensions: [
     opsEntityContent,
     opsKubernetesCard,
+    opsHpaCard,
     opsArgoCdOverviewCard,
     opsArgoCdHistoryCard,
     argoCdApi,

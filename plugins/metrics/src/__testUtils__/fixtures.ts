@@ -1,10 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import type {
-  GoldenSignals,
+  GoldenSignalsResponse,
   GoldenSignalsGroup,
   GoldenSignalsPanel,
   MetricsSeries,
-} from '../api';
+} from '@internal/plugin-metrics-react';
 
 /** Where `mockApis.discovery()` places the metrics backend. */
 export const METRICS_BACKEND = 'http://example.com/api/metrics';
@@ -104,7 +104,7 @@ export const istioGroup: GoldenSignalsGroup = {
 export function goldenSignals(
   groups: GoldenSignalsGroup[] = [kongGroup, istioGroup],
   grafanaDashboardUrl: string | null = 'http://grafana.example.com/d/golden',
-): GoldenSignals {
+): GoldenSignalsResponse {
   return {
     instance: {
       name: 'sandbox',

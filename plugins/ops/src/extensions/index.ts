@@ -3,5 +3,6 @@ export {
   opsKubernetesCard,
   opsArgoCdOverviewCard,
   opsArgoCdHistoryCard,
+  opsHpaCard,
 } from './opsCards';
 export { argoCdApi } from './argoCdApi';

@@ -35,3 +35,15 @@ export const opsArgoCdHistoryCard = OpsCardBlueprint.make({
       import('../components/ArgoCdCards').then(m => <m.ArgoCdHistoryCard />),
   },
 });
+
+/**
+ * The entity's HorizontalPodAutoscaler on the Ops tab (`ops-card:ops/hpa`): replicas, metric
+ * targets with current values, and the replica history from Prometheus.
+ * @public
+ */
+export const opsHpaCard = OpsCardBlueprint.make({
+  name: 'hpa',
+  params: {
+    loader: () => import('../components/HpaCard').then(m => <m.HpaCard />),
+  },
+});

@@ -13,7 +13,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { MetricsClient, metricsApiRef } from '../../api';
+import { MetricsClient, metricsApiRef } from '@internal/plugin-metrics-react';
 import {
   annotatedEntity,
   bareEntity,

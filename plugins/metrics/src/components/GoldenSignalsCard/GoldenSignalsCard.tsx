@@ -15,7 +15,10 @@ import {
 } from '@internal/plugin-ops-common';
 import { useOpsTimeRange } from '@internal/plugin-ops-react';
 import useAsync from 'react-use/esm/useAsync';
-import { isMissingAnnotation, metricsApiRef } from '../../api';
+import {
+  isMissingAnnotation,
+  metricsApiRef,
+} from '@internal/plugin-metrics-react';
 import { GoldenSignalsGroupSection } from './GoldenSignalsGroupSection';
 
 const TITLE = 'Golden signals';

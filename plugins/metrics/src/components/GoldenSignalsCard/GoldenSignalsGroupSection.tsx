@@ -2,8 +2,10 @@ import { WarningPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { GoldenSignalsGroup } from '../../api';
-import { TimeSeriesChart } from '../TimeSeriesChart';
+import {
+  GoldenSignalsGroup,
+  TimeSeriesChart,
+} from '@internal/plugin-metrics-react';
 
 const EMPTY_MESSAGES: Record<GoldenSignalsGroup['id'], string> = {
   'kong-routes':

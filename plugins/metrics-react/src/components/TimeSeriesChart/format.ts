@@ -1,4 +1,7 @@
-import type { MetricsSeries, MetricsUnit } from '../../api';
+import type { GoldenSignalsUnit, MetricsSeries } from '../../api';
+
+/** The units a chart formats: the backend's, plus plain replica counts. @public */
+export type ChartUnit = GoldenSignalsUnit | 'replicas';
 
 /**
  * A value in its unit as people read it: `12.3 req/s`, `0.52 %` (ratios as percent), `84 ms`
@@ -7,7 +10,7 @@ import type { MetricsSeries, MetricsUnit } from '../../api';
  */
 export function formatMetricValue(
   value: number | null | undefined,
-  unit: MetricsUnit,
+  unit: ChartUnit,
 ): string {
   if (value === null || value === undefined || !Number.isFinite(value)) {
     return '–';
@@ -29,6 +32,8 @@ export function formatMetricValue(
       return Math.abs(value) >= 1000
         ? `${trimmed(value / 1000, 2)} s`
         : `${trimmed(value, Math.abs(value) < 10 ? 1 : 0)} ms`;
+    case 'replicas':
+      return `${trimmed(value, 1)} replicas`;
     default:
       return String(value);
   }

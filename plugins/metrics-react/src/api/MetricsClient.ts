@@ -2,8 +2,8 @@ import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type { MetricsApi } from './MetricsApi';
 import type {
-  GoldenSignalsResponse,
-  HpaHistoryResponse,
+  GoldenSignalsResult,
+  HpaHistoryResult,
   MetricsRequest,
 } from './types';
 
@@ -30,11 +30,11 @@ export class MetricsClient implements MetricsApi {
 
   async getGoldenSignals(
     request: MetricsRequest,
-  ): Promise<GoldenSignalsResponse> {
+  ): Promise<GoldenSignalsResult> {
     return this.get('golden-signals', request);
   }
 
-  async getHpaHistory(request: MetricsRequest): Promise<HpaHistoryResponse> {
+  async getHpaHistory(request: MetricsRequest): Promise<HpaHistoryResult> {
     return this.get('hpa-history', request);
   }
 

@@ -11,8 +11,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { MetricsSeries, MetricsUnit } from '../../api';
+import type { MetricsSeries } from '../../api';
 import {
+  ChartUnit,
   formatMetricValue,
   formatSampleTime,
   hasSamples,
@@ -52,7 +53,7 @@ const useStyles = makeStyles(theme => ({
 /** Props of {@link TimeSeriesChart}. @public */
 export interface TimeSeriesChartProps {
   title: string;
-  unit: MetricsUnit;
+  unit: ChartUnit;
   series: MetricsSeries[];
   /** The query in the Prometheus UI; rendered as a "Prometheus" link. */
   graphUrl?: string;

@@ -2,11 +2,20 @@ import { ResponseError } from '@backstage/errors';
 import { mockApis, registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { goldenSignals, METRICS_BACKEND } from '../__testUtils__/fixtures';
+import type { GoldenSignalsResponse } from './types';
 import { MetricsClient } from './MetricsClient';
 import { isMissingAnnotation } from './types';
 
 const server = setupServer();
+
+/** Where `mockApis.discovery()` places the metrics backend. */
+const METRICS_BACKEND = 'http://example.com/api/metrics';
+
+const signals: GoldenSignalsResponse = {
+  instance: { name: 'sandbox', prometheusUrl: 'http://prometheus.example.com' },
+  window: { start: 1795327200, end: 1795348800, stepSeconds: 120 },
+  groups: [],
+};
 
 describe('MetricsClient', () => {
   registerMswTestHooks(server);
@@ -26,13 +35,11 @@ describe('MetricsClient', () => {
     server.use(
       http.get(`${METRICS_BACKEND}/golden-signals`, ({ request: req }) => {
         url = new URL(req.url);
-        return HttpResponse.json(goldenSignals());
+        return HttpResponse.json(signals);
       }),
     );
 
-    await expect(client.getGoldenSignals(request)).resolves.toEqual(
-      goldenSignals(),
-    );
+    await expect(client.getGoldenSignals(request)).resolves.toEqual(signals);
     expect(Object.fromEntries(url!.searchParams)).toEqual({
       entityRef: 'component:default/driver',
       range: '6h',

@@ -11,6 +11,8 @@ describe('formatMetricValue', () => {
     [84.4, 'ms', '84 ms'],
     [2.345, 'ms', '2.3 ms'],
     [1250, 'ms', '1.25 s'],
+    [3, 'replicas', '3 replicas'],
+    [2.5, 'replicas', '2.5 replicas'],
     [null, 'ms', '–'],
     [Number.NaN, 'req/s', '–'],
   ] as const)('%p %s → %s', (value, unit, expected) =>

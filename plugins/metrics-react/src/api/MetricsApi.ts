@@ -1,7 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
-  GoldenSignalsResponse,
-  HpaHistoryResponse,
+  GoldenSignalsResult,
+  HpaHistoryResult,
   MetricsRequest,
 } from './types';
 
@@ -12,9 +12,9 @@ import type {
  */
 export interface MetricsApi {
   /** Requests, errors and latency per Kong route and per Istio destination version. */
-  getGoldenSignals(request: MetricsRequest): Promise<GoldenSignalsResponse>;
+  getGoldenSignals(request: MetricsRequest): Promise<GoldenSignalsResult>;
   /** Current, desired, min and max replicas of the entity's HPA over the window. */
-  getHpaHistory(request: MetricsRequest): Promise<HpaHistoryResponse>;
+  getHpaHistory(request: MetricsRequest): Promise<HpaHistoryResult>;
 }
 
 /** The {@link MetricsApi} (`api:metrics`). @public */

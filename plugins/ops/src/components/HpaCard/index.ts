@@ -1,0 +1,1 @@
+export { HpaCard } from './HpaCard';
