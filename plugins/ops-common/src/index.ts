@@ -8,3 +8,4 @@ export * from './permissions';
 export * from './service/serviceRequest';
 export * from './kong';
 export * from './promql';
+export * from './kibana';

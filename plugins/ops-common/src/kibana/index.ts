@@ -1,0 +1,4 @@
+export * from './kql';
+export * from './discoverUrl';
+export * from './logFields';
+export * from './logQueries';
