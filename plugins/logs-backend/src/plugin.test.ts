@@ -1,0 +1,198 @@
+import {
+  mockServices,
+  registerMswTestHooks,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { http, passthrough } from 'msw';
+import { setupServer } from 'msw/node';
+import type { JsonObject } from '@backstage/types';
+import request from 'supertest';
+import {
+  component,
+  countHandler,
+  errorHandler,
+  ES_URL,
+  SeenCount,
+} from './__testUtils__/fakeElasticsearch';
+import { logsPlugin } from './plugin';
+
+// supertest reaches the test backend on loopback; only Elasticsearch is faked.
+const server = setupServer(
+  http.all(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\//, () =>
+    passthrough(),
+  ),
+);
+registerMswTestHooks(server);
+
+const FROM = '2026-11-22T08:00:00.000Z';
+const TO = '2026-11-22T09:00:00.000Z';
+const PATH = `/api/logs/error-count?entityRef=component:default/driver&from=${FROM}&to=${TO}`;
+
+async function start(elasticsearch?: JsonObject, kibanaFields?: JsonObject) {
+  const { server: httpServer } = await startTestBackend({
+    features: [
+      logsPlugin,
+      catalogServiceMock.factory({
+        entities: [component('driver'), component('legacy', {})],
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          opsPortal: {
+            logs: {
+              ...(elasticsearch ? { elasticsearch } : {}),
+              ...(kibanaFields ? { kibana: { fields: kibanaFields } } : {}),
+            },
+          },
+        },
+      }),
+    ],
+  });
+  return httpServer;
+}
+
+describe('GET /api/logs/error-count', () => {
+  it('answers { disabled: true } without Elasticsearch config', async () => {
+    const app = await start();
+    const res = await request(app).get(PATH).expect(200);
+    expect(res.body).toEqual({ disabled: true });
+  });
+
+  it('counts errors with _count, the configured index, credentials and field mapping', async () => {
+    const seen: SeenCount[] = [];
+    server.use(countHandler(7, seen));
+    const app = await start(
+      {
+        url: `${ES_URL}/`,
+        index: 'logs-*',
+        username: 'elastic',
+        password: 's3cret',
+        timeoutMs: 1000,
+      },
+      { level: 'severity', errorLevels: ['ERROR'] },
+    );
+    const res = await request(app).get(PATH).expect(200);
+    expect(res.body.count).toBe(7);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].index).toBe('logs-*');
+    expect(seen[0].authorization).toBe(
+      `Basic ${Buffer.from('elastic:s3cret').toString('base64')}`,
+    );
+    expect(seen[0].body).toEqual({ query: res.body.query });
+    expect(res.body.query.bool.filter).toEqual([
+      { term: { 'kubernetes.namespace_name': 'driver' } },
+      { term: { 'kubernetes.labels.app': 'driver' } },
+      {
+        range: {
+          '@timestamp': {
+            gte: FROM,
+            lte: TO,
+            format: 'strict_date_optional_time',
+          },
+        },
+      },
+      {
+        bool: {
+          should: [{ terms: { severity: ['ERROR'] } }],
+          minimum_should_match: 1,
+        },
+      },
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain('s3cret');
+  });
+
+  it('sends an API key as ApiKey', async () => {
+    const seen: SeenCount[] = [];
+    server.use(countHandler(0, seen));
+    const app = await start({ url: ES_URL, apiKey: 'a2V5' });
+    await request(app).get(PATH).expect(200);
+    expect(seen[0].authorization).toBe('ApiKey a2V5');
+  });
+
+  it.each<[string, () => any, RegExp]>([
+    [
+      'an ES error',
+      () =>
+        errorHandler(
+          401,
+          'security_exception',
+          'missing authentication credentials',
+        ),
+      /Elasticsearch answered 401 to _count on 'logs-\*': security_exception: missing authentication credentials/,
+    ],
+    [
+      'an unreachable cluster',
+      () => http.post(`${ES_URL}/:index/_count`, () => Response.error()),
+      /Elasticsearch is unreachable/,
+    ],
+    [
+      'a slow cluster',
+      () => http.post(`${ES_URL}/:index/_count`, () => new Promise(() => {})),
+      /Elasticsearch did not answer within 50 ms/,
+    ],
+    [
+      'a body without count',
+      () =>
+        http.post(`${ES_URL}/:index/_count`, () => Response.json({ hits: {} })),
+      /without a count/,
+    ],
+  ])(
+    'answers 503 naming Elasticsearch on %s',
+    async (_name, handler, message) => {
+      server.use(handler());
+      const app = await start({ url: ES_URL, timeoutMs: 50 });
+      const res = await request(app).get(PATH).expect(503);
+      expect(res.body.error.message).toMatch(message);
+    },
+  );
+
+  it.each<[string, string, number, RegExp]>([
+    [
+      'no entityRef',
+      `/api/logs/error-count?from=${FROM}&to=${TO}`,
+      400,
+      /entityRef/,
+    ],
+    [
+      'a malformed time',
+      `/api/logs/error-count?entityRef=driver&from=yesterday&to=${TO}`,
+      400,
+      /from/,
+    ],
+    [
+      'from after to',
+      `/api/logs/error-count?entityRef=driver&from=${TO}&to=${FROM}`,
+      400,
+      /before/,
+    ],
+    [
+      'a window over 7 days',
+      `/api/logs/error-count?entityRef=driver&from=2026-11-01T00:00:00Z&to=${TO}`,
+      400,
+      /7 days/,
+    ],
+    [
+      'a malformed entityRef',
+      `/api/logs/error-count?entityRef=component:default/&from=${FROM}&to=${TO}`,
+      400,
+      /entityRef/,
+    ],
+    [
+      'an unknown entity',
+      `/api/logs/error-count?entityRef=component:default/nope&from=${FROM}&to=${TO}`,
+      404,
+      /not found/,
+    ],
+    [
+      'an entity without kubernetes-id',
+      `/api/logs/error-count?entityRef=legacy&from=${FROM}&to=${TO}`,
+      400,
+      /kubernetes-id/,
+    ],
+  ])('rejects %s', async (_name, path, status, message) => {
+    server.use(countHandler(1));
+    const app = await start({ url: ES_URL });
+    const res = await request(app).get(path).expect(status);
+    expect(res.body.error.message).toMatch(message);
+  });
+});
