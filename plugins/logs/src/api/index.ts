@@ -1,0 +1,2 @@
+export { LogsClient, logsApiRef } from './LogsClient';
+export type { ErrorCountResponse, LogsApi } from './LogsClient';
