@@ -21,6 +21,11 @@ export interface Config {
        * more than one.
        */
       proxyReplicas?: number;
+      /**
+       * The Kong proxy Deployment as `<namespace>/<name>` (source `kubernetes`): its ready
+       * replicas are the number of Kong nodes, taking precedence over `proxyReplicas`.
+       */
+      proxyDeployment?: string;
       /** The Kong Admin API (source `admin-api`). */
       adminApi?: {
         /** Base URL, e.g. `http://kong-admin.kong:8001`; required with source `admin-api`. */

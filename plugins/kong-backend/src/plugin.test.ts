@@ -51,7 +51,40 @@ describe('kong plugin with the kubernetes source', () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
+  /** A Kong proxy Deployment with three replicas, which the sandbox's controller makes ready. */
+  async function deployKong() {
+    const kube = (apiPath: string, body: object) =>
+      fetch(`${sandbox.urls.kubernetes}${apiPath}`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+    await kube('/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'kong' },
+    });
+    const labels = { app: 'kong-gateway' };
+    await kube('/apis/apps/v1/namespaces/kong/deployments', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'kong-gateway', namespace: 'kong', labels },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: { containers: [{ name: 'proxy', image: 'kong:3.9' }] },
+        },
+      },
+    });
+  }
+
   it('serves the demo driver service as KIC would configure it', async () => {
+    await deployKong();
     const { server } = await startTestBackend({
       features: [
         kongPlugin,
@@ -77,7 +110,8 @@ describe('kong plugin with the kubernetes source', () => {
               kong: {
                 source: 'kubernetes',
                 cluster: 'sandbox',
-                proxyReplicas: 2,
+                proxyReplicas: 1,
+                proxyDeployment: 'kong/kong-gateway',
               },
             },
           },
@@ -94,7 +128,12 @@ describe('kong plugin with the kubernetes source', () => {
         .query({ entityRef: 'component:default/driver' });
       expect(response.status).toBe(200);
       body = response.body;
-      if (body.plugins.length === 4 && body.upstreams[0]?.targets.length) break;
+      const rateLimit = body.plugins.find(
+        (p: any) => p.plugin === 'rate-limiting',
+      );
+      if (rateLimit?.warnings.length && body.upstreams[0]?.targets.length) {
+        break;
+      }
       await new Promise(resolve => setTimeout(resolve, 100));
     } while (Date.now() < deadline);
 
@@ -106,11 +145,11 @@ describe('kong plugin with the kubernetes source', () => {
       'rate-limiting',
       'tcp-log',
     ]);
-    // oidc authenticates, so the header limit is fine; local policy on two Kong nodes is not.
+    // oidc authenticates, so the header limit is fine; local policy on three Kong nodes is not.
     expect(
       body.plugins.find((p: any) => p.plugin === 'rate-limiting').warnings,
     ).toEqual([
-      'policy local with 2 Kong replicas: limits are counted per Kong node, so a client may get up to 2× the limit',
+      'policy local with 3 Kong replicas: limits are counted per Kong node, so a client may get up to 3× the limit',
     ]);
     expect(
       body.plugins.find((p: any) => p.plugin === 'prometheus').warnings,

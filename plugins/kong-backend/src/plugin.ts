@@ -44,6 +44,7 @@ export const kongPlugin = createBackendPlugin({
           source = new KubernetesKongSource({
             reader: new KubernetesReader(settings.cluster, settings.timeoutMs),
             ingressClass: settings.ingressClass,
+            proxyDeployment: settings.proxyDeployment,
           });
           logger.info(
             `Kong card reads Kong Ingress Controller resources from cluster '${settings.cluster.name}' at ${settings.cluster.url}`,

@@ -38,6 +38,21 @@ describe('readKongConfig', () => {
       ingressClass: 'kong',
       timeoutMs: 5000,
       proxyReplicas: undefined,
+      proxyDeployment: undefined,
+    });
+  });
+
+  it('reads the Kong proxy Deployment', () => {
+    const settings = readKongConfig(
+      new ConfigReader({
+        kubernetes,
+        opsPortal: {
+          kong: { cluster: 'sandbox', proxyDeployment: 'kong/kong-gateway' },
+        },
+      }),
+    );
+    expect(settings).toMatchObject({
+      proxyDeployment: { namespace: 'kong', name: 'kong-gateway' },
     });
   });
 
@@ -74,6 +89,10 @@ describe('readKongConfig', () => {
     ],
     [{ source: 'admin-api' }, "'opsPortal.kong.adminApi.url' is missing"],
     [{ source: 'deck' }, "must be kubernetes or admin-api, not 'deck'"],
+    [
+      { cluster: 'sandbox', proxyDeployment: 'kong' },
+      "'opsPortal.kong.proxyDeployment' must be <namespace>/<name>, not 'kong'",
+    ],
   ])('refuses %j', (kong, message) => {
     expect(() =>
       readKongConfig(new ConfigReader({ kubernetes, opsPortal: { kong } })),

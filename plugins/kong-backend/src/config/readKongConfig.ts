@@ -21,6 +21,7 @@ export type KongSettings =
       ingressClass: string;
       timeoutMs: number;
       proxyReplicas?: number;
+      proxyDeployment?: { namespace: string; name: string };
     }
   | {
       source: 'admin-api';
@@ -96,9 +97,21 @@ export function readKongConfig(config: Config): KongSettings {
       "Missing config 'opsPortal.kong.cluster': the cluster (in kubernetes.clusterLocatorMethods) whose Kong Ingress Controller resources the Kong card reads",
     );
   }
+  const deployment = kong?.getOptionalString('proxyDeployment');
+  const [deploymentNamespace, deploymentName, ...rest] = (
+    deployment ?? ''
+  ).split('/');
+  if (deployment && (!deploymentNamespace || !deploymentName || rest.length)) {
+    throw new Error(
+      `Config 'opsPortal.kong.proxyDeployment' must be <namespace>/<name>, not '${deployment}'`,
+    );
+  }
   return {
     source,
     proxyReplicas,
+    proxyDeployment: deployment
+      ? { namespace: deploymentNamespace, name: deploymentName }
+      : undefined,
     cluster: readCluster(config, clusterName),
     ingressClass: kong?.getOptionalString('ingressClass') ?? 'kong',
     timeoutMs: kong?.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS,

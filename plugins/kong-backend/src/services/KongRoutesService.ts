@@ -77,7 +77,7 @@ export class KongRoutesService {
       throw error;
     }
     const checked = applyKongWarnings(result.plugins, {
-      kongReplicas: proxyReplicas,
+      kongReplicas: result.kongReplicas ?? proxyReplicas,
     });
     return {
       source: source.kind,

@@ -21,6 +21,8 @@ export interface KongSourceResult {
   plugins: KongPluginSummary[];
   upstreams: KongUpstreamSummary[];
   warnings: string[];
+  /** Number of Kong proxy nodes, when the source can tell. */
+  kongReplicas?: number;
 }
 
 /** Reads an entity's Kong routes, plugins and upstreams from one system. */

@@ -29,6 +29,8 @@ export interface KubernetesKongSourceOptions {
   reader: KubernetesReader;
   /** Ingress class Kong serves (`kong`). */
   ingressClass: string;
+  /** The Kong proxy Deployment, whose ready replicas are the number of Kong nodes. */
+  proxyDeployment?: { namespace: string; name: string };
 }
 
 type PluginRef = { name: string; scope: 'route' | 'service'; owner: string };
@@ -47,12 +49,15 @@ export class KubernetesKongSource implements KongSource {
   async read(target: KongTarget): Promise<KongSourceResult> {
     const { reader, ingressClass } = this.options;
     const { namespace, kubernetesId } = target;
-    const [ingresses, httpRoutes, services, globals] = await Promise.all([
-      reader.listIngresses(namespace),
-      reader.listHttpRoutes(namespace),
-      reader.listServices(namespace),
-      reader.listGlobalClusterPlugins(),
-    ]);
+    const proxy = this.options.proxyDeployment;
+    const [ingresses, httpRoutes, services, globals, kongReplicas] =
+      await Promise.all([
+        reader.listIngresses(namespace),
+        reader.listHttpRoutes(namespace),
+        reader.listServices(namespace),
+        reader.listGlobalClusterPlugins(),
+        proxy && reader.deploymentReadyReplicas(proxy.namespace, proxy.name),
+      ]);
     const kicRoutes: KicRoute[] = [
       ...ingresses
         .filter(i => isKongIngress(i, ingressClass))
@@ -89,7 +94,12 @@ export class KubernetesKongSource implements KongSource {
       servicesByName,
       warnings,
     );
-    return { routes, plugins, upstreams, warnings };
+    if (proxy && kongReplicas === undefined) {
+      warnings.push(
+        `The Kong proxy Deployment ${proxy.namespace}/${proxy.name} (opsPortal.kong.proxyDeployment) does not exist`,
+      );
+    }
+    return { routes, plugins, upstreams, warnings, kongReplicas };
   }
 
   /** Route- and service-scoped plugins, each once, with the routes it applies to. */

@@ -1,4 +1,5 @@
 import {
+  AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
   DiscoveryV1Api,
@@ -54,6 +55,7 @@ function statusMessage(body: unknown): string | undefined {
  */
 export class KubernetesReader {
   private readonly core: CoreV1Api;
+  private readonly apps: AppsV1Api;
   private readonly networking: NetworkingV1Api;
   private readonly discovery: DiscoveryV1Api;
   private readonly custom: CustomObjectsApi;
@@ -92,6 +94,7 @@ export class KubernetesReader {
       ],
     });
     this.core = new CoreV1Api(configuration);
+    this.apps = new AppsV1Api(configuration);
     this.networking = new NetworkingV1Api(configuration);
     this.discovery = new DiscoveryV1Api(configuration);
     this.custom = new CustomObjectsApi(configuration);
@@ -198,6 +201,18 @@ export class KubernetesReader {
       `reading Endpoints ${namespace}/${service}`,
       () => this.core.readNamespacedEndpoints({ namespace, name: service }),
     );
+  }
+
+  /** Ready replicas of a Deployment, or undefined when it does not exist. */
+  async deploymentReadyReplicas(
+    namespace: string,
+    name: string,
+  ): Promise<number | undefined> {
+    const deployment = await this.orUndefinedOn404(
+      `reading Deployment ${namespace}/${name}`,
+      () => this.apps.readNamespacedDeployment({ namespace, name }),
+    );
+    return deployment ? deployment.status?.readyReplicas ?? 0 : undefined;
   }
 
   async listPods(namespace: string, labelSelector: string): Promise<V1Pod[]> {
