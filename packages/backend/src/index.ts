@@ -48,6 +48,8 @@ backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
 backend.add(import('@internal/plugin-metrics-backend'));
 // Kong routes, plugins and upstream health from KIC resources or the Kong Admin API
 backend.add(import('@internal/plugin-kong-backend'));
+// the Logs card's recent error count from Elasticsearch (Kibana links need no backend)
+backend.add(import('@internal/plugin-logs-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
