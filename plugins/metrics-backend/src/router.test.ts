@@ -82,7 +82,7 @@ describe('GET /api/metrics/golden-signals', () => {
     const requests = kong.panels[0];
     expect(requests.title).toBe('Requests');
     expect(requests.query).toBe(
-      'sum by (route) (rate(kong_http_requests_total{service=~"default\\\\.driver\\\\.pnum-[0-9]+"}[1m]))',
+      'sum by (route) (rate(kong_http_requests_total{service=~"default\\\\.driver\\\\.(?:pnum-[0-9]+|pname-[a-z0-9-]+|[0-9]+)"}[1m]))',
     );
     const graph = new URL(requests.graphUrl);
     expect(graph.origin + graph.pathname).toBe(

@@ -20,7 +20,8 @@ export interface KongServiceTarget {
 
 /**
  * The RE2 pattern of the entity's Kong service names: the listed names, or what Kong Ingress
- * Controller generates for the Kubernetes Service, `<namespace>.<service>.pnum-<port>`.
+ * Controller generates for the Kubernetes Service: `<namespace>.<service>.pnum-<port>` or
+ * `.pname-<port name>` (KIC 2.x), `<namespace>.<service>.<port>` (KIC 3.x).
  * @public
  */
 export function kongServicePattern(target: KongServiceTarget): string {
@@ -28,7 +29,7 @@ export function kongServicePattern(target: KongServiceTarget): string {
   if (names.length > 0) return names.map(escapeRegex).join('|');
   return `${escapeRegex(target.namespace)}\\.${escapeRegex(
     target.kubernetesId,
-  )}\\.pnum-[0-9]+`;
+  )}\\.(?:pnum-[0-9]+|pname-[a-z0-9-]+|[0-9]+)`;
 }
 
 /** Splits the `ops-portal/kong-service` annotation (comma separated) into names. @public */

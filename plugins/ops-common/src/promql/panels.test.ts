@@ -6,19 +6,20 @@ import {
   parseKongServiceAnnotation,
 } from './kong';
 
-const KIC = 'service=~"default\\\\.driver\\\\.pnum-[0-9]+"';
+const KIC =
+  'service=~"default\\\\.driver\\\\.(?:pnum-[0-9]+|pname-[a-z0-9-]+|[0-9]+)"';
 
 describe('kongServicePattern', () => {
   it.each([
     [
       'KIC default',
       { namespace: 'default', kubernetesId: 'driver' },
-      'default\\.driver\\.pnum-[0-9]+',
+      'default\\.driver\\.(?:pnum-[0-9]+|pname-[a-z0-9-]+|[0-9]+)',
     ],
     [
       'empty list falls back',
       { namespace: 'ns', kubernetesId: 'a', serviceNames: [] },
-      'ns\\.a\\.pnum-[0-9]+',
+      'ns\\.a\\.(?:pnum-[0-9]+|pname-[a-z0-9-]+|[0-9]+)',
     ],
     [
       'listed names',
