@@ -14,6 +14,12 @@ export interface Config {
       cluster?: string;
       /** Ingress class Kong serves; default `kong`. */
       ingressClass?: string;
+      /**
+       * How the Kong Ingress Controller names routes and services (the prometheus plugin's
+       * `route` and `service` labels): `kic2` (default; `<ns>.<svc>.pnum-<port>`, route
+       * `<ns>.<ingress>.<rule><path>`) or `kic3` (combined routes, `<ns>.<svc>.<port>`).
+       */
+      kicNaming?: 'kic2' | 'kic3';
       /** Timeout of each Kubernetes API request in milliseconds; default 5000. */
       timeoutMs?: number;
       /**

@@ -44,6 +44,7 @@ export const kongPlugin = createBackendPlugin({
           source = new KubernetesKongSource({
             reader: new KubernetesReader(settings.cluster, settings.timeoutMs),
             ingressClass: settings.ingressClass,
+            naming: settings.naming,
             proxyDeployment: settings.proxyDeployment,
           });
           logger.info(

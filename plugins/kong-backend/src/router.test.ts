@@ -67,7 +67,7 @@ describe('kong router', () => {
     expect(response.status).toBe(200);
     expect(response.body.source).toBe('admin-api');
     expect(response.body.routes.map((r: any) => r.name)).toEqual([
-      'driver.driver.driver._.80',
+      'driver.driver.00',
     ]);
     const byPlugin = Object.fromEntries(
       response.body.plugins.map((p: any) => [p.plugin, p]),

@@ -23,7 +23,7 @@ export const driverService = {
 
 export const driverRoute = {
   id: 'route-1',
-  name: 'driver.driver.driver._.80',
+  name: 'driver.driver.00',
   paths: ['/api/driver'],
   hosts: null,
   methods: null,

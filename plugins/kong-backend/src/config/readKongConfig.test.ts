@@ -36,6 +36,7 @@ describe('readKongConfig', () => {
         caData: undefined,
       },
       ingressClass: 'kong',
+      naming: 'kic2',
       timeoutMs: 5000,
       proxyReplicas: undefined,
       proxyDeployment: undefined,
@@ -89,6 +90,10 @@ describe('readKongConfig', () => {
     ],
     [{ source: 'admin-api' }, "'opsPortal.kong.adminApi.url' is missing"],
     [{ source: 'deck' }, "must be kubernetes or admin-api, not 'deck'"],
+    [
+      { cluster: 'sandbox', kicNaming: 'kic1' },
+      "'opsPortal.kong.kicNaming' must be kic2 or kic3, not 'kic1'",
+    ],
     [
       { cluster: 'sandbox', proxyDeployment: 'kong' },
       "'opsPortal.kong.proxyDeployment' must be <namespace>/<name>, not 'kong'",

@@ -19,6 +19,7 @@ export type KongSettings =
       source: 'kubernetes';
       cluster: KongClusterSettings;
       ingressClass: string;
+      naming: 'kic2' | 'kic3';
       timeoutMs: number;
       proxyReplicas?: number;
       proxyDeployment?: { namespace: string; name: string };
@@ -56,6 +57,15 @@ function readCluster(config: Config, name: string): KongClusterSettings {
     skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
     caData: cluster.getOptionalString('caData'),
   };
+}
+
+function readNaming(value: string | undefined): 'kic2' | 'kic3' {
+  if (value === undefined || value === 'kic2' || value === 'kic3') {
+    return value ?? 'kic2';
+  }
+  throw new Error(
+    `Config 'opsPortal.kong.kicNaming' must be kic2 or kic3, not '${value}'`,
+  );
 }
 
 /**
@@ -114,6 +124,7 @@ export function readKongConfig(config: Config): KongSettings {
       : undefined,
     cluster: readCluster(config, clusterName),
     ingressClass: kong?.getOptionalString('ingressClass') ?? 'kong',
+    naming: readNaming(kong?.getOptionalString('kicNaming')),
     timeoutMs: kong?.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS,
   };
 }

@@ -33,7 +33,7 @@ describe('AdminApiKongSource', () => {
     const result = await source().read(driver);
     expect(result.routes).toEqual([
       {
-        name: 'driver.driver.driver._.80',
+        name: 'driver.driver.00',
         kongService: 'driver.driver.pnum-80',
         paths: ['/api/driver'],
         hosts: [],
@@ -53,7 +53,7 @@ describe('AdminApiKongSource', () => {
     ]);
     expect(byPlugin.oidc).toMatchObject({
       scope: 'route',
-      appliesTo: ['driver.driver.driver._.80'],
+      appliesTo: ['driver.driver.00'],
       settings: {
         authType: 'OpenID Connect (community oidc)',
         client_id: 'driver',
@@ -66,7 +66,7 @@ describe('AdminApiKongSource', () => {
     });
     expect(byPlugin['tcp-log']).toMatchObject({
       scope: 'global',
-      appliesTo: ['driver.driver.driver._.80'],
+      appliesTo: ['driver.driver.00'],
       settings: { target: 'fluentd.logs.svc:24224' },
     });
     expect(result.upstreams).toEqual([

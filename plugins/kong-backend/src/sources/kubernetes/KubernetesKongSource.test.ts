@@ -42,6 +42,7 @@ function kongSource(
       options.timeoutMs ?? 5000,
     ),
     ingressClass: 'kong',
+    naming: 'kic2',
   });
 }
 
@@ -103,7 +104,7 @@ describe('KubernetesKongSource against the sandbox cluster', () => {
 
     expect(result.routes).toEqual([
       {
-        name: 'driver.driver.driver._.80',
+        name: 'driver.driver.00',
         kongService: 'driver.driver.pnum-80',
         paths: ['/api/driver'],
         hosts: [],
@@ -125,7 +126,7 @@ describe('KubernetesKongSource against the sandbox cluster', () => {
       name: 'oidc-driver',
       plugin: 'oidc',
       scope: 'route',
-      appliesTo: ['driver.driver.driver._.80'],
+      appliesTo: ['driver.driver.00'],
       enabled: true,
       settings: {
         authType: 'OpenID Connect (community oidc)',
@@ -264,7 +265,7 @@ describe('KubernetesKongSource against the sandbox cluster', () => {
       r.hosts.includes('admin.example.com'),
     );
     expect(admin).toEqual({
-      name: 'nginx-ab.nginx-ab-admin.nginx-ab.admin.example.com.http',
+      name: 'nginx-ab.nginx-ab-admin.00',
       kongService: 'nginx-ab.nginx-ab.pname-http',
       paths: ['/admin'],
       hosts: ['admin.example.com'],

@@ -7,6 +7,7 @@ import { KongSource, KongSourceResult, KongTarget } from '../types';
 import { KubernetesReader } from './KubernetesReader';
 import {
   isKongIngress,
+  KicNaming,
   KicRoute,
   KONG_ANNOTATIONS,
   kicUpstreamName,
@@ -29,6 +30,8 @@ export interface KubernetesKongSourceOptions {
   reader: KubernetesReader;
   /** Ingress class Kong serves (`kong`). */
   ingressClass: string;
+  /** How KIC names routes and services. */
+  naming: KicNaming;
   /** The Kong proxy Deployment, whose ready replicas are the number of Kong nodes. */
   proxyDeployment?: { namespace: string; name: string };
 }
@@ -62,11 +65,11 @@ export class KubernetesKongSource implements KongSource {
       ...ingresses
         .filter(i => isKongIngress(i, ingressClass))
         .filter(i => selectsEntity(i, kubernetesId))
-        .flatMap(i => routesFromIngress(i)),
+        .flatMap(i => routesFromIngress(i, this.options.naming)),
       ...(httpRoutes ?? [])
         .map(r => ({ ...r, kind: 'HTTPRoute' }))
         .filter(r => selectsEntity(r, kubernetesId))
-        .flatMap(r => routesFromHttpRoute(r)),
+        .flatMap(r => routesFromHttpRoute(r, this.options.naming)),
     ];
     const routes = kicRoutes.map(r => r.route);
     const servicesByName = new Map(

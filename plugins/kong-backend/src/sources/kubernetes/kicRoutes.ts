@@ -37,12 +37,25 @@ export function splitList(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-/** KIC's Kong service name for a Kubernetes Service port: `<ns>.<svc>.pnum-<port>` / `pname-<name>`. */
+/**
+ * How the Kong Ingress Controller names what it generates:
+ * - `kic2` — KIC 2.x's legacy Ingress translator: one route per Ingress path,
+ *   `<ns>.<ingress>.<rule index><path index>`; service `<ns>.<svc>.pnum-<port>` (`pname-<name>`).
+ * - `kic3` — KIC 3.x combined routes: `<ns>.<ingress>.<svc>.<host>.<port>` (empty host: two dots,
+ *   `*` → `_`); service `<ns>.<svc>.<port>`.
+ * The prometheus plugin reports these names as the `route` and `service` labels, so they must
+ * match the metrics card's.
+ */
+export type KicNaming = 'kic2' | 'kic3';
+
+/** KIC's Kong service name for a Kubernetes Service port. */
 export function kicServiceName(
   namespace: string,
   service: string,
   port: number | string,
+  naming: KicNaming,
 ): string {
+  if (naming === 'kic3') return `${namespace}.${service}.${port}`;
   return typeof port === 'number'
     ? `${namespace}.${service}.pnum-${port}`
     : `${namespace}.${service}.pname-${port}`;
@@ -108,43 +121,51 @@ export function selectsEntity(
 }
 
 /**
- * The Kong routes of an Ingress. KIC combines the paths of one rule host that go to the same
- * Service port into one route named `<ns>.<ingress>.<svc>.<host|_>.<port>`.
+ * The Kong routes of an Ingress: one per path (`kic2`), or one per rule host, Service and port
+ * combining their paths (`kic3`).
  */
-export function routesFromIngress(ingress: V1Ingress): KicRoute[] {
+export function routesFromIngress(
+  ingress: V1Ingress,
+  naming: KicNaming,
+): KicRoute[] {
   const namespace = ingress.metadata?.namespace ?? 'default';
   const name = ingress.metadata?.name ?? '';
   const annotations = ingress.metadata?.annotations ?? {};
   const options = routeOptions(annotations);
   const byKey = new Map<string, KicRoute>();
-  for (const rule of ingress.spec?.rules ?? []) {
-    for (const path of rule.http?.paths ?? []) {
+  (ingress.spec?.rules ?? []).forEach((rule, ruleIndex) => {
+    (rule.http?.paths ?? []).forEach((path, pathIndex) => {
       const service = path.backend.service;
-      if (!service) continue;
+      if (!service) return;
       const port: number | string =
         service.port?.number ?? service.port?.name ?? 80;
-      const key = `${rule.host ?? '_'}|${service.name}|${port}`;
-      let entry = byKey.get(key);
+      const host = rule.host ?? '';
+      const routeName =
+        naming === 'kic3'
+          ? `${namespace}.${name}.${service.name}.${host.replace(
+              /\*/g,
+              '_',
+            )}.${port}`
+          : `${namespace}.${name}.${ruleIndex}${pathIndex}`;
+      let entry = byKey.get(routeName);
       if (!entry) {
         entry = {
           origin: { kind: 'Ingress', name },
           pluginNames: splitList(annotations[KONG_ANNOTATIONS.plugins]),
           route: {
-            name: `${namespace}.${name}.${service.name}.${
-              rule.host ?? '_'
-            }.${port}`,
-            kongService: kicServiceName(namespace, service.name, port),
+            name: routeName,
+            kongService: kicServiceName(namespace, service.name, port, naming),
             paths: [],
-            hosts: rule.host ? [rule.host] : [],
+            hosts: host ? [host] : [],
             ...options,
             backend: { service: service.name, port },
           },
         };
-        byKey.set(key, entry);
+        byKey.set(routeName, entry);
       }
       entry.route.paths.push(path.path ?? '/');
-    }
-  }
+    });
+  });
   return [...byKey.values()];
 }
 
@@ -152,7 +173,10 @@ export function routesFromIngress(ingress: V1Ingress): KicRoute[] {
  * The Kong routes of an HTTPRoute: one per rule, named `httproute.<ns>.<name>.<rule>.0` after
  * KIC; the first backendRef is the backend shown.
  */
-export function routesFromHttpRoute(httpRoute: KubeObject): KicRoute[] {
+export function routesFromHttpRoute(
+  httpRoute: KubeObject,
+  naming: KicNaming,
+): KicRoute[] {
   const namespace = httpRoute.metadata?.namespace ?? 'default';
   const name = httpRoute.metadata?.name ?? '';
   const annotations = httpRoute.metadata?.annotations ?? {};
@@ -172,7 +196,7 @@ export function routesFromHttpRoute(httpRoute: KubeObject): KicRoute[] {
         pluginNames: splitList(annotations[KONG_ANNOTATIONS.plugins]),
         route: {
           name: `httproute.${namespace}.${name}.${index}.0`,
-          kongService: kicServiceName(namespace, backend.name, port),
+          kongService: kicServiceName(namespace, backend.name, port, naming),
           paths: matches.length
             ? matches.map(m => m.path?.value ?? '/')
             : ['/'],

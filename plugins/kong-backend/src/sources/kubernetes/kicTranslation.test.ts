@@ -1,5 +1,10 @@
 import { V1EndpointSlice } from '@kubernetes/client-node';
-import { routesFromHttpRoute, selectsEntity, splitList } from './kicRoutes';
+import {
+  routesFromHttpRoute,
+  routesFromIngress,
+  selectsEntity,
+  splitList,
+} from './kicRoutes';
 import { targetsFromEndpointSlices } from './kicUpstreams';
 import { secretSources } from './kicPlugins';
 
@@ -35,7 +40,7 @@ const httpRoute = {
 
 describe('KIC translation', () => {
   it('turns HTTPRoute rules into Kong routes', () => {
-    expect(routesFromHttpRoute(httpRoute)).toEqual([
+    expect(routesFromHttpRoute(httpRoute, 'kic2')).toEqual([
       {
         origin: { kind: 'HTTPRoute', name: 'driver' },
         pluginNames: ['rl-by-header', 'prometheus-driver'],
@@ -52,6 +57,65 @@ describe('KIC translation', () => {
         },
       },
     ]);
+  });
+
+  const ingress = {
+    metadata: { name: 'shop', namespace: 'web' },
+    spec: {
+      rules: [
+        {
+          http: {
+            paths: [
+              {
+                path: '/a',
+                backend: { service: { name: 'shop', port: { number: 80 } } },
+              },
+              {
+                path: '/b',
+                backend: { service: { name: 'shop', port: { number: 80 } } },
+              },
+            ],
+          },
+        },
+        {
+          host: '*.example.com',
+          http: {
+            paths: [
+              {
+                path: '/c',
+                backend: { service: { name: 'shop', port: { name: 'http' } } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
+
+  it.each([
+    [
+      'kic2' as const,
+      [
+        ['web.shop.00', 'web.shop.pnum-80', ['/a']],
+        ['web.shop.01', 'web.shop.pnum-80', ['/b']],
+        ['web.shop.10', 'web.shop.pname-http', ['/c']],
+      ],
+    ],
+    [
+      'kic3' as const,
+      [
+        ['web.shop.shop..80', 'web.shop.80', ['/a', '/b']],
+        ['web.shop.shop._.example.com.http', 'web.shop.http', ['/c']],
+      ],
+    ],
+  ])('names Ingress routes and services like %s', (naming, expected) => {
+    expect(
+      routesFromIngress(ingress as any, naming).map(r => [
+        r.route.name,
+        r.route.kongService,
+        r.route.paths,
+      ]),
+    ).toEqual(expected);
   });
 
   it.each([

@@ -35,7 +35,7 @@ const driver: KongRoutesResponse = {
   source: 'kubernetes',
   routes: [
     {
-      name: 'driver.driver.driver._.80',
+      name: 'driver.driver.00',
       kongService: 'driver.driver.pnum-80',
       paths: ['/api/driver'],
       hosts: [],
@@ -51,7 +51,7 @@ const driver: KongRoutesResponse = {
       name: 'rl-by-header',
       plugin: 'rate-limiting',
       scope: 'route',
-      appliesTo: ['driver.driver.driver._.80'],
+      appliesTo: ['driver.driver.00'],
       enabled: true,
       settings: { second: 10, limit_by: 'header', policy: 'local' },
       warnings: [],
@@ -60,7 +60,7 @@ const driver: KongRoutesResponse = {
       name: 'prometheus-driver',
       plugin: 'prometheus',
       scope: 'route',
-      appliesTo: ['driver.driver.driver._.80'],
+      appliesTo: ['driver.driver.00'],
       enabled: true,
       settings: { status_code_metrics: true, latency_metrics: false },
       warnings: [
@@ -71,7 +71,7 @@ const driver: KongRoutesResponse = {
       name: 'oidc-driver',
       plugin: 'oidc',
       scope: 'route',
-      appliesTo: ['driver.driver.driver._.80'],
+      appliesTo: ['driver.driver.00'],
       enabled: true,
       settings: {
         authType: 'OpenID Connect (community oidc)',
@@ -123,9 +123,7 @@ describe('KongCard', () => {
     );
     await renderCard();
 
-    expect(
-      await screen.findByText('driver.driver.driver._.80'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('driver.driver.00')).toBeInTheDocument();
     expect(asked).toBe('component:default/driver');
     expect(screen.getByText('/api/driver')).toBeInTheDocument();
     expect(screen.getByText('GET, POST')).toBeInTheDocument();
