@@ -26,6 +26,7 @@ describe('Sandbox', () => {
       adminPassword: 'admin',
     },
     metrics: { host: '127.0.0.1', port: 0 },
+    elasticsearch: { host: '127.0.0.1', port: 0 },
     traffic: { ...TRAFFIC_DEFAULTS, tickSeconds: 0.1 },
     dataDir,
     argocdPollSeconds: 0.2,

@@ -15,6 +15,10 @@ import {
 import { createKubeApiRouter } from './kube/createKubeApiRouter';
 import { closeServer, listenOnLoopback, PortInUseError } from './listen';
 import { createMetricsHandler } from './traffic/createMetricsHandler';
+import {
+  createElasticsearchRouter,
+  createSeededElasticsearchStore,
+} from './elasticsearch';
 import { TrafficSimulator } from './traffic/TrafficSimulator';
 
 /** Options for {@link Sandbox.start}. */
@@ -36,6 +40,8 @@ export interface SandboxUrls {
   keycloak: string;
   /** The traffic simulator's Prometheus endpoint (`GET <metrics>/metrics`). */
   metrics: string;
+  /** The Elasticsearch stand-in (`_count`, `_search` over seeded log documents). */
+  elasticsearch: string;
 }
 
 /**
@@ -131,6 +137,12 @@ export class Sandbox {
         config.metrics.port,
       );
       servers.push(metrics.server);
+      const elasticsearch = await listenOnLoopback(
+        'Elasticsearch',
+        createElasticsearchRouter({ store: createSeededElasticsearchStore() }),
+        config.elasticsearch.port,
+      );
+      servers.push(elasticsearch.server);
       await reconciler.start();
       provisionSeedClientSecrets(keycloak, store);
       // Run the controller once more so the freshly synced Deployments have running Pods.
@@ -149,6 +161,7 @@ export class Sandbox {
           gitopsRepository: git.repoUrl,
           keycloak: `http://127.0.0.1:${keycloakServer.port}`,
           metrics: `http://127.0.0.1:${metrics.port}`,
+          elasticsearch: `http://127.0.0.1:${elasticsearch.port}`,
         },
         controller,
         servers,

@@ -73,6 +73,7 @@ describe('readSandboxConfig', () => {
         adminPassword: 'admin',
       },
       metrics: { host: '127.0.0.1', port: 7175 },
+      elasticsearch: { host: '127.0.0.1', port: 7176 },
       traffic: TRAFFIC_DEFAULTS,
       dataDir: '/repo/.sandbox',
       argocdPollSeconds: 2,
@@ -124,6 +125,7 @@ describe('readSandboxConfig', () => {
       sandbox: {
         ...portalConfig.sandbox,
         metrics: { url: 'http://127.0.0.1:9175' },
+        elasticsearch: { url: 'http://127.0.0.1:9176' },
         traffic: {
           seed: 7,
           requestsPerSecondPerReplica: 50,
@@ -133,6 +135,7 @@ describe('readSandboxConfig', () => {
     };
     const config = readSandboxConfig(new ConfigReader(withTraffic), '/repo');
     expect(config.metrics).toEqual({ host: '127.0.0.1', port: 9175 });
+    expect(config.elasticsearch).toEqual({ host: '127.0.0.1', port: 9176 });
     expect(config.traffic).toEqual({
       ...TRAFFIC_DEFAULTS,
       seed: 7,

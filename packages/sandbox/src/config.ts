@@ -30,6 +30,9 @@ export const KEYCLOAK_DEFAULTS = {
 /** Default address of the metrics listener (`sandbox.metrics.url`). */
 export const METRICS_DEFAULT_URL = 'http://127.0.0.1:7175';
 
+/** Default address of the Elasticsearch stand-in (`sandbox.elasticsearch.url`). */
+export const ELASTICSEARCH_DEFAULT_URL = 'http://127.0.0.1:7176';
+
 /** A custom resource the Kubernetes API stand-in serves, from `kubernetes.customResources`. */
 export interface SandboxCustomResource {
   group: string;
@@ -53,6 +56,8 @@ export interface SandboxConfig {
   keycloak: SandboxEndpoint & KeycloakSeed;
   /** The traffic simulator's Prometheus listener (`GET /metrics`, `sandbox.metrics.url`). */
   metrics: SandboxEndpoint;
+  /** The Elasticsearch stand-in with seeded log documents (`sandbox.elasticsearch.url`). */
+  elasticsearch: SandboxEndpoint;
   /** How the traffic simulator generates requests (`sandbox.traffic`). */
   traffic: TrafficSettings;
   /** Absolute path of the sandbox's state (bare repository, ...). */
@@ -110,6 +115,9 @@ const rawConfigSchema = z.object({
     adminPassword: z.string().min(1).default(KEYCLOAK_DEFAULTS.adminPassword),
   }),
   metrics: z.object({ url: loopbackUrl.default(METRICS_DEFAULT_URL) }),
+  elasticsearch: z.object({
+    url: loopbackUrl.default(ELASTICSEARCH_DEFAULT_URL),
+  }),
   traffic: z.object({
     tickSeconds: z.number().positive().default(TRAFFIC_DEFAULTS.tickSeconds),
     seed: z.number().int().default(TRAFFIC_DEFAULTS.seed),
@@ -209,6 +217,7 @@ export function readSandboxConfig(
       adminPassword: sandbox.getOptionalString('keycloak.adminPassword'),
     },
     metrics: { url: sandbox.getOptionalString('metrics.url') },
+    elasticsearch: { url: sandbox.getOptionalString('elasticsearch.url') },
     traffic: {
       tickSeconds: sandbox.getOptionalNumber('traffic.tickSeconds'),
       seed: sandbox.getOptionalNumber('traffic.seed'),
@@ -248,6 +257,7 @@ export function readSandboxConfig(
       adminPassword: raw.keycloak.adminPassword,
     },
     metrics: raw.metrics.url,
+    elasticsearch: raw.elasticsearch.url,
     traffic: {
       ...raw.traffic,
       kongNaming: raw.traffic.kongNaming as TrafficSettings['kongNaming'],

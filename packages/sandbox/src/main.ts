@@ -16,6 +16,7 @@ async function main() {
   console.log(`  Git             ${sandbox.urls.gitopsRepository}`);
   console.log(`  Keycloak        ${sandbox.urls.keycloak}`);
   console.log(`  Metrics         ${sandbox.urls.metrics}/metrics`);
+  console.log(`  Elasticsearch   ${sandbox.urls.elasticsearch}`);
   console.log(`  Data            ${config.dataDir}`);
 
   let stopping = false;

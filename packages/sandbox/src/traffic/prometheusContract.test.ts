@@ -60,6 +60,7 @@ describe('the metrics listener scraped by a real Prometheus', () => {
       git: { ...config.git, port: 0 },
       keycloak: { ...config.keycloak, port: 0 },
       metrics: { ...config.metrics, port: 0 },
+      elasticsearch: { ...config.elasticsearch, port: 0 },
       traffic: {
         ...config.traffic,
         tickSeconds: 0.2,
