@@ -116,6 +116,10 @@ describe('GoldenSignalsCard', () => {
         )
       ).length,
     ).toBeGreaterThan(0);
+    // The panel's headline itself names the system, not the generic HTTP status.
+    expect(
+      screen.queryByText(/Request failed with 503/),
+    ).not.toBeInTheDocument();
     expect(screen.getByText('Golden signals')).toBeInTheDocument();
   });
 

@@ -65,7 +65,7 @@ function GoldenSignalsContent(props: { entityRef: string }) {
   if (error) {
     return (
       <InfoCard title={TITLE}>
-        <ResponseErrorPanel error={error} />
+        <ResponseErrorPanel title={causeOf(error)} error={error} />
       </InfoCard>
     );
   }
@@ -90,4 +90,13 @@ function GoldenSignalsContent(props: { entityRef: string }) {
       ))}
     </InfoCard>
   );
+}
+
+/**
+ * The backend's own message (it names Prometheus, the instance and the cause) instead of the
+ * generic "Request failed with 503" of a failed fetch.
+ */
+function causeOf(error: Error): string {
+  const body = (error as Partial<ResponseError>).body;
+  return body?.error?.message ?? error.message;
 }
