@@ -1,5 +1,6 @@
 import { chromium, Browser, Page } from 'playwright-core';
-import { backendUrl } from './stack';
+import { join } from 'node:path';
+import { artifactsDir, backendUrl } from './stack';
 
 /** Debian's Chromium, started the way this machine's closed network needs. */
 export async function launchChromium(): Promise<Browser> {
@@ -18,7 +19,7 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Opens the portal and signs in as guest. */
+/** Opens the portal and signs in as guest; returns once the signed-in app shows its sidebar. */
 export async function signInAsGuest(browser: Browser): Promise<Page> {
   const page = await browser.newPage({
     viewport: { width: 1440, height: 1000 },
@@ -26,5 +27,29 @@ export async function signInAsGuest(browser: Browser): Promise<Page> {
   page.setDefaultTimeout(60_000);
   await page.goto(backendUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
+  // A navigation before the sign-in finished would land on the sign-in page again.
+  await page
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .first()
+    .waitFor();
   return page;
+}
+
+/** Runs `steps`; when they throw, saves a full-page screenshot `failed-<name>.png` first. */
+export async function screenshotOnFailure<T>(
+  page: Page,
+  name: string,
+  steps: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await steps();
+  } catch (error) {
+    await page
+      .screenshot({
+        path: join(artifactsDir, `failed-${name}.png`),
+        fullPage: true,
+      })
+      .catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,3 +1,6 @@
+/** Thrown by a check to stop polling at once, e.g. when the process it waits for has exited. */
+export class PollGiveUp extends Error {}
+
 /** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs`. */
 export async function poll<T>(
   what: string,
@@ -11,6 +14,7 @@ export async function poll<T>(
       const value = await check();
       if (value !== undefined) return value;
     } catch (e) {
+      if (e instanceof PollGiveUp) throw e;
       lastError = e;
     }
     if (Date.now() > deadline) {

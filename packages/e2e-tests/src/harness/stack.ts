@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ManagedProcess } from './ManagedProcess';
-import { poll } from './poll';
+import { poll, PollGiveUp } from './poll';
 
 function findRepoRoot(from: string): string {
   let dir = from;
@@ -18,11 +19,19 @@ function findRepoRoot(from: string): string {
 export const repoRoot = findRepoRoot(process.cwd());
 export const artifactsDir = join(repoRoot, 'artifacts', 'e2e');
 export const backendUrl = 'http://localhost:7007';
+/** The backend's port and the sandbox's (Kubernetes, Argo CD, git, Keycloak), as app-config.yaml sets them. */
+export const stackPorts = [7007, 7171, 7172, 7173, 7174];
 
 /** The portal running against the local platform: sandbox + backend (serving the built app). */
 export interface Stack {
+  /** The sandbox: one Node process serving all four APIs (its `pid` is that process). */
   sandbox: ManagedProcess;
   backend: ManagedProcess;
+  /** The sandbox's fresh data folder (`sandbox.dataDir`). */
+  sandboxDataDir: string;
+  /** The GitOps repository's bare repository on disk (`<dataDir>/git/gitops.git`). */
+  gitopsRepoPath: string;
+  /** Stops backend and sandbox and waits until their ports are closed. */
   stop(): Promise<void>;
 }
 
@@ -37,15 +46,40 @@ function configArgs(extraConfig: string): string[] {
   ];
 }
 
+/** Whether something accepts TCP connections on the loopback port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(2000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function portsInUse(): Promise<number[]> {
+  const inUse: number[] = [];
+  for (const port of stackPorts) {
+    if (await listening(port)) inUse.push(port);
+  }
+  return inUse;
+}
+
 /** Fails when something already listens on a port the stack needs: tests must not talk to it. */
-async function assertPortsFree(urls: string[]): Promise<void> {
-  for (const url of urls) {
-    const answer = await fetch(url).catch(() => undefined);
-    if (answer) {
-      throw new Error(
-        `${url} is already in use; stop that process before running the e2e tests`,
-      );
-    }
+export async function assertPortsFree(): Promise<void> {
+  const inUse = await portsInUse();
+  if (inUse.length > 0) {
+    throw new Error(
+      `port(s) ${inUse.join(
+        ', ',
+      )} already in use; stop that process before running the e2e tests`,
+    );
   }
 }
 
@@ -64,14 +98,19 @@ export async function startSandbox(
     ],
     { cwd: join(repoRoot, 'packages/sandbox'), logDir: artifactsDir },
   );
-  await poll('the sandbox Kubernetes API', async () => {
-    if (!sandbox.running)
-      throw new Error(`sandbox exited, see ${sandbox.logFile}`);
-    const res = await fetch('http://127.0.0.1:7171/version').catch(
-      () => undefined,
-    );
-    return res && res.status < 500 ? true : undefined;
-  });
+  try {
+    await poll('the sandbox Kubernetes API', async () => {
+      if (!sandbox.running)
+        throw new PollGiveUp(`sandbox exited, see ${sandbox.logFile}`);
+      const res = await fetch('http://127.0.0.1:7171/version').catch(
+        () => undefined,
+      );
+      return res && res.status < 500 ? true : undefined;
+    });
+  } catch (e) {
+    await sandbox.stop();
+    throw e;
+  }
   return sandbox;
 }
 
@@ -85,29 +124,50 @@ export async function guestToken(): Promise<string> {
 
 /** Starts sandbox and backend and waits until the demo catalog is loaded. */
 export async function startStack(): Promise<Stack> {
+  await assertPortsFree();
   const dataDir = mkdtempSync(join(tmpdir(), 'ops-e2e-'));
+  const sandboxDataDir = join(dataDir, 'sandbox');
   const extraConfig = join(dataDir, 'app-config.e2e-run.yaml');
   writeFileSync(
     extraConfig,
-    `sandbox:\n  dataDir: ${JSON.stringify(join(dataDir, 'sandbox'))}\n`,
+    `sandbox:\n  dataDir: ${JSON.stringify(sandboxDataDir)}\n`,
   );
 
-  await assertPortsFree([`${backendUrl}/.backstage/health/v1/liveness`]);
-  const sandbox = await startSandbox(extraConfig);
+  const sandbox = await startSandbox(extraConfig).catch(e => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  });
+  // The backend from its sources with the loader `backstage-cli package start` uses, but without
+  // its file watcher: an edit elsewhere in the repository must not restart it in the middle of a test.
   const backend = ManagedProcess.start(
     'backend',
-    'yarn',
-    ['backstage-cli', 'package', 'start', ...configArgs(extraConfig)],
+    process.execPath,
+    [
+      '--enable-source-maps',
+      '--require',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'src/index.ts',
+      ...configArgs(extraConfig),
+    ],
     {
       cwd: join(repoRoot, 'packages/backend'),
       logDir: artifactsDir,
-      // Jest runs with NODE_ENV=test; the portal's dev sign-in (guest) only exists in development.
-      env: { NODE_ENV: 'development' },
+      env: {
+        // Jest runs with NODE_ENV=test; the portal's dev sign-in (guest) only exists in development.
+        NODE_ENV: 'development',
+        ESBK_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json'),
+      },
     },
   );
   const stop = async () => {
     await backend.stop();
     await sandbox.stop();
+    // The group's last processes may still hold a port for a moment after the leader exited.
+    await poll(
+      'the stack ports to close',
+      async () => ((await portsInUse()).length === 0 ? true : undefined),
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -115,7 +175,7 @@ export async function startStack(): Promise<Stack> {
       'the backend to load the demo catalog',
       async () => {
         if (!backend.running)
-          throw new Error(`backend exited, see ${backend.logFile}`);
+          throw new PollGiveUp(`backend exited, see ${backend.logFile}`);
         const token = await guestToken();
         const res = await fetch(
           `${backendUrl}/api/catalog/entities/by-name/component/default/driver`,
@@ -129,5 +189,10 @@ export async function startStack(): Promise<Stack> {
     await stop();
     throw e;
   }
-  return { sandbox, backend, stop };
+  const gitopsRepoPath = join(sandboxDataDir, 'git', 'gitops.git');
+  if (!existsSync(gitopsRepoPath)) {
+    await stop();
+    throw new Error(`the sandbox has no bare repository at ${gitopsRepoPath}`);
+  }
+  return { sandbox, backend, sandboxDataDir, gitopsRepoPath, stop };
 }
