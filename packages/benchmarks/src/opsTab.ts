@@ -1,0 +1,287 @@
+/**
+ * Ops tab backend benchmark: `yarn bench:ops-tab` in packages/benchmarks. Prints figures for
+ * (1) the fan-out of one Ops tab load at 50 concurrent users, (2) Prometheus queries per
+ * golden-signals load as the service grows from 1 to 50 routes, (3) a repeat load within the
+ * metrics cache TTL against a cold one. Upstreams are local HTTP servers with injected latency,
+ * in their own process; the backend runs in another. Nothing here asserts on timings.
+ */
+import { cpus, loadavg } from 'node:os';
+import { cannonGoldenSignals } from './cacheRepeat';
+import { Child, startChild } from './children';
+import { goldenSignalsLoads, runOpsTabUsers } from './fanOut';
+import { OpsEndpoint } from './paths';
+import { ms, row, summarize } from './stats';
+
+const env = (name: string, fallback: number) =>
+  process.env[name] ? Number(process.env[name]) : fallback;
+
+const USERS = env('BENCH_USERS', 50);
+const DURATION_S = env('BENCH_DURATION_S', 20);
+const CACHE_DURATION_S = env('BENCH_CACHE_DURATION_S', 10);
+const BASELINE_DURATION_S = env('BENCH_BASELINE_DURATION_S', 5);
+const CACHE_TTL_S = 60;
+/** Where the backend processes write V8 CPU profiles (`--cpu-prof`), when set. */
+const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
+const LATENCY = {
+  BENCH_PROM_MEAN_MS: env('BENCH_PROM_MEAN_MS', 80),
+  BENCH_PROM_SD_MS: env('BENCH_PROM_SD_MS', 10),
+  BENCH_KONG_MS: env('BENCH_KONG_MS', 40),
+  BENCH_ES_MS: env('BENCH_ES_MS', 60),
+};
+
+type Stats = Record<string, { served: number[]; requests: number }>;
+const print = (line = '') => process.stdout.write(`${line}\n`);
+
+async function backendLag(backend: Child): Promise<string> {
+  const lag = await backend.call<{ p99: number; max: number }>('eventLoop');
+  return `backend event-loop delay p99=${ms(lag.p99)} max=${ms(lag.max)} ms`;
+}
+
+async function fanOut(
+  ops: OpsEndpoint,
+  backend: Child,
+  upstreams: Child,
+  run: { label: string; users: number; durationS: number; firstIndex: number },
+) {
+  const { users, durationS } = run;
+  print(
+    `${run.label} Ops tab fan-out: ${users} virtual user(s), ${durationS} s, metrics cache off`,
+  );
+  print(
+    '    one load = golden-signals + hpa-history + kong/routes + logs/error-count in parallel',
+  );
+  await runOpsTabUsers(ops, {
+    users: 5,
+    durationMs: 2000,
+    firstIndex: run.firstIndex + 500_000,
+  }); // warm-up
+  await upstreams.call('reset');
+  await backendLag(backend);
+  const result = await runOpsTabUsers(ops, {
+    users,
+    durationMs: durationS * 1000,
+    firstIndex: run.firstIndex,
+  });
+  const stats = await upstreams.call<Stats>('stats');
+  const aggregate = summarize(result.aggregate);
+  print(
+    `  loads: ${result.loads} (${(result.loads / durationS).toFixed(
+      1,
+    )}/s), failed loads: ${result.failedLoads}; ${await backendLag(backend)}`,
+  );
+  result.failures.forEach(f => print(`  failure: ${f}`));
+  print(row('ops-tab load (all calls answered)', aggregate));
+  for (const [name, values] of Object.entries(result.perCall))
+    print(row(`  ${name}`, summarize(values)));
+  print('  upstreams, as served:');
+  let slowest = { name: '', p95: 0 };
+  let sumP95 = 0;
+  for (const [name, { served, requests }] of Object.entries(stats)) {
+    const s = summarize(served);
+    print(
+      `${row(`  ${name}`, s)}  ${(requests / result.loads).toFixed(
+        2,
+      )} req/load`,
+    );
+    sumP95 += s.p95;
+    if (s.p95 > slowest.p95) slowest = { name, p95: s.p95 };
+  }
+  print(
+    `  slowest upstream p95: ${ms(slowest.p95)} ms (${
+      slowest.name
+    }); sum of upstream p95s: ${ms(sumP95)} ms`,
+  );
+  print(
+    `  RATIO aggregate p95 / slowest upstream p95 = ${(
+      aggregate.p95 / slowest.p95
+    ).toFixed(2)}` +
+      `  (1.00 = all in parallel; one request per upstream in series would be ${(
+        sumP95 / slowest.p95
+      ).toFixed(2)})`,
+  );
+}
+
+async function queriesPerRoute(ops: OpsEndpoint, upstreams: Child) {
+  print();
+  print(
+    '(2) Prometheus queries per golden-signals load as the service grows (cache off, 5 loads each)',
+  );
+  let index = 2_000_000;
+  for (const routes of [1, 5, 10, 50]) {
+    await upstreams.call('routes', { n: routes });
+    await upstreams.call('reset');
+    const loads = 5;
+    const { kongSeries, bytes } = await goldenSignalsLoads(ops, {
+      loads,
+      firstIndex: index,
+    });
+    index += loads;
+    const { prometheus } = await upstreams.call<Stats>('stats');
+    print(
+      `  routes=${String(routes).padStart(2)}  queries/load=${(
+        prometheus.requests / loads
+      ).toFixed(1)}` +
+        `  route series in the requests panel=${kongSeries}  answer=${(
+          bytes / 1024
+        ).toFixed(1)} KiB`,
+    );
+  }
+  await upstreams.call('routes', { n: 1 });
+}
+
+async function cacheRepeat(
+  ops: OpsEndpoint,
+  backend: Child,
+  upstreams: Child,
+  run: {
+    label: string;
+    connections: number;
+    durationS: number;
+    firstIndex: number;
+  },
+) {
+  const { connections, durationS, firstIndex } = run;
+  print();
+  print(
+    `${run.label} golden-signals, autocannon ${connections} connection(s) x ${durationS} s, cache TTL ${CACHE_TTL_S} s`,
+  );
+  await upstreams.call('reset');
+  await backendLag(backend);
+  const cold = await cannonGoldenSignals(ops, {
+    connections,
+    durationS,
+    cold: true,
+    firstIndex,
+  });
+  const coldQueries = (await upstreams.call<Stats>('stats')).prometheus
+    .requests;
+  const coldLag = await backendLag(backend);
+  const warmEnd = Math.floor(Date.now() / 1000) - 30 * (firstIndex + 900_000);
+  await cannonGoldenSignals(ops, {
+    connections: 1,
+    durationS: 1,
+    cold: false,
+    firstIndex: 0,
+    warmEnd,
+  });
+  await upstreams.call('reset');
+  await backendLag(backend);
+  const warm = await cannonGoldenSignals(ops, {
+    connections,
+    durationS,
+    cold: false,
+    firstIndex: 0,
+    warmEnd,
+  });
+  const warmQueries = (await upstreams.call<Stats>('stats')).prometheus
+    .requests;
+  const warmLag = await backendLag(backend);
+  const cs = summarize(cold.latencies);
+  const ws = summarize(warm.latencies);
+  print(
+    `${row('first (cold) load, new window each', cs)}  non-2xx=${
+      cold.non2xx
+    } errors=${cold.errors}`,
+  );
+  print(
+    `    prometheus queries=${coldQueries} (${(
+      coldQueries / Math.max(1, cold.requests)
+    ).toFixed(1)}/load); ${coldLag}`,
+  );
+  print(
+    `${row('repeat load within TTL', ws)}  non-2xx=${warm.non2xx} errors=${
+      warm.errors
+    }`,
+  );
+  print(`    prometheus queries=${warmQueries}; ${warmLag}`);
+  print(
+    `  RATIO repeat p95 / cold p95 = ${(ws.p95 / cs.p95).toFixed(
+      3,
+    )}  (cold p95 ${ms(cs.p95)} ms, repeat p95 ${ms(ws.p95)} ms)`,
+  );
+}
+
+async function main() {
+  const children: Child[] = [];
+  try {
+    print(
+      `Ops tab backend benchmark, node ${
+        process.version
+      }, ${new Date().toISOString()}, ${
+        cpus().length
+      } CPUs, load average ${loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')}`,
+    );
+    print(
+      `upstreams: prometheus N(${LATENCY.BENCH_PROM_MEAN_MS} ms, sd ${LATENCY.BENCH_PROM_SD_MS} ms), kong admin api ${LATENCY.BENCH_KONG_MS} ms, elasticsearch ${LATENCY.BENCH_ES_MS} ms (127.0.0.1, own process)`,
+    );
+    print();
+    const upstreams = await startChild(
+      'upstreamsProcess.ts',
+      Object.fromEntries(
+        Object.entries(LATENCY).map(([k, v]) => [k, String(v)]),
+      ),
+    );
+    children.push(upstreams);
+    const { prometheusUrl, kongAdminUrl, elasticsearchUrl } = upstreams.ready;
+    const backendWith = async (cacheTtlSeconds: number) => {
+      const child = await startChild(
+        'backendProcess.ts',
+        {
+          BENCH_BACKEND: JSON.stringify({
+            prometheusUrl,
+            kongAdminUrl,
+            elasticsearchUrl,
+            cacheTtlSeconds,
+          }),
+        },
+        PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+      );
+      children.push(child);
+      return { child, ops: child.ready as unknown as OpsEndpoint };
+    };
+    const uncached = await backendWith(0);
+    await fanOut(uncached.ops, uncached.child, upstreams, {
+      label: '(1)',
+      users: USERS,
+      durationS: DURATION_S,
+      firstIndex: 0,
+    });
+    print();
+    await fanOut(uncached.ops, uncached.child, upstreams, {
+      label: '(1b) baseline,',
+      users: 1,
+      durationS: BASELINE_DURATION_S,
+      firstIndex: 5_000_000,
+    });
+    await queriesPerRoute(uncached.ops, upstreams);
+    await uncached.child.stop();
+    const cached = await backendWith(CACHE_TTL_S);
+    await cacheRepeat(cached.ops, cached.child, upstreams, {
+      label: '(3)',
+      connections: USERS,
+      durationS: CACHE_DURATION_S,
+      firstIndex: 3_000_000,
+    });
+    await cacheRepeat(cached.ops, cached.child, upstreams, {
+      label: '(3b) baseline,',
+      connections: 1,
+      durationS: BASELINE_DURATION_S,
+      firstIndex: 6_000_000,
+    });
+    print();
+    print(
+      `load average at the end: ${loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')}`,
+    );
+  } finally {
+    for (const child of children.reverse()) await child.stop();
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exitCode = 1;
+});
