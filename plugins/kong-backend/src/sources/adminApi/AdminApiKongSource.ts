@@ -86,18 +86,22 @@ export class AdminApiKongSource implements KongSource {
       this.services(target, warnings),
       this.client.globalPlugins(),
     ]);
-    const perService = await Promise.all(
-      services.map(async service => {
-        const [routes, servicePlugins] = await Promise.all([
-          this.client.serviceRoutes(service.id),
-          this.client.servicePlugins(service.id),
-        ]);
-        const routePlugins = await Promise.all(
-          routes.map(route => this.client.routePlugins(route.id)),
-        );
-        return { service, routes, servicePlugins, routePlugins };
-      }),
-    );
+    // Upstream health needs only the services: it runs alongside the route and plugin reads.
+    const [upstreams, perService] = await Promise.all([
+      this.upstreams(services),
+      Promise.all(
+        services.map(async service => {
+          const [routes, servicePlugins] = await Promise.all([
+            this.client.serviceRoutes(service.id),
+            this.client.servicePlugins(service.id),
+          ]);
+          const routePlugins = await Promise.all(
+            routes.map(route => this.client.routePlugins(route.id)),
+          );
+          return { service, routes, servicePlugins, routePlugins };
+        }),
+      ),
+    ]);
 
     const routes: KongRouteSummary[] = [];
     const plugins = new Map<string, KongPluginSummary>();
@@ -144,7 +148,7 @@ export class AdminApiKongSource implements KongSource {
     return {
       routes,
       plugins: [...plugins.values()],
-      upstreams: await this.upstreams(services),
+      upstreams,
       warnings,
     };
   }
