@@ -1,3 +1,4 @@
+import type { ResponseError } from '@backstage/errors';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
