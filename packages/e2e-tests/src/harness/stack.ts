@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ManagedProcess } from './ManagedProcess';
 import { poll, PollGiveUp } from './poll';
+import { startPrometheus } from './prometheus';
 
 function findRepoRoot(from: string): string {
   let dir = from;
@@ -19,19 +20,24 @@ function findRepoRoot(from: string): string {
 export const repoRoot = findRepoRoot(process.cwd());
 export const artifactsDir = join(repoRoot, 'artifacts', 'e2e');
 export const backendUrl = 'http://localhost:7007';
-/** The backend's port and the sandbox's (Kubernetes, Argo CD, git, Keycloak), as app-config.yaml sets them. */
-export const stackPorts = [7007, 7171, 7172, 7173, 7174];
+/**
+ * The backend's port, the sandbox's (Kubernetes, Argo CD, git, Keycloak, metrics, Elasticsearch)
+ * and Prometheus's, as app-config.yaml sets them.
+ */
+export const stackPorts = [7007, 7171, 7172, 7173, 7174, 7175, 7176, 9090];
 
 /** The portal running against the local platform: sandbox + backend (serving the built app). */
 export interface Stack {
   /** The sandbox: one Node process serving all four APIs (its `pid` is that process). */
   sandbox: ManagedProcess;
+  /** A real Prometheus on :9090 scraping the sandbox's metrics listener every second. */
+  prometheus: ManagedProcess;
   backend: ManagedProcess;
   /** The sandbox's fresh data folder (`sandbox.dataDir`). */
   sandboxDataDir: string;
   /** The GitOps repository's bare repository on disk (`<dataDir>/git/gitops.git`). */
   gitopsRepoPath: string;
-  /** Stops backend and sandbox and waits until their ports are closed. */
+  /** Stops backend, Prometheus and sandbox and waits until their ports are closed. */
   stop(): Promise<void>;
 }
 
@@ -122,7 +128,7 @@ export async function guestToken(): Promise<string> {
   return body.backstageIdentity.token;
 }
 
-/** Starts sandbox and backend and waits until the demo catalog is loaded. */
+/** Starts sandbox, Prometheus and backend and waits until the demo catalog is loaded. */
 export async function startStack(): Promise<Stack> {
   await assertPortsFree();
   const dataDir = mkdtempSync(join(tmpdir(), 'ops-e2e-'));
@@ -134,6 +140,14 @@ export async function startStack(): Promise<Stack> {
   );
 
   const sandbox = await startSandbox(extraConfig).catch(e => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  });
+  const prometheus = await startPrometheus(
+    join(dataDir, 'prometheus'),
+    artifactsDir,
+  ).catch(async e => {
+    await sandbox.stop();
     rmSync(dataDir, { recursive: true, force: true });
     throw e;
   });
@@ -161,6 +175,7 @@ export async function startStack(): Promise<Stack> {
   );
   const stop = async () => {
     await backend.stop();
+    await prometheus.stop();
     await sandbox.stop();
     // The group's last processes may still hold a port for a moment after the leader exited.
     await poll(
@@ -194,5 +209,5 @@ export async function startStack(): Promise<Stack> {
     await stop();
     throw new Error(`the sandbox has no bare repository at ${gitopsRepoPath}`);
   }
-  return { sandbox, backend, sandboxDataDir, gitopsRepoPath, stop };
+  return { sandbox, prometheus, backend, sandboxDataDir, gitopsRepoPath, stop };
 }
