@@ -3,6 +3,7 @@ import type {
   GoldenSignalsResult,
   HpaHistoryResult,
   MetricsRequest,
+  ObservedSplitResult,
 } from './types';
 
 /**
@@ -15,6 +16,11 @@ export interface MetricsApi {
   getGoldenSignals(request: MetricsRequest): Promise<GoldenSignalsResult>;
   /** Current, desired, min and max replicas of the entity's HPA over the window. */
   getHpaHistory(request: MetricsRequest): Promise<HpaHistoryResult>;
+  /**
+   * The traffic share Istio observed per destination version over the last 5 minutes,
+   * ending now. `entityRef` is `kind:namespace/name`.
+   */
+  getObservedSplit(entityRef: string): Promise<ObservedSplitResult>;
 }
 
 /** The {@link MetricsApi} (`api:metrics`). @public */

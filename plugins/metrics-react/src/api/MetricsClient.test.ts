@@ -57,6 +57,51 @@ describe('MetricsClient', () => {
     expect(isMissingAnnotation(response)).toBe(true);
   });
 
+  it('asks for the observed split of the entity, without a window', async () => {
+    let url: URL | undefined;
+    const split = {
+      versions: [
+        { version: 'v1', share: 0.9, requestsPerSecond: 9 },
+        { version: 'v2', share: 0.1, requestsPerSecond: 1 },
+      ],
+    };
+    server.use(
+      http.get(`${METRICS_BACKEND}/observed-split`, ({ request: req }) => {
+        url = new URL(req.url);
+        return HttpResponse.json(split);
+      }),
+    );
+
+    await expect(
+      client.getObservedSplit('component:default/driver'),
+    ).resolves.toEqual(split);
+    expect(Object.fromEntries(url!.searchParams)).toEqual({
+      entityRef: 'component:default/driver',
+    });
+  });
+
+  it('turns an observed-split error into a ResponseError', async () => {
+    server.use(
+      http.get(`${METRICS_BACKEND}/observed-split`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'ServiceUnavailableError',
+              message: 'Prometheus "sandbox" is unreachable: ECONNREFUSED',
+            },
+          },
+          { status: 503 },
+        ),
+      ),
+    );
+    const error = await client
+      .getObservedSplit('component:default/driver')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(503);
+    expect(error.cause.message).toMatch(/ECONNREFUSED/);
+  });
+
   it('turns an error answer into a ResponseError with the backend message', async () => {
     server.use(
       http.get(`${METRICS_BACKEND}/golden-signals`, () =>

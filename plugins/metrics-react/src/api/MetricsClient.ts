@@ -5,6 +5,7 @@ import type {
   GoldenSignalsResult,
   HpaHistoryResult,
   MetricsRequest,
+  ObservedSplitResult,
 } from './types';
 
 /** Options of {@link MetricsClient}. @public */
@@ -38,13 +39,24 @@ export class MetricsClient implements MetricsApi {
     return this.get('hpa-history', request);
   }
 
+  async getObservedSplit(entityRef: string): Promise<ObservedSplitResult> {
+    // No `end`: the backend evaluates the 5-minute rate at its own "now".
+    return this.fetchJson('observed-split', new URLSearchParams({ entityRef }));
+  }
+
   private async get<T>(path: string, request: MetricsRequest): Promise<T> {
+    return this.fetchJson(
+      path,
+      new URLSearchParams({
+        entityRef: request.entityRef,
+        range: request.range,
+        end: String(Math.floor(request.end.getTime() / 1000)),
+      }),
+    );
+  }
+
+  private async fetchJson<T>(path: string, query: URLSearchParams): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('metrics');
-    const query = new URLSearchParams({
-      entityRef: request.entityRef,
-      range: request.range,
-      end: String(Math.floor(request.end.getTime() / 1000)),
-    });
     const response = await this.fetchApi.fetch(`${baseUrl}/${path}?${query}`);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

@@ -2,6 +2,7 @@ import type {
   GoldenSignalsResponse,
   HpaHistoryResponse,
   MetricsMissingAnnotation,
+  ObservedSplitResponse,
 } from '@internal/plugin-ops-common';
 import type { OpsTimeRange } from '@internal/plugin-ops-react';
 
@@ -17,6 +18,7 @@ export type {
   MetricsMissingAnnotation,
   MetricsSeries,
   MetricsWindow,
+  ObservedSplitResponse,
 } from '@internal/plugin-ops-common';
 
 /** What `GET /golden-signals` answers: the signals, or the annotation the entity lacks. @public */
@@ -26,6 +28,11 @@ export type GoldenSignalsResult =
 
 /** What `GET /hpa-history` answers: the history, or the annotation the entity lacks. @public */
 export type HpaHistoryResult = HpaHistoryResponse | MetricsMissingAnnotation;
+
+/** What `GET /observed-split` answers: the split, or the annotation the entity lacks. @public */
+export type ObservedSplitResult =
+  | ObservedSplitResponse
+  | MetricsMissingAnnotation;
 
 /** What every metrics request names: the entity and the Ops tab's window. @public */
 export interface MetricsRequest {
