@@ -9,3 +9,4 @@ export * from './service/serviceRequest';
 export * from './kong';
 export * from './promql';
 export * from './kibana';
+export * from './traffic';
