@@ -48,6 +48,8 @@ describe('meshRouteFor', () => {
 
   it('without a VirtualService, weighs each Deployment by its ready pods', () => {
     const store = seededCluster('giropops-senhas');
+    const vsType = store.typeFor('networking.istio.io/v1', 'VirtualService')!;
+    store.delete(vsType, 'giropops', 'giropops-senhas');
     const route = meshRouteFor(
       store,
       service(store, 'giropops', 'giropops-senhas'),
