@@ -2,9 +2,9 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { readGitOpsConfig } from '@internal/plugin-ops-node';
 import { buildFileUrl } from '../gitops/fileUrl';
 import { GitOpsPublisher } from '../gitops/GitOpsPublisher';
-import { readGitOpsConfig } from '../gitops/readGitOpsConfig';
 import {
   collectSourceFiles,
   digestSourceFiles,

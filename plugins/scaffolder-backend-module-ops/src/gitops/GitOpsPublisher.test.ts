@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { GitOpsSettings } from '@internal/plugin-ops-node';
 import { git, GitHttpTestServer } from './__testUtils__/GitHttpTestServer';
 import { GitOpsPublisher, PublishRequest } from './GitOpsPublisher';
-import { GitOpsSettings } from './readGitOpsConfig';
 import { collectSourceFiles } from './sourceFiles';
 
 const TOKEN = 'ghp_publish-token-123';

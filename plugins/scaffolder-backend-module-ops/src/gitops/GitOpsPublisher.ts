@@ -1,8 +1,11 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { GitCli, GitCommandError } from './GitCli';
-import { GitOpsSettings } from './readGitOpsConfig';
+import {
+  GitCli,
+  GitCommandError,
+  GitOpsSettings,
+} from '@internal/plugin-ops-node';
 import { SourceFile } from './sourceFiles';
 
 /** What to publish. */

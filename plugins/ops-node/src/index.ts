@@ -1,0 +1,15 @@
+/**
+ * Shared backend code of the ops portal plugins and modules: the git CLI runner used for every
+ * GitOps write and the readers of the config blocks several plugins share (`opsPortal.gitops`,
+ * the clusters of `kubernetes.clusterLocatorMethods`, the instances of `argocd.appLocatorMethods`).
+ *
+ * @packageDocumentation
+ */
+export { GitCli, GitCommandError } from './gitops/GitCli';
+export type { GitCliOptions } from './gitops/GitCli';
+export { readGitOpsConfig } from './gitops/readGitOpsConfig';
+export type { GitOpsSettings, PublishMode } from './gitops/readGitOpsConfig';
+export { readConfiguredCluster } from './config/readConfiguredCluster';
+export type { ConfiguredCluster } from './config/readConfiguredCluster';
+export { readArgoCdInstance } from './config/readArgoCdInstance';
+export type { ArgoCdInstance } from './config/readArgoCdInstance';
