@@ -1,0 +1,29 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  TrafficPreview,
+  TrafficSaveRequest,
+  TrafficSaveResult,
+} from '@internal/plugin-ops-common';
+import type { TrafficStateResult } from './types';
+
+/**
+ * The Traffic card's view of the `traffic` backend plugin, which reads and writes the entity's
+ * Istio objects (through Git when Argo CD manages them) on the user's behalf.
+ * @public
+ */
+export interface TrafficApi {
+  /** Live and desired weights, subsets with their pods, sync status and management mode. */
+  getState(entityRef: string): Promise<TrafficStateResult>;
+  /** The files (git mode) or objects (direct mode) a save would change, before and after. */
+  preview(request: TrafficSaveRequest): Promise<TrafficPreview>;
+  /**
+   * Saves the policy. Rejects with a `TrafficConflictError` (carrying the current state) when
+   * the request's base version is stale, and with a `ResponseError` for other failures.
+   */
+  save(request: TrafficSaveRequest): Promise<TrafficSaveResult>;
+}
+
+/** The {@link TrafficApi} (`api:traffic`). @public */
+export const trafficApiRef = createApiRef<TrafficApi>({
+  id: 'plugin.traffic.api',
+});

@@ -1,0 +1,6 @@
+export { trafficApiRef } from './TrafficApi';
+export type { TrafficApi } from './TrafficApi';
+export { TrafficClient } from './TrafficClient';
+export type { TrafficClientOptions } from './TrafficClient';
+export { isTrafficState, TrafficConflictError } from './types';
+export type { TrafficNotConfigured, TrafficStateResult } from './types';

@@ -1,0 +1,2 @@
+export { TrafficEditorDialog } from './TrafficEditorDialog';
+export type { TrafficEditorDialogProps } from './TrafficEditorDialog';
