@@ -2,9 +2,8 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   TrafficPreview,
   TrafficSaveRequest,
-  TrafficSaveResult,
 } from '@internal/plugin-ops-common';
-import type { TrafficStateResult } from './types';
+import type { TrafficSaveResponse, TrafficStateResult } from './types';
 
 /**
  * The Traffic card's view of the `traffic` backend plugin, which reads and writes the entity's
@@ -20,7 +19,7 @@ export interface TrafficApi {
    * Saves the policy. Rejects with a `TrafficConflictError` (carrying the current state) when
    * the request's base version is stale, and with a `ResponseError` for other failures.
    */
-  save(request: TrafficSaveRequest): Promise<TrafficSaveResult>;
+  save(request: TrafficSaveRequest): Promise<TrafficSaveResponse>;
 }
 
 /** The {@link TrafficApi} (`api:traffic`). @public */

@@ -43,25 +43,39 @@ describe('TrafficClient', () => {
   it.each([
     [
       {
-        status: 'not-configured',
-        message: 'VirtualService driver/driver not found',
+        notConfigured: {
+          reason: 'object-not-found',
+          annotation: 'ops-portal/istio-virtualservice',
+          message: 'No VirtualService driver in namespace driver',
+        },
       },
-      'VirtualService driver/driver not found',
+      {
+        message: 'No VirtualService driver in namespace driver',
+        annotation: 'ops-portal/istio-virtualservice',
+        reason: 'object-not-found',
+      },
+    ],
+    [
+      { status: 'not-configured', message: 'VirtualService driver not found' },
+      { message: 'VirtualService driver not found' },
     ],
     [
       { missingAnnotation: 'backstage.io/kubernetes-id' },
-      'The entity lacks the annotation backstage.io/kubernetes-id',
+      {
+        message: "Check the entity's backstage.io/kubernetes-id annotation",
+        annotation: 'backstage.io/kubernetes-id',
+      },
     ],
-    [{}, 'Traffic management is not configured for this entity'],
+    [{}, { message: 'Traffic management is not configured for this entity' }],
   ])(
     'turns a body that is not a state into "not configured" (%j)',
-    async (body, message) => {
+    async (body, expected) => {
       server.use(
         http.get(`${TRAFFIC_BACKEND}/state`, () => HttpResponse.json(body)),
       );
       const state = await client.getState('component:default/driver');
       expect(isTrafficState(state)).toBe(false);
-      expect(state).toMatchObject({ status: 'not-configured', message });
+      expect(state).toEqual({ status: 'not-configured', ...expected });
     },
   );
 

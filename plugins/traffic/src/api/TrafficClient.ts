@@ -3,13 +3,13 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
   TrafficPreview,
   TrafficSaveRequest,
-  TrafficSaveResult,
   TrafficState,
 } from '@internal/plugin-ops-common';
 import type { TrafficApi } from './TrafficApi';
 import {
   TrafficConflictError,
   TrafficNotConfigured,
+  TrafficSaveResponse,
   TrafficStateResult,
 } from './types';
 
@@ -31,22 +31,28 @@ function looksLikeState(body: unknown): body is TrafficState {
   );
 }
 
-// The backend answers 200 with a body that is not a state when the entity's Istio objects
-// cannot be found; read the message from whichever field carries it.
+// The backend answers 200 with `{ notConfigured: { reason, annotation, message } }` when the
+// entity's Istio objects cannot be found or its annotations are unusable. Any other body that
+// is not a state is read the same way, from whichever field carries a message.
 function notConfigured(body: unknown): TrafficNotConfigured {
   const value = (body ?? {}) as Record<string, any>;
-  const message =
-    (typeof value.message === 'string' && value.message) ||
-    (typeof value.error?.message === 'string' && value.error.message) ||
-    (typeof value.missingAnnotation === 'string' &&
-      `The entity lacks the annotation ${value.missingAnnotation}`) ||
-    'Traffic management is not configured for this entity';
+  const detail: Record<string, any> =
+    typeof value.notConfigured === 'object' && value.notConfigured !== null
+      ? value.notConfigured
+      : value;
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const annotation = text(detail.annotation) ?? text(detail.missingAnnotation);
+  const reason = text(detail.reason);
   return {
     status: 'not-configured',
-    message,
-    ...(typeof value.missingAnnotation === 'string'
-      ? { missingAnnotation: value.missingAnnotation }
-      : {}),
+    message:
+      text(detail.message) ??
+      text(value.error?.message) ??
+      (annotation
+        ? `Check the entity's ${annotation} annotation`
+        : 'Traffic management is not configured for this entity'),
+    ...(annotation ? { annotation } : {}),
+    ...(reason ? { reason } : {}),
   };
 }
 
@@ -80,7 +86,7 @@ export class TrafficClient implements TrafficApi {
     return this.send('POST', '/preview', request);
   }
 
-  async save(request: TrafficSaveRequest): Promise<TrafficSaveResult> {
+  async save(request: TrafficSaveRequest): Promise<TrafficSaveResponse> {
     return this.send('PUT', '/policy', request);
   }
 

@@ -3,4 +3,8 @@ export type { TrafficApi } from './TrafficApi';
 export { TrafficClient } from './TrafficClient';
 export type { TrafficClientOptions } from './TrafficClient';
 export { isTrafficState, TrafficConflictError } from './types';
-export type { TrafficNotConfigured, TrafficStateResult } from './types';
+export type {
+  TrafficNotConfigured,
+  TrafficSaveResponse,
+  TrafficStateResult,
+} from './types';

@@ -1,4 +1,7 @@
-import type { TrafficState } from '@internal/plugin-ops-common';
+import type {
+  TrafficSaveResult,
+  TrafficState,
+} from '@internal/plugin-ops-common';
 
 /**
  * What `GET /state` answers when the entity's VirtualService or DestinationRule cannot be
@@ -8,9 +11,18 @@ import type { TrafficState } from '@internal/plugin-ops-common';
 export interface TrafficNotConfigured {
   status: 'not-configured';
   message: string;
-  /** The annotation the backend names as missing or wrong, when it names one. */
-  missingAnnotation?: string;
+  /** The annotation to add or fix, when the backend names one. */
+  annotation?: string;
+  /** Why, in the backend's words (`missing-annotation`, `object-not-found`, `no-route`, ...). */
+  reason?: string;
 }
+
+/**
+ * What `PUT /policy` answers: the result, plus warnings of steps after the write that do not fail
+ * the save (e.g. the Argo CD sync request).
+ * @public
+ */
+export type TrafficSaveResponse = TrafficSaveResult & { warnings?: string[] };
 
 /** What `GET /state` answers. @public */
 export type TrafficStateResult = TrafficState | TrafficNotConfigured;

@@ -1,16 +1,17 @@
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { OPS_ANNOTATIONS } from '@internal/plugin-ops-common';
+import type { TrafficNotConfigured } from '../../api';
 
 /**
  * The entity's VirtualService or DestinationRule was not found (or its annotations are
  * unusable): says what the backend looked for and which annotations name the objects.
  */
 export function NotConfigured(props: {
-  message: string;
+  problem: TrafficNotConfigured;
   kubernetesId: string;
 }) {
-  const { message, kubernetesId } = props;
+  const { problem, kubernetesId } = props;
   const yaml = `metadata:
   annotations:
     ${OPS_ANNOTATIONS.istioVirtualService}: ${kubernetesId}
@@ -21,9 +22,18 @@ export function NotConfigured(props: {
       title="No Istio traffic objects for this entity"
       description={
         <>
-          <Typography variant="body1" paragraph>
-            {message}
+          <Typography
+            variant="body1"
+            paragraph
+            data-testid="traffic-not-configured"
+          >
+            {problem.message}
           </Typography>
+          {problem.annotation && (
+            <Typography variant="body1" paragraph>
+              Annotation to check: <code>{problem.annotation}</code>
+            </Typography>
+          )}
           <Typography variant="body1" paragraph>
             The card reads the VirtualService named by the{' '}
             <code>{OPS_ANNOTATIONS.istioVirtualService}</code> annotation and

@@ -570,8 +570,12 @@ describe('TrafficCard', () => {
     server.use(
       http.get(`${TRAFFIC_BACKEND}/state`, () =>
         HttpResponse.json({
-          status: 'not-configured',
-          message: 'VirtualService driver/driver not found',
+          notConfigured: {
+            reason: 'object-not-found',
+            annotation: 'ops-portal/istio-destinationrule',
+            message:
+              'No DestinationRule driver in namespace driver; name it with the ops-portal/istio-destinationrule annotation (default: the kubernetes-id)',
+          },
         }),
       ),
     );
@@ -579,17 +583,52 @@ describe('TrafficCard', () => {
     await renderCard();
 
     expect(
-      await screen.findByText('VirtualService driver/driver not found'),
+      await screen.findByTestId('traffic-not-configured'),
+    ).toHaveTextContent('No DestinationRule driver in namespace driver');
+    expect(
+      screen.getByText('ops-portal/istio-virtualservice', { selector: 'code' }),
     ).toBeInTheDocument();
     expect(
-      screen.getAllByText('ops-portal/istio-virtualservice').length,
-    ).toBeGreaterThan(0);
-    expect(
-      screen.getAllByText('ops-portal/istio-destinationrule').length,
-    ).toBeGreaterThan(0);
+      screen.getAllByText('ops-portal/istio-destinationrule', {
+        selector: 'code',
+      }),
+    ).toHaveLength(2);
     expect(
       screen.getByText('driver', { selector: 'code' }),
     ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Edit traffic' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the warnings of a save whose later steps failed', async () => {
+    stateAnswers(driverState);
+    observedAnswers();
+    server.use(
+      http.put(`${TRAFFIC_BACKEND}/policy`, () =>
+        HttpResponse.json({
+          outcome: 'committed',
+          mode: 'git',
+          commit: 'fedcba9876543210',
+          state: otherSaveState,
+          warnings: [
+            'Argo CD at http://argocd.example.com did not accept the sync request: 502',
+          ],
+        }),
+      ),
+    );
+    await renderCard();
+    await openEditor();
+    await userEvent.click(
+      screen.getByRole('button', { name: '50/50 (v1/v2)' }),
+    );
+    await userEvent.click(saveButton());
+
+    const result = await screen.findByTestId('traffic-save-result');
+    expect(result).toHaveTextContent('Saved: commit fedcba9 on main');
+    expect(result).toHaveTextContent(
+      'Argo CD at http://argocd.example.com did not accept the sync request: 502',
+    );
   });
 
   it('asks for the kubernetes-id annotation without calling the backend', async () => {

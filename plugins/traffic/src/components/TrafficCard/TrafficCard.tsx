@@ -109,10 +109,10 @@ function TrafficCardContent(props: {
     return (
       <InfoCard title="Traffic">
         <NotConfigured
-          message={
+          problem={
             traffic.value && !isTrafficState(traffic.value)
-              ? traffic.value.message
-              : ''
+              ? traffic.value
+              : { status: 'not-configured', message: '' }
           }
           kubernetesId={kubernetesId}
         />
@@ -202,8 +202,11 @@ function TrafficCardContent(props: {
             setEditing(undefined);
             traffic.replace(result.state);
             setOutcome({
-              severity: 'success',
-              message: describeSaveResult(result),
+              severity: result.warnings?.length ? 'warning' : 'success',
+              message: [
+                describeSaveResult(result),
+                ...(result.warnings ?? []),
+              ].join(' '),
             });
           }}
           onConflict={current => {

@@ -13,10 +13,13 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import type {
   TrafficPreview,
   TrafficSaveRequest,
-  TrafficSaveResult,
   TrafficState,
 } from '@internal/plugin-ops-common';
-import { TrafficConflictError, trafficApiRef } from '../../api';
+import {
+  TrafficConflictError,
+  trafficApiRef,
+  TrafficSaveResponse,
+} from '../../api';
 import { errorMessage } from '../TrafficCard/describe';
 import { checkEdit } from './checkEdit';
 import { PreviewDiff } from './PreviewDiff';
@@ -35,7 +38,7 @@ export interface TrafficEditorDialogProps {
   weightsDeniedText: string;
   resilienceDeniedText: string;
   onClose: () => void;
-  onSaved: (result: TrafficSaveResult) => void;
+  onSaved: (result: TrafficSaveResponse) => void;
   /** Someone else changed the policy since `state`: the edit is dropped for `current`. */
   onConflict: (current: TrafficState) => void;
 }
