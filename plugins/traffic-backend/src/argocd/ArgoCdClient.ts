@@ -1,0 +1,119 @@
+import type { ArgoCdInstance } from '@internal/plugin-ops-node';
+import { UpstreamError } from '../errors';
+
+/** An Argo CD Application as the API returns it (the fields the editor reads). */
+export interface ArgoApplication {
+  metadata: { name: string; namespace?: string };
+  spec?: {
+    source?: {
+      repoURL?: string;
+      path?: string;
+      targetRevision?: string;
+      directory?: { recurse?: boolean };
+    };
+    sources?: unknown[];
+    [key: string]: unknown;
+  };
+}
+
+/** Argo CD (grpc-gateway) errors are `{error, code, message}`; older ones only `error`. */
+function serverMessage(text: string): string {
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: unknown };
+    const message =
+      typeof body.message === 'string' ? body.message : body.error;
+    return typeof message === 'string' ? message.slice(0, 300) : '';
+  } catch {
+    return text.slice(0, 200).trim();
+  }
+}
+
+/**
+ * The two Argo CD API calls of the traffic editor (read an Application, ask for a sync), each
+ * with a timeout. Errors are {@link UpstreamError}s naming Argo CD, its URL and the server's
+ * message; the token only ever travels in the Authorization header.
+ */
+export class ArgoCdClient {
+  constructor(
+    private readonly instance: ArgoCdInstance,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** The Application, or undefined when Argo CD has none of that name. */
+  async getApplication(name: string): Promise<ArgoApplication | undefined> {
+    try {
+      return await this.request<ArgoApplication>(
+        'GET',
+        `/api/v1/applications/${encodeURIComponent(name)}`,
+      );
+    } catch (error) {
+      if (error instanceof UpstreamError && error.status === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Asks Argo CD to sync the Application to its target revision now. */
+  async syncApplication(name: string): Promise<void> {
+    await this.request(
+      'POST',
+      `/api/v1/applications/${encodeURIComponent(name)}/sync`,
+      {},
+    );
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: object,
+  ): Promise<T> {
+    const { url, token } = this.instance;
+    const what = `${method} ${path}`;
+    let response: Response;
+    try {
+      response = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          ...(body ? { 'Content-Type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'error',
+      });
+    } catch (error) {
+      const { name, cause } = error as {
+        name?: string;
+        cause?: { code?: string };
+      };
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new UpstreamError(
+          `Argo CD at ${url} did not answer within ${this.timeoutMs} ms (${what})`,
+        );
+      }
+      throw new UpstreamError(
+        `Argo CD at ${url} is unreachable (${
+          cause?.code ?? name ?? 'error'
+        }) (${what})`,
+      );
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      throw new UpstreamError(
+        `Argo CD at ${url} answered ${response.status} to ${what}: ${
+          serverMessage(text) || response.statusText
+        }`,
+        response.status,
+      );
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new UpstreamError(
+        `Argo CD at ${url} sent a response that is not JSON (${what})`,
+      );
+    }
+  }
+}

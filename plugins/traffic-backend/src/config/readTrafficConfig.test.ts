@@ -1,0 +1,96 @@
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
+import { readTrafficConfig } from './readTrafficConfig';
+
+const base = {
+  kubernetes: {
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: [
+          {
+            name: 'prod',
+            url: 'https://k8s.example.com',
+            serviceAccountToken: 't',
+          },
+        ],
+      },
+    ],
+  },
+  argocd: {
+    appLocatorMethods: [
+      {
+        type: 'config',
+        instances: [
+          { name: 'main', url: 'https://argo.example.com', token: 'a' },
+        ],
+      },
+    ],
+  },
+  opsPortal: {
+    gitops: {
+      repoUrl: 'https://git.example.com/gitops.git',
+      fileUrlTemplate: 'https://git.example.com/gitops/blob/{branch}/{path}',
+    },
+    traffic: { cluster: 'prod', argocdInstance: 'main' } as JsonObject,
+  },
+};
+
+const read = (traffic?: JsonObject) =>
+  readTrafficConfig(
+    new ConfigReader({
+      ...base,
+      opsPortal: {
+        ...base.opsPortal,
+        traffic: traffic
+          ? { ...base.opsPortal.traffic, ...traffic }
+          : undefined,
+      },
+    }),
+  );
+
+describe('readTrafficConfig', () => {
+  it('applies the defaults and resolves the named cluster, instance and repository', () => {
+    expect(read({})).toMatchObject({
+      cluster: { name: 'prod', url: 'https://k8s.example.com' },
+      argoCd: { name: 'main', url: 'https://argo.example.com' },
+      gitops: { repoUrl: 'https://git.example.com/gitops.git', branch: 'main' },
+      timeoutMs: 5000,
+      gitTimeoutMs: 30000,
+      syncAfterCommit: true,
+      istioApiVersion: 'v1',
+    });
+  });
+
+  it('reads the optional keys', () => {
+    expect(
+      read({
+        timeoutMs: 2000,
+        gitTimeoutMs: 9000,
+        syncAfterCommit: false,
+        istioApiVersion: 'v1beta1',
+      }),
+    ).toMatchObject({
+      timeoutMs: 2000,
+      gitTimeoutMs: 9000,
+      syncAfterCommit: false,
+      istioApiVersion: 'v1beta1',
+    });
+  });
+
+  it.each([
+    [undefined, "Missing config 'opsPortal.traffic'"],
+    [{ cluster: 'dev' }, "names cluster 'dev'"],
+    [{ argocdInstance: 'other' }, "names Argo CD instance 'other'"],
+    [
+      { timeoutMs: 0 },
+      "'opsPortal.traffic.timeoutMs' must be a positive number",
+    ],
+    [
+      { istioApiVersion: 'latest' },
+      "must be an API version such as v1 or v1beta1, not 'latest'",
+    ],
+  ])('refuses %j', (traffic, message) => {
+    expect(() => read(traffic)).toThrow(message);
+  });
+});

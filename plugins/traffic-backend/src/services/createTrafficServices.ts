@@ -1,0 +1,61 @@
+import {
+  AuditorService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { GitCli } from '@internal/plugin-ops-node';
+import { ArgoCdClient } from '../argocd/ArgoCdClient';
+import { TrafficSettings } from '../config/readTrafficConfig';
+import { GitOpsRepository } from '../git/GitOpsRepository';
+import { KubernetesTrafficClient } from '../kubernetes/KubernetesTrafficClient';
+import { EntityTrafficTargets } from './EntityTrafficTargets';
+import { TrafficEditService } from './TrafficEditService';
+import { TrafficStateReader } from './TrafficStateReader';
+
+/** The services of one traffic backend instance. */
+export interface TrafficServices {
+  targets: EntityTrafficTargets;
+  reader: TrafficStateReader;
+  editor: TrafficEditService;
+  repository: GitOpsRepository;
+}
+
+/** Wires the clients and services of the traffic backend from its settings. */
+export function createTrafficServices(options: {
+  settings: TrafficSettings;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  logger: LoggerService;
+  /** Directory of the cached GitOps clone. */
+  workDir: string;
+  /** The git runner (tests wrap it); defaults to a GitCli with the repository's credentials. */
+  git?: GitCli;
+}): TrafficServices {
+  const { settings } = options;
+  const kubernetes = new KubernetesTrafficClient(settings.cluster, {
+    timeoutMs: settings.timeoutMs,
+    istioApiVersion: settings.istioApiVersion,
+  });
+  const argoCd = new ArgoCdClient(settings.argoCd, settings.timeoutMs);
+  const repository = new GitOpsRepository(settings.gitops, {
+    workDir: options.workDir,
+    timeoutMs: settings.gitTimeoutMs,
+    git: options.git,
+  });
+  const targets = new EntityTrafficTargets(options.catalog);
+  const reader = new TrafficStateReader({ kubernetes, argoCd, repository });
+  const editor = new TrafficEditService({
+    targets,
+    reader,
+    kubernetes,
+    argoCd,
+    repository,
+    permissions: options.permissions,
+    auditor: options.auditor,
+    logger: options.logger,
+    syncAfterCommit: settings.syncAfterCommit,
+  });
+  return { targets, reader, editor, repository };
+}
