@@ -185,7 +185,9 @@ describe('applyTrafficPolicy', () => {
     expect(vs.spec!.http[1].name).toBe('default');
     expect(dr).toEqual(destinationRule);
     // The inputs are not mutated.
-    expect(virtualService.spec.http[1].route[0].weight).toBe(100);
+    expect(
+      (virtualService.spec.http[1].route[0] as { weight?: number }).weight,
+    ).toBe(100);
   });
 
   it('writes every resilience field in Istio shape and round-trips through readTrafficPolicy', () => {
