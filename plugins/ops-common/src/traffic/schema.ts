@@ -24,7 +24,8 @@ const duration = (label: string, maxMs: number) =>
     .refine(v => durationMs(v) !== undefined, {
       message: `${label} must be an Istio duration such as 100ms, 1.5s, 2m or 1h`,
     })
-    .refine(v => (durationMs(v) ?? 0) >= 1, {
+    // A value that is not a duration has its one message above, not a range error too.
+    .refine(v => (durationMs(v) ?? 1) >= 1, {
       message: `${label} must be at least 1ms`,
     })
     .refine(v => (durationMs(v) ?? 0) <= maxMs, {
