@@ -203,6 +203,8 @@ export class TrafficEditService {
     }
     context.entityRef = target.entityRef;
     const snapshot = await this.readConfigured(target);
+    context.mode = snapshot.state.management.mode;
+    context.before = asJson(snapshot.state.desired);
     const change = trafficChange(snapshot.state.desired, request.policy);
     context.change = asJson(change);
     await this.authorize(target.entityRef, change, caller.credentials);

@@ -1,0 +1,418 @@
+import {
+  AuditorServiceEvent,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import request from 'supertest';
+import { trafficPlugin } from './plugin';
+import {
+  component,
+  sandboxEntities,
+  startTrafficSandbox,
+  TrafficSandbox,
+} from './__testUtils__/trafficSandbox';
+
+const NGINX = 'component:default/nginx-ab';
+const ISTIO_FILE = 'services/nginx-ab/istio.yaml';
+const GUEST = mockCredentials.user.header('user:default/guest');
+
+const split = (v1: number, v2: number) => ({
+  weights: [
+    { subset: 'v1', weight: v1 },
+    { subset: 'v2', weight: v2 },
+  ],
+  resilience: {},
+});
+
+/** A permissions service that allows exactly the named permissions. */
+function permissionsAllowing(...names: string[]) {
+  const permissions = mockServices.permissions.mock();
+  permissions.authorize.mockImplementation(async requests =>
+    requests.map(r => ({
+      result: names.includes(r.permission.name)
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
+    })),
+  );
+  return permissions;
+}
+
+const ALL = ['ops.traffic.update', 'ops.resilience.update'];
+
+describe('traffic router', () => {
+  let env: TrafficSandbox;
+
+  beforeAll(async () => {
+    env = await startTrafficSandbox();
+  });
+
+  afterAll(async () => {
+    await env.stop();
+  });
+
+  async function start(
+    options: {
+      permissions?: ReturnType<typeof permissionsAllowing>;
+      config?: JsonObject;
+    } = {},
+  ) {
+    const auditor = mockServices.auditor.mock();
+    const events: Array<{ options: any; success: jest.Mock; fail: jest.Mock }> =
+      [];
+    auditor.createEvent.mockImplementation(async eventOptions => {
+      const event = {
+        options: eventOptions,
+        success: jest.fn(),
+        fail: jest.fn(),
+      };
+      events.push(event);
+      return event as unknown as AuditorServiceEvent;
+    });
+    const permissions = options.permissions ?? permissionsAllowing(...ALL);
+    const { server } = await startTestBackend({
+      features: [
+        trafficPlugin,
+        catalogServiceMock.factory({
+          entities: [
+            ...sandboxEntities,
+            component('bad', { 'backstage.io/kubernetes-id': 'Bad_Name' }),
+          ],
+        }),
+        mockServices.rootConfig.factory({ data: options.config ?? env.config }),
+        (permissions as unknown as { factory: any }).factory,
+        auditor.factory,
+      ],
+    });
+    return { server, events, permissions: permissions as PermissionsService };
+  }
+
+  async function currentVersion(server: any): Promise<string> {
+    const response = await request(server)
+      .get('/api/traffic/state')
+      .query({ entityRef: NGINX })
+      .set('Authorization', GUEST);
+    expect(response.status).toBe(200);
+    return response.body.version;
+  }
+
+  describe('GET /state', () => {
+    it('answers the state of a Git-managed entity without any credential in it', async () => {
+      const { server } = await start();
+      const response = await request(server)
+        .get('/api/traffic/state')
+        .query({ entityRef: NGINX })
+        .set('Authorization', GUEST);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        entityRef: NGINX,
+        management: { mode: 'git', files: { virtualService: ISTIO_FILE } },
+        desired: split(100, 0),
+      });
+      expect(JSON.stringify(response.body)).not.toMatch(
+        /traffic-test-.*-token/,
+      );
+    });
+
+    it.each([
+      [
+        'component:default/docs',
+        {
+          reason: 'missing-annotation',
+          annotation: 'backstage.io/kubernetes-id',
+          message:
+            'component:default/docs has no backstage.io/kubernetes-id annotation: the traffic editor finds the VirtualService and DestinationRule through it',
+        },
+      ],
+      [
+        'component:default/bad',
+        {
+          reason: 'invalid-annotation',
+          annotation: 'backstage.io/kubernetes-id',
+          message:
+            "component:default/bad has an invalid backstage.io/kubernetes-id annotation 'Bad_Name': it must be a Kubernetes name (DNS-1123)",
+        },
+      ],
+      [
+        'component:default/echo',
+        {
+          reason: 'object-not-found',
+          annotation: 'ops-portal/istio-virtualservice',
+          message:
+            'No VirtualService echo in namespace echo; name it with the ops-portal/istio-virtualservice annotation (default: the kubernetes-id)',
+        },
+      ],
+    ])('answers %s as not configured', async (entityRef, notConfigured) => {
+      const { server } = await start();
+      const response = await request(server)
+        .get('/api/traffic/state')
+        .query({ entityRef })
+        .set('Authorization', GUEST);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ notConfigured });
+    });
+
+    it.each([
+      [{}, 400, 'entityRef is required'],
+      [
+        { entityRef: 'component:default/ghost' },
+        404,
+        'No entity component:default/ghost in the catalog',
+      ],
+    ])('answers %j with %i', async (query, status, message) => {
+      const { server } = await start();
+      const response = await request(server)
+        .get('/api/traffic/state')
+        .query(query)
+        .set('Authorization', GUEST);
+      expect(response.status).toBe(status);
+      expect(response.body.error.message).toBe(message);
+    });
+
+    it('answers 503 naming the Kubernetes API when it is unreachable', async () => {
+      const config = JSON.parse(JSON.stringify(env.config));
+      config.kubernetes.clusterLocatorMethods[0].clusters[0].url =
+        'http://127.0.0.1:1';
+      const { server } = await start({ config });
+      const response = await request(server)
+        .get('/api/traffic/state')
+        .query({ entityRef: NGINX })
+        .set('Authorization', GUEST);
+      expect(response.status).toBe(503);
+      expect(response.body.error.message).toBe(
+        "Kubernetes API at http://127.0.0.1:1 (cluster 'sandbox') is unreachable (ECONNREFUSED) while reading VirtualService nginx-ab/nginx-ab",
+      );
+      expect(JSON.stringify(response.body)).not.toContain(
+        'traffic-test-kube-token',
+      );
+    });
+  });
+
+  describe('PUT /policy validation', () => {
+    it.each([
+      [
+        'weights that do not sum to 100',
+        { policy: split(80, 30) },
+        'policy.weights: weights must sum to 100 (they sum to 110)',
+      ],
+      [
+        'a fractional and a negative weight',
+        {
+          policy: {
+            weights: [
+              { subset: 'v1', weight: 80.5 },
+              { subset: 'v2', weight: -1 },
+            ],
+            resilience: {},
+          },
+        },
+        'policy.weights.0.weight: weight must be a whole number; policy.weights.1.weight: weight must be between 0 and 100',
+      ],
+      [
+        'a forged field',
+        { policy: split(80, 20), owner: 'user:default/mallory' },
+        "Unrecognized key(s) in object: 'owner'",
+      ],
+      [
+        'a forged field in the policy',
+        { policy: { ...split(80, 20), mirror: { host: 'evil' } } },
+        "policy: Unrecognized key(s) in object: 'mirror'",
+      ],
+      [
+        'a timeout that is not an Istio duration and a subset twice',
+        {
+          policy: {
+            weights: [
+              { subset: 'v1', weight: 50 },
+              { subset: 'v1', weight: 50 },
+            ],
+            resilience: { timeout: '5 seconds' },
+          },
+        },
+        'policy.weights.1.subset: subset v1 is listed twice; policy.resilience.timeout: request timeout must be an Istio duration such as 100ms, 1.5s, 2m or 1h',
+      ],
+      [
+        'no baseVersion',
+        { policy: split(80, 20), baseVersion: undefined },
+        'baseVersion: Required',
+      ],
+    ])(
+      'refuses %s with 400, writes nothing and audits it',
+      async (_case, body, message) => {
+        const { server, events, permissions } = await start();
+        const commits = await env.log();
+        const response = await request(server)
+          .put('/api/traffic/policy')
+          .set('Authorization', GUEST)
+          .send({ entityRef: NGINX, baseVersion: 'git:any', ...body });
+        expect(response.status).toBe(400);
+        expect(response.body.error).toMatchObject({
+          name: 'InputError',
+          message,
+        });
+        expect(await env.log()).toEqual(commits);
+        expect(permissions.authorize).not.toHaveBeenCalled();
+        expect(events).toHaveLength(1);
+        expect(events[0].fail).toHaveBeenCalledWith(
+          expect.objectContaining({
+            meta: expect.objectContaining({
+              outcome: 'invalid',
+              actor: 'user:default/guest',
+            }),
+          }),
+        );
+      },
+    );
+  });
+
+  describe('permissions', () => {
+    it('answers 403 to a user without permission: no commit, an audited denial', async () => {
+      const { server, events, permissions } = await start({
+        permissions: permissionsAllowing(),
+      });
+      const state = await request(server)
+        .get('/api/traffic/state')
+        .query({ entityRef: NGINX })
+        .set('Authorization', GUEST);
+      const baseVersion = state.body.version;
+      const commits = await env.log();
+      const response = await request(server)
+        .put('/api/traffic/policy')
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/mallory'),
+        )
+        .send({ entityRef: NGINX, policy: split(50, 50), baseVersion });
+
+      expect(response.status).toBe(403);
+      expect(response.body.error).toMatchObject({
+        name: 'NotAllowedError',
+        message: `You may not change the traffic split of ${NGINX} (ops.traffic.update): only its owners and the admin groups may`,
+      });
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [
+          {
+            permission: expect.objectContaining({ name: 'ops.traffic.update' }),
+            resourceRef: NGINX,
+          },
+        ],
+        {
+          credentials: expect.objectContaining({
+            principal: expect.objectContaining({
+              userEntityRef: 'user:default/mallory',
+            }),
+          }),
+        },
+      );
+      expect(await env.log()).toEqual(commits);
+      expect(events).toHaveLength(1);
+      expect(events[0].options).toMatchObject({
+        eventId: 'traffic-update',
+        severityLevel: 'medium',
+      });
+      expect(events[0].fail).toHaveBeenCalledWith({
+        error: expect.objectContaining({ name: 'NotAllowedError' }),
+        meta: expect.objectContaining({
+          outcome: 'denied',
+          actor: 'user:default/mallory',
+          entityRef: NGINX,
+          mode: 'git',
+          before: state.body.desired,
+          after: split(50, 50),
+        }),
+      });
+      expect(events[0].success).not.toHaveBeenCalled();
+    });
+
+    it('refuses a resilience change from a user who may only shift traffic', async () => {
+      const { server, events } = await start({
+        permissions: permissionsAllowing('ops.traffic.update'),
+      });
+      const baseVersion = await currentVersion(server);
+      const commits = await env.log();
+      const response = await request(server)
+        .put('/api/traffic/policy')
+        .set('Authorization', GUEST)
+        .send({
+          entityRef: NGINX,
+          policy: {
+            ...split(50, 50),
+            resilience: {
+              fault: { abort: { httpStatus: 500, percentage: 100 } },
+            },
+          },
+          baseVersion,
+        });
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe(
+        `You may not change the traffic split and resilience policy of ${NGINX} (ops.resilience.update): only its owners and the admin groups may`,
+      );
+      expect(await env.log()).toEqual(commits);
+      expect(events[0].fail).toHaveBeenCalled();
+    });
+
+    it('previews only for users who may save, and writes nothing', async () => {
+      const denied = await start({ permissions: permissionsAllowing() });
+      const baseVersion = await currentVersion(denied.server);
+      const body = { entityRef: NGINX, policy: split(80, 20), baseVersion };
+      const refused = await request(denied.server)
+        .post('/api/traffic/preview')
+        .set('Authorization', GUEST)
+        .send(body);
+      expect(refused.status).toBe(403);
+
+      const { server, events } = await start();
+      const commits = await env.log();
+      const response = await request(server)
+        .post('/api/traffic/preview')
+        .set('Authorization', GUEST)
+        .send(body);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        mode: 'git',
+        change: { weights: true, resilience: false },
+        files: [{ path: ISTIO_FILE }],
+      });
+      expect(response.body.files[0].before).toContain('weight: 100');
+      expect(response.body.files[0].after).toContain('weight: 80');
+      expect(await env.log()).toEqual(commits);
+      expect(await currentVersion(server)).toBe(baseVersion);
+      expect(events).toHaveLength(0);
+    });
+  });
+
+  it('saves, then answers a stale base with 409 and the current state', async () => {
+    const { server } = await start();
+    const baseVersion = await currentVersion(server);
+    const saved = await request(server)
+      .put('/api/traffic/policy')
+      .set('Authorization', GUEST)
+      .send({ entityRef: NGINX, policy: split(70, 30), baseVersion });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({
+      outcome: 'committed',
+      mode: 'git',
+      warnings: [],
+    });
+
+    const stale = await request(server)
+      .put('/api/traffic/policy')
+      .set('Authorization', GUEST)
+      .send({ entityRef: NGINX, policy: split(60, 40), baseVersion });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toEqual({
+      error: {
+        name: 'ConflictError',
+        message:
+          'The traffic policy changed since the edit started; review the current state and apply the edit again',
+      },
+      current: saved.body.state,
+    });
+  });
+});
