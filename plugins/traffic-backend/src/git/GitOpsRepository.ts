@@ -49,6 +49,7 @@ export class GitOpsRepository {
   private readonly mutex = new KeyedMutex();
   private readonly clone: string;
   private initialized = false;
+  private queuedFetch?: Promise<string>;
   private readonly blobs = new Map<string, string>();
 
   constructor(
@@ -61,31 +62,18 @@ export class GitOpsRepository {
     this.clone = path.join(options.workDir, 'gitops.git');
   }
 
-  /** Fetches the tracked branch and answers its head commit. */
+  /**
+   * Fetches the tracked branch and answers its head commit. Callers that arrive while a fetch is
+   * queued share it (it starts after they asked, so it is fresh for each of them).
+   */
   fetchHead(): Promise<string> {
-    return this.exclusive(async () => {
-      await this.init();
-      const { repoUrl, branch } = this.settings;
-      await this.run(
-        [
-          'fetch',
-          '--quiet',
-          '--no-tags',
-          '--depth',
-          '1',
-          '--',
-          repoUrl,
-          `+refs/heads/${branch}:${this.trackingRef}`,
-        ],
-        `fetching branch ${branch}`,
-      );
-      return (
-        await this.run(
-          ['rev-parse', '--verify', `${this.trackingRef}^{commit}`],
-          `resolving branch ${branch}`,
-        )
-      ).trim();
-    });
+    if (!this.queuedFetch) {
+      this.queuedFetch = this.exclusive(async () => {
+        this.queuedFetch = undefined;
+        return this.fetchNow();
+      });
+    }
+    return this.queuedFetch;
   }
 
   /**
@@ -249,7 +237,13 @@ export class GitOpsRepository {
           .split('\n')
           .filter(line => line.startsWith('!'))
           .map(line => line.split('\t').slice(2).join(' ').trim());
+        // Non-fast-forward, or a push that lost the race for the ref lock on the server: either
+        // way the branch moved under us.
+        const lostRace =
+          refused.some(r => /failed to update ref/.test(r)) &&
+          /cannot lock ref .* but expected/.test(output);
         if (
+          lostRace ||
           refused.some(r => /non-fast-forward|fetch first|stale info/.test(r))
         ) {
           return 'rejected';
@@ -289,6 +283,30 @@ export class GitOpsRepository {
   /** Removes the cached clone. */
   async dispose(): Promise<void> {
     await fs.rm(this.clone, { recursive: true, force: true });
+  }
+
+  private async fetchNow(): Promise<string> {
+    await this.init();
+    const { repoUrl, branch } = this.settings;
+    await this.run(
+      [
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        '--depth',
+        '1',
+        '--',
+        repoUrl,
+        `+refs/heads/${branch}:${this.trackingRef}`,
+      ],
+      `fetching branch ${branch}`,
+    );
+    return (
+      await this.run(
+        ['rev-parse', '--verify', `${this.trackingRef}^{commit}`],
+        `resolving branch ${branch}`,
+      )
+    ).trim();
   }
 
   private get trackingRef(): string {

@@ -1,43 +1,30 @@
-import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import {
   AuditorService,
   BackstageCredentials,
   BackstageUserPrincipal,
-  LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import {
-  applyTrafficPolicy,
-  opsResiliencePolicyUpdatePermission,
-  opsTrafficUpdatePermission,
   subsetProblems,
   TrafficChange,
   trafficChange,
+  TrafficDiffFile,
   trafficIssues,
-  TrafficPolicy,
   trafficPoliciesEqual,
   TrafficPreview,
   TrafficSaveRequest,
   trafficSaveRequestSchema,
-  TrafficDiffFile,
 } from '@internal/plugin-ops-common';
 import { stringify } from 'yaml';
-import { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { TrafficConflictError, UpstreamError } from '../errors';
-import { GitOpsRepository } from '../git/GitOpsRepository';
-import {
-  KubernetesTrafficClient,
-  LiveIstioObject,
-  ResourceVersionConflict,
-} from '../kubernetes/KubernetesTrafficClient';
-import { editManifests, EditedFile } from '../manifests/editManifests';
-import { trafficCommitMessage } from './commitMessage';
+import { LiveIstioObject } from '../kubernetes/KubernetesTrafficClient';
+import { ClusterTrafficWriter } from './ClusterTrafficWriter';
 import { EntityTrafficTargets, TrafficTarget } from './EntityTrafficTargets';
+import { BaseMovedError, GitTrafficWriter } from './GitTrafficWriter';
 import { KeyedMutex } from './KeyedMutex';
+import { TrafficAuthorizer } from './TrafficAuthorizer';
 import { TrafficSnapshot, TrafficStateReader } from './TrafficStateReader';
 import { isTrafficNotConfigured, TrafficSaveResponse } from './types';
 
@@ -51,17 +38,13 @@ export interface TrafficCaller {
 export interface TrafficEditServiceOptions {
   targets: EntityTrafficTargets;
   reader: TrafficStateReader;
-  kubernetes: KubernetesTrafficClient;
-  argoCd: ArgoCdClient;
-  repository: GitOpsRepository;
-  permissions: PermissionsService;
+  authorizer: TrafficAuthorizer;
+  gitWriter: GitTrafficWriter;
+  clusterWriter: ClusterTrafficWriter;
   auditor: AuditorService;
-  logger: LoggerService;
-  /** Ask Argo CD to sync after a commit to the tracked branch. */
-  syncAfterCommit: boolean;
 }
 
-/** What a validated, authorized request is about. */
+/** A validated, authorized request and the state it applies to. */
 interface PreparedEdit {
   request: TrafficSaveRequest;
   target: TrafficTarget;
@@ -69,7 +52,7 @@ interface PreparedEdit {
   change: TrafficChange;
 }
 
-/** Audit context, filled in as a save progresses. */
+/** The audit event's meta, filled in as a save progresses. */
 type AuditContext = JsonObject;
 
 const CONFLICT_MESSAGE =
@@ -83,14 +66,24 @@ function asJson(value: unknown): JsonObject {
   return JSON.parse(JSON.stringify(value));
 }
 
+function outcomeOf(error: unknown): string {
+  const name = (error as Error)?.name;
+  if (name === 'InputError') return 'invalid';
+  if (name === 'NotAllowedError') return 'denied';
+  if (name === 'ConflictError') return 'conflict';
+  if (name === 'NotFoundError') return 'not-found';
+  if (error instanceof UpstreamError) return 'upstream-error';
+  return 'failed';
+}
+
 /**
  * Preview and save of traffic edits. Every request is validated (zod), resolved through the
- * catalog as the caller, and authorized per changed part (weights: `ops.traffic.update`,
- * resilience: `ops.resilience.update`) before anything else happens. Saves run one at a time per
- * entity, are checked against the state version the edit started from (stale → 409 with the
- * current state), are idempotent (a policy already desired is `unchanged`), and go to the GitOps
- * repository (git mode) or the cluster with resourceVersion checks (direct mode). Each save writes
- * one audit event (`traffic-update`), success or failure.
+ * catalog as the caller, and authorized per changed part before anything else happens. Saves run
+ * one at a time per entity; a policy that is already desired is `unchanged` (idempotent); any
+ * other save must start from the current state version (else 409 with the current state) and goes
+ * to the GitOps repository (git mode) or the cluster (direct mode). Each save writes one audit
+ * event, `traffic-update`: who, entity, before, after, mode, commit or resourceVersions, force,
+ * outcome — failures, denials and conflicts included.
  */
 export class TrafficEditService {
   private readonly entityLocks = new KeyedMutex();
@@ -99,27 +92,18 @@ export class TrafficEditService {
 
   /** `POST /preview`: what a save would change, file by file; writes nothing. */
   async preview(body: unknown, caller: TrafficCaller): Promise<TrafficPreview> {
-    const edit = await this.prepare(body, caller, {});
-    const { snapshot, request } = edit;
+    const { request, snapshot, change } = await this.prepare(body, caller, {});
     if (!trafficPoliciesEqual(request.policy, snapshot.state.desired)) {
       this.checkBase(snapshot, request);
     }
-    let files: TrafficDiffFile[];
-    if (snapshot.git) {
-      files = editManifests({
-        files: snapshot.git.files,
-        virtualService: snapshot.git.virtualService,
-        destinationRule: snapshot.git.destinationRule,
-        policy: request.policy,
-      });
-    } else {
-      files = this.directChanges(snapshot, request.policy).map(c => ({
-        path: `${c.kind}/${c.before.metadata.name}`,
-        before: specYaml(c.before),
-        after: specYaml(c.after),
-      }));
-    }
-    return { mode: snapshot.state.management.mode, change: edit.change, files };
+    const files: TrafficDiffFile[] = snapshot.git
+      ? this.options.gitWriter.edit(snapshot, request.policy)
+      : this.options.clusterWriter.changes(snapshot, request.policy).map(c => ({
+          path: `${c.kind}/${c.before.metadata.name}`,
+          before: specYaml(c.before),
+          after: specYaml(c.after),
+        }));
+    return { mode: snapshot.state.management.mode, change, files };
   }
 
   /** `PUT /policy`: saves the policy; see the class description. */
@@ -158,31 +142,57 @@ export class TrafficEditService {
     caller: TrafficCaller,
     context: AuditContext,
   ): Promise<TrafficSaveResponse> {
-    const edit = await this.prepare(body, caller, context);
-    const { request, target } = edit;
+    const { request, target } = await this.prepare(body, caller, context);
     return this.entityLocks.run(target.entityRef, async () => {
       const snapshot = await this.readConfigured(target);
-      context.mode = snapshot.state.management.mode;
-      context.before = asJson(snapshot.state.desired);
+      const { state } = snapshot;
+      context.mode = state.management.mode;
+      context.before = asJson(state.desired);
       // A policy that is already desired overwrites nothing: a repeated save is `unchanged`
       // whatever its base. Anything else must start from the current state.
-      if (trafficPoliciesEqual(request.policy, snapshot.state.desired)) {
+      if (trafficPoliciesEqual(request.policy, state.desired)) {
         context.outcome = 'unchanged';
         return {
           outcome: 'unchanged',
-          mode: snapshot.state.management.mode,
-          state: snapshot.state,
+          mode: state.management.mode,
+          state,
           warnings: [],
         };
       }
       this.checkBase(snapshot, request);
-      return snapshot.git
-        ? this.saveToGit(edit, snapshot, caller, context)
-        : this.saveToCluster(snapshot, request.policy, context);
+      try {
+        if (snapshot.git) {
+          const written = await this.options.gitWriter.write(snapshot, {
+            policy: request.policy,
+            change: trafficChange(state.desired, request.policy),
+            userRef: caller.credentials.principal.userEntityRef,
+            force: request.force === true,
+          });
+          Object.assign(context, written);
+          const fresh = await this.readConfigured(target);
+          return { ...written, mode: 'git', state: fresh.state };
+        }
+        const resourceVersions = await this.options.clusterWriter.write(
+          snapshot,
+          request.policy,
+        );
+        Object.assign(context, { outcome: 'written', resourceVersions });
+        const fresh = await this.readConfigured(target);
+        return {
+          outcome: 'written',
+          mode: 'direct',
+          state: fresh.state,
+          warnings: [],
+        };
+      } catch (error) {
+        if (!(error instanceof BaseMovedError)) throw error;
+        const fresh = await this.readConfigured(target);
+        throw new TrafficConflictError(CONFLICT_MESSAGE, fresh.state);
+      }
     });
   }
 
-  /** Validation, entity, state, permission, subset checks: common to preview and save. */
+  /** Validation, entity, state, permission and subset checks: common to preview and save. */
   private async prepare(
     body: unknown,
     caller: TrafficCaller,
@@ -207,7 +217,11 @@ export class TrafficEditService {
     context.before = asJson(snapshot.state.desired);
     const change = trafficChange(snapshot.state.desired, request.policy);
     context.change = asJson(change);
-    await this.authorize(target.entityRef, change, caller.credentials);
+    await this.options.authorizer.authorize(
+      target.entityRef,
+      change,
+      caller.credentials,
+    );
 
     const problems = subsetProblems(
       request.policy,
@@ -243,274 +257,4 @@ export class TrafficEditService {
       throw new TrafficConflictError(CONFLICT_MESSAGE, snapshot.state);
     }
   }
-
-  /**
-   * Weights need `ops.traffic.update`, resilience `ops.resilience.update`, each on the entity; an
-   * edit that changes nothing needs either.
-   */
-  private async authorize(
-    entityRef: string,
-    change: TrafficChange,
-    credentials: BackstageCredentials,
-  ) {
-    const needed = [
-      ...(change.weights ? [opsTrafficUpdatePermission] : []),
-      ...(change.resilience ? [opsResiliencePolicyUpdatePermission] : []),
-    ];
-    const asked = needed.length
-      ? needed
-      : [opsTrafficUpdatePermission, opsResiliencePolicyUpdatePermission];
-    const decisions = await this.options.permissions.authorize(
-      asked.map(permission => ({ permission, resourceRef: entityRef })),
-      { credentials },
-    );
-    const allowed = asked.filter(
-      (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
-    );
-    const ok = needed.length
-      ? allowed.length === needed.length
-      : allowed.length > 0;
-    if (!ok) {
-      const denied = asked.filter(p => !allowed.includes(p)).map(p => p.name);
-      throw new NotAllowedError(
-        `You may not change the ${
-          [
-            change.weights && 'traffic split',
-            change.resilience && 'resilience policy',
-          ]
-            .filter(Boolean)
-            .join(' and ') || 'traffic policy'
-        } of ${entityRef} (${denied.join(
-          ', ',
-        )}): only its owners and the admin groups may`,
-      );
-    }
-  }
-
-  private async saveToGit(
-    edit: PreparedEdit,
-    snapshot: TrafficSnapshot,
-    caller: TrafficCaller,
-    context: AuditContext,
-  ): Promise<TrafficSaveResponse> {
-    const { repository } = this.options;
-    const git = snapshot.git!;
-    const { request, target } = edit;
-    const edited = editManifests({
-      files: git.files,
-      virtualService: git.virtualService,
-      destinationRule: git.destinationRule,
-      policy: request.policy,
-    });
-    const message = trafficCommitMessage({
-      entityName: target.entityName,
-      entityRef: target.entityRef,
-      userRef: caller.credentials.principal.userEntityRef,
-      policy: request.policy,
-      change: trafficChange(snapshot.state.desired, request.policy),
-      force: request.force === true,
-    });
-    const changes = edited.map(file => ({
-      path: file.path,
-      content: file.after,
-      mode: git.files.find(f => f.path === file.path)!.mode,
-    }));
-    context.files = edited.map(f => f.path);
-
-    if (repository.settings.publishMode === 'branch') {
-      const branch = `traffic/${target.entityName}-${reviewBranchSuffix(
-        target,
-        edited,
-      )}`;
-      let commit = await repository.remoteBranchHead(branch);
-      if (!commit) {
-        commit = await repository.createCommit({
-          parent: git.head,
-          files: changes,
-          message,
-        });
-        if ((await repository.push(commit, branch)) === 'rejected') {
-          commit = (await repository.remoteBranchHead(branch)) ?? commit;
-        }
-      }
-      Object.assign(context, { outcome: 'branch-pushed', branch, commit });
-      const state = await this.readConfigured(target);
-      return {
-        outcome: 'branch-pushed',
-        mode: 'git',
-        commit,
-        branch,
-        state: state.state,
-        warnings: [],
-      };
-    }
-
-    const branch = repository.settings.branch;
-    const watched = [
-      ...new Set([git.virtualService.path, git.destinationRule.path]),
-    ];
-    const baseBlobs = new Map(git.files.map(f => [f.path, f.blob]));
-    let parent = git.head;
-    let commit: string | undefined;
-    for (let attempt = 0; attempt < 2 && !commit; attempt++) {
-      const candidate = await repository.createCommit({
-        parent,
-        files: changes,
-        message,
-      });
-      if ((await repository.push(candidate, branch)) === 'pushed') {
-        commit = candidate;
-        break;
-      }
-      // The branch moved since the read: retry on the new head unless our files changed there.
-      parent = await repository.fetchHead();
-      const blobs = await repository.fileBlobs(parent, watched);
-      if (watched.some(p => blobs.get(p) !== baseBlobs.get(p))) break;
-    }
-    if (!commit) {
-      const fresh = await this.readConfigured(target);
-      throw new TrafficConflictError(CONFLICT_MESSAGE, fresh.state);
-    }
-    Object.assign(context, { outcome: 'committed', commit, branch });
-    this.options.logger.info(
-      `Committed traffic edit of ${target.entityRef} as ${commit} to ${branch} (by ${caller.credentials.principal.userEntityRef})`,
-    );
-
-    const warnings: string[] = [];
-    if (this.options.syncAfterCommit) {
-      try {
-        await this.options.argoCd.syncApplication(git.app);
-      } catch (error) {
-        const warning = `The commit is pushed, but asking Argo CD to sync Application ${
-          git.app
-        } failed: ${
-          (error as Error).message
-        }; Argo CD applies it at its next poll`;
-        warnings.push(warning);
-        this.options.logger.warn(warning);
-      }
-    }
-    if (warnings.length) context.warnings = warnings;
-    const state = await this.readConfigured(target);
-    return {
-      outcome: 'committed',
-      mode: 'git',
-      commit,
-      branch,
-      state: state.state,
-      warnings,
-    };
-  }
-
-  /** The objects a policy changes in direct mode, DestinationRule first. */
-  private directChanges(snapshot: TrafficSnapshot, policy: TrafficPolicy) {
-    const { virtualService, destinationRule } = snapshot.live;
-    const updated = applyTrafficPolicy(virtualService, destinationRule, policy);
-    return [
-      {
-        kind: 'DestinationRule' as const,
-        before: destinationRule,
-        after: updated.destinationRule as LiveIstioObject,
-      },
-      {
-        kind: 'VirtualService' as const,
-        before: virtualService,
-        after: updated.virtualService as LiveIstioObject,
-      },
-    ].filter(
-      c => JSON.stringify(c.before.spec) !== JSON.stringify(c.after.spec),
-    );
-  }
-
-  private async saveToCluster(
-    snapshot: TrafficSnapshot,
-    policy: TrafficPolicy,
-    context: AuditContext,
-  ): Promise<TrafficSaveResponse> {
-    const { kubernetes } = this.options;
-    const written: Array<{
-      kind: string;
-      before: LiveIstioObject;
-      after: LiveIstioObject;
-    }> = [];
-    const resourceVersions: Record<string, string> = {};
-    try {
-      // The after objects carry the resourceVersion of the base state: a concurrent write is a 409.
-      for (const change of this.directChanges(snapshot, policy)) {
-        const result = await kubernetes.replaceIstioObject(
-          change.kind,
-          change.after,
-        );
-        written.push({
-          kind: change.kind,
-          before: change.before,
-          after: result,
-        });
-        resourceVersions[change.kind] = result.metadata.resourceVersion ?? '';
-      }
-    } catch (error) {
-      if (written.length > 0) await this.undoDirectWrites(written);
-      if (error instanceof ResourceVersionConflict) {
-        const fresh = await this.readConfigured(snapshot.target);
-        throw new TrafficConflictError(CONFLICT_MESSAGE, fresh.state);
-      }
-      throw error;
-    }
-    Object.assign(context, { outcome: 'written', resourceVersions });
-    const state = await this.readConfigured(snapshot.target);
-    return {
-      outcome: 'written',
-      mode: 'direct',
-      state: state.state,
-      warnings: [],
-    };
-  }
-
-  /** Best effort: puts back the spec of objects written before a later write failed. */
-  private async undoDirectWrites(
-    written: Array<{
-      kind: string;
-      before: LiveIstioObject;
-      after: LiveIstioObject;
-    }>,
-  ) {
-    for (const { kind, before, after } of written) {
-      try {
-        await this.options.kubernetes.replaceIstioObject(
-          kind as 'DestinationRule',
-          {
-            ...after,
-            spec: before.spec,
-          },
-        );
-      } catch (error) {
-        this.options.logger.error(
-          `Could not restore ${kind} ${after.metadata.namespace}/${
-            after.metadata.name
-          } after a failed traffic edit: ${(error as Error).message}`,
-        );
-      }
-    }
-  }
-}
-
-/** A review branch name suffix that is the same for the same edit of the same files. */
-function reviewBranchSuffix(
-  target: TrafficTarget,
-  edited: EditedFile[],
-): string {
-  const hash = createHash('sha256').update(target.entityRef);
-  for (const file of edited)
-    hash.update(`\0${file.path}\0${file.before}\0${file.after}`);
-  return hash.digest('hex').slice(0, 10);
-}
-
-function outcomeOf(error: unknown): string {
-  const name = (error as Error)?.name;
-  if (name === 'InputError') return 'invalid';
-  if (name === 'NotAllowedError') return 'denied';
-  if (name === 'ConflictError') return 'conflict';
-  if (name === 'NotFoundError') return 'not-found';
-  if (error instanceof UpstreamError) return 'upstream-error';
-  return 'failed';
 }

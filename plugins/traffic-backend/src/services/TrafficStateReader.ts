@@ -11,42 +11,15 @@ import {
   trafficPoliciesEqual,
   TrafficState,
 } from '@internal/plugin-ops-common';
-import { ArgoApplication, ArgoCdClient } from '../argocd/ArgoCdClient';
-import {
-  repositoryDirectory,
-  sameRepository,
-  trackingAppName,
-} from '../argocd/argoTracking';
-import { UpstreamError } from '../errors';
 import { GitOpsRepository } from '../git/GitOpsRepository';
 import {
   KubernetesTrafficClient,
   LiveIstioObject,
 } from '../kubernetes/KubernetesTrafficClient';
-import {
-  findIstioDocuments,
-  ManifestDocument,
-  ManifestFile,
-} from '../manifests/manifestDocuments';
+import { ManifestDocument } from '../manifests/manifestDocuments';
 import { TrafficTarget } from './EntityTrafficTargets';
+import { GitManifestLocator, GitSnapshot } from './GitManifestLocator';
 import { TrafficNotConfigured } from './types';
-
-/** A manifest file of the GitOps repository, with its blob id and mode. */
-export interface GitManifestFile extends ManifestFile {
-  blob: string;
-  mode: string;
-}
-
-/** Where the desired state of a Git-managed entity lives. */
-export interface GitSnapshot {
-  app: string;
-  /** The branch head the files were read at. */
-  head: string;
-  /** The file(s) holding the VirtualService and DestinationRule (one file for both is common). */
-  files: GitManifestFile[];
-  virtualService: ManifestDocument;
-  destinationRule: ManifestDocument;
-}
 
 /** A state read with what a save needs besides the state itself. */
 export interface TrafficSnapshot {
@@ -113,7 +86,7 @@ export class TrafficStateReader {
   constructor(
     private readonly options: {
       kubernetes: KubernetesTrafficClient;
-      argoCd: ArgoCdClient;
+      locator: GitManifestLocator;
       repository: GitOpsRepository;
     },
   ) {}
@@ -165,7 +138,7 @@ export class TrafficStateReader {
     const live = readTrafficPolicy(virtualService, destinationRule);
     const [subsets, git] = await Promise.all([
       this.subsets(destinationRule, namespace),
-      this.gitSnapshot(target, virtualService, destinationRule),
+      this.options.locator.locate(target, virtualService, destinationRule),
     ]);
 
     let desired: TrafficPolicy = live;
@@ -260,140 +233,5 @@ export class TrafficStateReader {
         };
       }),
     );
-  }
-
-  /**
-   * The desired state's files when the objects are Git-managed, else undefined (direct mode).
-   * Git-managed: the objects carry Argo CD tracking (then the manifests must be found, or this
-   * throws), or the entity names an Application whose source in the GitOps repository holds them.
-   */
-  private async gitSnapshot(
-    target: TrafficTarget,
-    virtualService: LiveIstioObject,
-    destinationRule: LiveIstioObject,
-  ): Promise<GitSnapshot | undefined> {
-    const trackedBy =
-      trackingAppName(virtualService.metadata) ??
-      trackingAppName(destinationRule.metadata);
-    const appName = trackedBy ?? target.argoCdApp;
-    if (!appName) return undefined;
-    const tracked = trackedBy !== undefined;
-    const origin = tracked
-      ? `the Argo CD tracking of VirtualService ${target.namespace}/${virtualService.metadata.name}`
-      : `the argocd/app-name annotation of ${target.entityRef}`;
-
-    const app = await this.options.argoCd.getApplication(appName);
-    if (!app) {
-      if (!tracked) return undefined;
-      throw new UpstreamError(
-        `Argo CD has no Application ${appName}, named by ${origin}`,
-      );
-    }
-    const source = this.checkSource(app, origin, tracked);
-    if (!source) return undefined;
-
-    const { repository } = this.options;
-    const head = await repository.fetchHead();
-    const listed = await repository.listManifests(
-      head,
-      source.dir,
-      source.recurse,
-    );
-    const files: GitManifestFile[] = await Promise.all(
-      listed.map(async file => ({
-        ...file,
-        text: await repository.readBlob(file.blob),
-      })),
-    );
-    const found = findIstioDocuments(
-      files,
-      {
-        virtualService: target.virtualServiceName,
-        destinationRule: target.destinationRuleName,
-      },
-      target.namespace,
-    );
-    const where = `${source.dir || '/'} of ${
-      repository.settings.repoUrl
-    } (branch ${repository.settings.branch}, Application ${appName})`;
-    if (found.ambiguities.length > 0) {
-      throw new NotImplementedError(
-        `Cannot edit the traffic of ${
-          target.entityRef
-        }: ${found.ambiguities.join('; ')} in ${where}`,
-      );
-    }
-    if (!found.virtualService || !found.destinationRule) {
-      if (!tracked) return undefined;
-      const missing = [
-        !found.virtualService && `VirtualService ${target.virtualServiceName}`,
-        !found.destinationRule &&
-          `DestinationRule ${target.destinationRuleName}`,
-      ].filter(Boolean);
-      throw new NotImplementedError(
-        `${missing.join(' and ')} of ${target.entityRef} ${
-          missing.length > 1 ? 'are' : 'is'
-        } managed by Argo CD (${origin}) but no YAML manifest in ${where} defines ${
-          missing.length > 1 ? 'them' : 'it'
-        }; edits written to the cluster would be reverted by the next sync`,
-      );
-    }
-    const paths = new Set([
-      found.virtualService.path,
-      found.destinationRule.path,
-    ]);
-    return {
-      app: appName,
-      head,
-      files: files.filter(f => paths.has(f.path)),
-      virtualService: found.virtualService,
-      destinationRule: found.destinationRule,
-    };
-  }
-
-  /**
-   * The Application's source as a directory of the GitOps repository. A source elsewhere is an
-   * error when the objects are tracked (the portal holds credentials for one repository only),
-   * and means "not Git-managed" when only the entity's annotation names the Application.
-   */
-  private checkSource(
-    app: ArgoApplication,
-    origin: string,
-    tracked: boolean,
-  ): { dir: string; recurse: boolean } | undefined {
-    const { repoUrl, branch } = this.options.repository.settings;
-    const name = app.metadata.name;
-    const source = app.spec?.source;
-    const refuse = (reason: string) => {
-      if (!tracked) return undefined;
-      throw new NotImplementedError(
-        `Argo CD Application ${name} (named by ${origin}) ${reason}; the traffic editor writes only to the GitOps repository ${repoUrl} (opsPortal.gitops.repoUrl), branch ${branch}`,
-      );
-    };
-    if (
-      !source ||
-      (Array.isArray(app.spec?.sources) && app.spec!.sources.length > 0)
-    ) {
-      return refuse(
-        'has no single source (multi-source Applications are not supported)',
-      );
-    }
-    if (!source.repoURL || !sameRepository(source.repoURL, repoUrl)) {
-      return refuse(`syncs from ${source.repoURL ?? 'no repository'}`);
-    }
-    const revision = (source.targetRevision ?? '').replace(
-      /^refs\/heads\//,
-      '',
-    );
-    if (revision !== '' && revision !== 'HEAD' && revision !== branch) {
-      return refuse(`tracks revision ${revision}`);
-    }
-    const dir = repositoryDirectory(source.path);
-    if (dir === undefined) {
-      return refuse(
-        `has a source path outside the repository (${source.path})`,
-      );
-    }
-    return { dir, recurse: source.directory?.recurse === true };
   }
 }

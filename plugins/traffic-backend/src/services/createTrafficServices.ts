@@ -9,7 +9,11 @@ import { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { TrafficSettings } from '../config/readTrafficConfig';
 import { GitOpsRepository } from '../git/GitOpsRepository';
 import { KubernetesTrafficClient } from '../kubernetes/KubernetesTrafficClient';
+import { ClusterTrafficWriter } from './ClusterTrafficWriter';
 import { EntityTrafficTargets } from './EntityTrafficTargets';
+import { GitManifestLocator } from './GitManifestLocator';
+import { GitTrafficWriter } from './GitTrafficWriter';
+import { TrafficAuthorizer } from './TrafficAuthorizer';
 import { TrafficEditService } from './TrafficEditService';
 import { TrafficStateReader } from './TrafficStateReader';
 
@@ -45,17 +49,26 @@ export function createTrafficServices(options: {
     git: options.git,
   });
   const targets = new EntityTrafficTargets(options.catalog);
-  const reader = new TrafficStateReader({ kubernetes, argoCd, repository });
+  const reader = new TrafficStateReader({
+    kubernetes,
+    locator: new GitManifestLocator({ argoCd, repository }),
+    repository,
+  });
   const editor = new TrafficEditService({
     targets,
     reader,
-    kubernetes,
-    argoCd,
-    repository,
-    permissions: options.permissions,
+    authorizer: new TrafficAuthorizer(options.permissions),
+    gitWriter: new GitTrafficWriter({
+      repository,
+      argoCd,
+      logger: options.logger,
+      syncAfterCommit: settings.syncAfterCommit,
+    }),
+    clusterWriter: new ClusterTrafficWriter({
+      kubernetes,
+      logger: options.logger,
+    }),
     auditor: options.auditor,
-    logger: options.logger,
-    syncAfterCommit: settings.syncAfterCommit,
   });
   return { targets, reader, editor, repository };
 }
