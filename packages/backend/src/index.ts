@@ -50,6 +50,8 @@ backend.add(import('@internal/plugin-metrics-backend'));
 backend.add(import('@internal/plugin-kong-backend'));
 // the Logs card's recent error count from Elasticsearch (Kibana links need no backend)
 backend.add(import('@internal/plugin-logs-backend'));
+// traffic split and resilience policy: edits go to the GitOps repository (Argo CD) or the cluster
+backend.add(import('@internal/plugin-traffic-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
