@@ -314,7 +314,8 @@ export class GitOpsRepository {
   }
 
   private async init(): Promise<void> {
-    if (this.initialized) return;
+    // A temp-dir cleaner may remove the cache clone under a long-running backend: start over.
+    if (this.initialized && (await exists(this.clone))) return;
     await fs.mkdir(this.options.workDir, { recursive: true });
     await this.run(
       ['init', '--quiet', '--bare', this.clone],
@@ -349,5 +350,14 @@ export class GitOpsRepository {
     return new UpstreamError(
       `GitOps repository ${this.settings.repoUrl}: ${message}`,
     );
+  }
+}
+
+async function exists(dir: string): Promise<boolean> {
+  try {
+    await fs.access(dir);
+    return true;
+  } catch {
+    return false;
   }
 }
