@@ -211,3 +211,30 @@ export async function catalogLocations(fragment: string): Promise<string[]> {
   );
   return locations.map(l => l.data.target).filter(t => t.includes(fragment));
 }
+
+/** A file of the GitOps repository at the head of `main`, through the git server's raw endpoint. */
+export async function gitOpsFileAtMain(path: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:7173/gitops/raw/main/${path}`);
+  if (!res.ok) throw new Error(`raw ${path}: HTTP ${res.status}`);
+  return res.text();
+}
+
+/** The weights of the first HTTP route of a live VirtualService, by subset. */
+export async function virtualServiceWeights(
+  namespace: string,
+  name: string,
+): Promise<Record<string, number>> {
+  const vs = await json<{
+    spec: {
+      http: Array<{
+        route: Array<{ destination: { subset: string }; weight?: number }>;
+      }>;
+    };
+  }>(
+    `${KUBERNETES_URL}/apis/networking.istio.io/v1/namespaces/${namespace}/virtualservices/${name}`,
+    { headers: { authorization: `Bearer ${SANDBOX_TOKEN}` } },
+  );
+  return Object.fromEntries(
+    vs.spec.http[0].route.map(r => [r.destination.subset, r.weight ?? 0]),
+  );
+}

@@ -61,3 +61,34 @@ export async function startPrometheus(
   }
   return prometheus;
 }
+
+/**
+ * Each destination version's share of a service's requests over the last `window` (e.g. `30s`),
+ * as Istio's destination reporter counted them, from Prometheus's query API.
+ */
+export async function observedVersionShares(
+  namespace: string,
+  service: string,
+  window: string,
+): Promise<Record<string, number>> {
+  const query = `sum by (destination_version) (increase(istio_requests_total{reporter="destination",destination_service_namespace="${namespace}",destination_service_name="${service}"}[${window}]))`;
+  const res = await fetch(
+    `${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`,
+  );
+  if (!res.ok) throw new Error(`Prometheus query: HTTP ${res.status}`);
+  const body = (await res.json()) as {
+    data: {
+      result: Array<{
+        metric: { destination_version?: string };
+        value: [number, string];
+      }>;
+    };
+  };
+  const counts = body.data.result.map(
+    r => [r.metric.destination_version ?? '', Number(r.value[1])] as const,
+  );
+  const total = counts.reduce((sum, [, n]) => sum + n, 0);
+  return Object.fromEntries(
+    counts.map(([version, n]) => [version, total > 0 ? n / total : 0]),
+  );
+}

@@ -1,0 +1,152 @@
+import { mkdirSync } from 'node:fs';
+import { Browser, Locator, Page } from 'playwright-core';
+import {
+  launchChromium,
+  screenshotOnFailure,
+  signInAsGuest,
+} from './harness/browser';
+import {
+  GitOpsClone,
+  gitOpsFileAtMain,
+  remoteMainCommit,
+  virtualServiceWeights,
+} from './harness/platform';
+import { poll } from './harness/poll';
+import { observedVersionShares } from './harness/prometheus';
+import { artifactsDir, backendUrl, startStack, Stack } from './harness/stack';
+
+// The Traffic card: the guest (team-mesh) shifts nginx-ab from 100/0 to 80/20 through the portal;
+// the change travels as a commit to the GitOps repo, Argo CD syncs it, the live VirtualService and
+// the simulated traffic follow. The guest does not own giropops-senhas: its controls are disabled.
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+
+/**
+ * The observed split is measured over 30 s of Istio requests (about 300 at the sandbox's rates):
+ * v2's share must land within this distance of the 20 % asked for.
+ */
+const SPLIT_TOLERANCE = 0.08;
+
+beforeAll(async () => {
+  mkdirSync(artifactsDir, { recursive: true });
+  stack = await startStack();
+  browser = await launchChromium();
+  page = await signInAsGuest(browser);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+function trafficCard(): Locator {
+  return page.getByTestId('traffic-card');
+}
+
+async function openOpsTab(name: string) {
+  await page.goto(`${backendUrl}/catalog/default/component/${name}/ops`);
+  await page.getByRole('link', { name: 'Ops', exact: true }).waitFor();
+  await trafficCard().waitFor();
+}
+
+describe('traffic split controls', () => {
+  it('shifts nginx-ab from 100/0 to 80/20 through Git, Argo CD and the mesh', () =>
+    screenshotOnFailure(page, 'nginx-ab-traffic', async () => {
+      const before = await remoteMainCommit();
+      expect(await virtualServiceWeights('nginx-ab', 'nginx-ab')).toEqual({
+        v1: 100,
+        v2: 0,
+      });
+      await openOpsTab('nginx-ab');
+      await expect(
+        trafficCard().getByTestId('traffic-subset-v1').innerText(),
+      ).resolves.toContain('100');
+
+      await trafficCard().getByRole('button', { name: 'Edit traffic' }).click();
+      await page.getByLabel('Weight for v1').first().fill('80');
+      await page.getByLabel('Weight for v2').first().fill('20');
+      await page.getByRole('button', { name: 'Preview' }).click();
+      const diff = page.getByTestId('traffic-preview');
+      await diff.waitFor();
+      expect(await diff.innerText()).toContain('services/nginx-ab/istio.yaml');
+      await page.getByRole('button', { name: 'Save' }).click();
+      const result = page.getByTestId('traffic-save-result');
+      await result.waitFor();
+
+      // One commit, touching only the service's Istio manifest, says who asked for what.
+      const after = await poll('the traffic commit on main', async () => {
+        const head = await remoteMainCommit();
+        return head !== before ? head : undefined;
+      });
+      expect(await result.innerText()).toContain(after.slice(0, 7));
+      const clone = await GitOpsClone.create();
+      try {
+        const commits = await clone.commitsTouching(before, ['.']);
+        expect(commits).toEqual([after]);
+        expect(await clone.filesOf(after)).toEqual([
+          'services/nginx-ab/istio.yaml',
+        ]);
+        expect(await clone.subjectOf(after)).toContain('nginx-ab');
+        expect(await clone.subjectOf(after)).toContain('user:default/guest');
+      } finally {
+        clone.remove();
+      }
+      const manifest = await gitOpsFileAtMain('services/nginx-ab/istio.yaml');
+      expect(manifest).toContain('# All traffic on v1 until the weights');
+      expect(manifest).toMatch(/subset: v1\n\s+weight: 80/);
+      expect(manifest).toMatch(/subset: v2\n\s+weight: 20/);
+
+      // Argo CD syncs the commit into the cluster; the card turns Synced.
+      await poll(
+        'the live VirtualService at 80/20',
+        async () => {
+          const weights = await virtualServiceWeights('nginx-ab', 'nginx-ab');
+          return weights.v1 === 80 && weights.v2 === 20 ? weights : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+      const syncedAt = Date.now();
+      await poll(
+        'the Traffic card to show Synced',
+        async () =>
+          (await trafficCard().getByTestId('traffic-sync-status').innerText())
+            .toLowerCase()
+            .startsWith('synced')
+            ? true
+            : undefined,
+        { timeoutMs: 60_000, intervalMs: 1000 },
+      );
+      expect(
+        await trafficCard().getByTestId('traffic-subset-v2').innerText(),
+      ).toContain('20');
+
+      // The simulated traffic follows: over 30 s of requests after the sync, v2 gets ~20 %.
+      await new Promise(r =>
+        setTimeout(r, Math.max(0, syncedAt + 35_000 - Date.now())),
+      );
+      const shares = await observedVersionShares('nginx-ab', 'nginx-ab', '30s');
+      expect(Math.abs((shares.v2 ?? 0) - 0.2)).toBeLessThanOrEqual(
+        SPLIT_TOLERANCE,
+      );
+      expect(Math.abs((shares.v1 ?? 0) - 0.8)).toBeLessThanOrEqual(
+        SPLIT_TOLERANCE,
+      );
+      await page.screenshot({
+        path: `${artifactsDir}/nginx-ab-traffic.png`,
+        fullPage: true,
+      });
+    }));
+
+  it('disables the controls for a service the user does not own', () =>
+    screenshotOnFailure(page, 'giropops-traffic-readonly', async () => {
+      await openOpsTab('giropops-senhas');
+      await trafficCard().getByTestId('traffic-subset-v1').waitFor();
+      await expect(
+        trafficCard()
+          .getByRole('button', { name: 'Edit traffic' })
+          .isDisabled(),
+      ).resolves.toBe(true);
+      expect(await trafficCard().innerText()).toContain('Only the owners of');
+    }));
+});
