@@ -38,13 +38,11 @@ async function openOpsTab(entity: string) {
 
 describe('the portal against the local platform', () => {
   it('lists the demo services in the catalog', async () => {
-    await page.goto(`${backendUrl}/catalog`);
-    // The catalog opens on "Owned"; the guest owns only driver.
-    await page
-      .getByRole('menuitem', { name: /^All/ })
-      .or(page.getByText('All', { exact: true }))
-      .first()
-      .click();
+    // The catalog opens on "Owned" and the guest does not own giropops-senhas: ask for all
+    // components in the URL (a click on "All" can race the page restoring its default filter).
+    await page.goto(
+      `${backendUrl}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all`,
+    );
     for (const title of ['Driver API', 'Giropops Senhas', 'Nginx A/B']) {
       const link = page.getByRole('link', { name: title, exact: true });
       await link.first().waitFor();

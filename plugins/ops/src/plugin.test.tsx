@@ -68,7 +68,9 @@ describe('ops plugin', () => {
       { apis: opsTestApis() },
     );
 
-    expect(await screen.findByText('Extra card')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Extra card', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('backstage.io/kubernetes-id', { selector: 'code' }),
     ).toBeInTheDocument();
@@ -102,7 +104,11 @@ describe('ops plugin', () => {
       { apis: opsTestApis() },
     );
 
-    expect(await screen.findByText('Healthy card')).toBeInTheDocument();
-    expect(await screen.findByText('card exploded')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Healthy card', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('card exploded', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
   });
 });

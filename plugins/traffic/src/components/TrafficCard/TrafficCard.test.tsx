@@ -29,6 +29,10 @@ import {
 import { TrafficClient, trafficApiRef } from '../../api';
 import { TrafficCard } from './TrafficCard';
 
+// The editor tests type into many fields with user-event; on a loaded 2-core CI machine they take
+// several seconds each. They wait on behaviour, never on time.
+jest.setTimeout(30_000);
+
 const server = setupServer();
 registerMswTestHooks(server);
 
