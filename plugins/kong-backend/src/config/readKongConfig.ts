@@ -1,17 +1,14 @@
 import { Config } from '@backstage/config';
+import {
+  ConfiguredCluster,
+  readConfiguredCluster,
+} from '@internal/plugin-ops-node';
 
 /** Default timeout of each upstream request, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 5000;
 
 /** A cluster of `kubernetes.clusterLocatorMethods` (type `config`). */
-export interface KongClusterSettings {
-  name: string;
-  url: string;
-  /** Never logged, never returned. */
-  serviceAccountToken?: string;
-  skipTLSVerify: boolean;
-  caData?: string;
-}
+export type KongClusterSettings = ConfiguredCluster;
 
 /** `opsPortal.kong` read and checked. */
 export type KongSettings =
@@ -34,30 +31,6 @@ export type KongSettings =
       };
       proxyReplicas?: number;
     };
-
-function readCluster(config: Config, name: string): KongClusterSettings {
-  const clusters = (
-    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
-  )
-    .filter(method => method.getOptionalString('type') === 'config')
-    .flatMap(method => method.getOptionalConfigArray('clusters') ?? []);
-  const cluster = clusters.find(c => c.getOptionalString('name') === name);
-  if (!cluster) {
-    const known = clusters.map(c => c.getOptionalString('name'));
-    throw new Error(
-      `Config 'opsPortal.kong.cluster' names cluster '${name}', which is not among the clusters of kubernetes.clusterLocatorMethods (type config)${
-        known.length ? `: ${known.join(', ')}` : ''
-      }`,
-    );
-  }
-  return {
-    name,
-    url: cluster.getString('url').replace(/\/+$/, ''),
-    serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
-    skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
-    caData: cluster.getOptionalString('caData'),
-  };
-}
 
 function readNaming(value: string | undefined): 'kic2' | 'kic3' {
   if (value === undefined || value === 'kic2' || value === 'kic3') {
@@ -122,7 +95,11 @@ export function readKongConfig(config: Config): KongSettings {
     proxyDeployment: deployment
       ? { namespace: deploymentNamespace, name: deploymentName }
       : undefined,
-    cluster: readCluster(config, clusterName),
+    cluster: readConfiguredCluster(
+      config,
+      clusterName,
+      'opsPortal.kong.cluster',
+    ),
     ingressClass: kong?.getOptionalString('ingressClass') ?? 'kong',
     naming: readNaming(kong?.getOptionalString('kicNaming')),
     timeoutMs: kong?.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS,
