@@ -51,3 +51,22 @@ export type {
 } from './traffic/TrafficSimulator';
 export type { KongNaming } from './traffic/kongNames';
 export { prometheusScrapeConfig } from './traffic/prometheusConfig';
+
+// Test support: the Kubernetes API contract suite, run against the sandbox (its own tests) and a
+// real kube-apiserver (packages/real-infra). Never used by the sandbox's own processes.
+export {
+  collectionPath as kubernetesContractCollectionPath,
+  contractKubeConfig as kubernetesContractKubeConfig,
+  createContractNamespace as createKubernetesContractNamespace,
+  describeKubernetesContract,
+  PORTAL_COLLECTIONS as KUBERNETES_CONTRACT_PORTAL_COLLECTIONS,
+  seedWorkload as seedKubernetesContractWorkload,
+} from './kube/__testUtils__/kubernetesContract';
+export type { SeededWorkload as KubernetesContractSeededWorkload } from './kube/__testUtils__/kubernetesContract';
+export { kubeHttp as kubernetesContractHttp } from './kube/__testUtils__/kubeHttp';
+export type {
+  KubeHttpResponse as KubernetesContractHttpResponse,
+  KubernetesContractTarget,
+} from './kube/__testUtils__/kubeHttp';
+export { startSandboxKubernetesTarget } from './kube/__testUtils__/sandboxKubeTarget';
+export type { SandboxKubernetesTarget } from './kube/__testUtils__/sandboxKubeTarget';

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { jsonEqual } from './jsonEqual';
+import {
+  allocateServiceAddresses,
+  keepServiceAddresses,
+} from './serviceAllocation';
 import { apiVersionOf, BUILTIN_RESOURCE_TYPES } from './builtinResourceTypes';
 import { matchesLabelSelector } from './labelSelector';
 import { kubeTimestamp, randomNameSuffix } from './kubeNames';
 import { validateObject } from './objectValidation';
-import { applyApiDefaults } from './apiDefaults';
+import { applyApiDefaults, normalizePodStatus } from './apiDefaults';
 import {
   CustomResourceOption,
   findTypeFor,
@@ -40,6 +44,23 @@ export const SYSTEM_NAMESPACES = [
 
 function copy<T>(value: T): T {
   return structuredClone(value);
+}
+
+/**
+ * The part of an object whose change bumps `metadata.generation`: `spec`, or for custom
+ * resources without one (KongPlugin's top-level `plugin` and `config`) everything but metadata
+ * and status, as the API server compares them.
+ */
+function specOf(object: KubeObject): unknown {
+  if (object.spec !== undefined) return object.spec;
+  const {
+    metadata: _m,
+    status: _s,
+    apiVersion: _a,
+    kind: _k,
+    ...rest
+  } = object;
+  return rest;
 }
 
 /**
@@ -85,19 +106,23 @@ export class MemoryClusterStore implements ClusterStore {
     options?: { namespace?: string; labelSelector?: string },
   ): KubeObject[] {
     const namespace = type.namespaced ? options?.namespace : undefined;
-    return [...this.bucket(type).values()]
-      .filter(
-        o => namespace === undefined || o.metadata.namespace === namespace,
-      )
-      .filter(o =>
-        matchesLabelSelector(options?.labelSelector, o.metadata.labels),
-      )
-      .sort((a, b) =>
-        `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(
-          `${b.metadata.namespace ?? ''}/${b.metadata.name}`,
-        ),
-      )
-      .map(copy);
+    return (
+      [...this.bucket(type).values()]
+        .filter(
+          o => namespace === undefined || o.metadata.namespace === namespace,
+        )
+        .filter(o =>
+          matchesLabelSelector(options?.labelSelector, o.metadata.labels),
+        )
+        // etcd's order: the keys' bytes, namespace then name.
+        .sort((a, b) => {
+          const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name}`;
+          const kb = `${b.metadata.namespace ?? ''}/${b.metadata.name}`;
+          if (ka === kb) return 0;
+          return ka < kb ? -1 : 1;
+        })
+        .map(copy)
+    );
   }
 
   create(object: KubeObject): KubeObject {
@@ -108,6 +133,15 @@ export class MemoryClusterStore implements ClusterStore {
         (incoming.metadata as any).generateName
       }${randomNameSuffix()}`;
     }
+    // Like the API server's NamespaceLifecycle admission, a missing namespace is reported before
+    // the object is validated.
+    if (
+      type.namespaced &&
+      incoming.metadata.namespace &&
+      !this.hasNamespace(incoming.metadata.namespace)
+    ) {
+      throw namespaceNotFoundError(incoming.metadata.namespace);
+    }
     validateObject(type, incoming);
     const key = this.key(
       type,
@@ -117,12 +151,14 @@ export class MemoryClusterStore implements ClusterStore {
     if (this.bucket(type).has(key)) {
       throw alreadyExistsError(type, incoming.metadata.name);
     }
-    if (type.namespaced && !this.hasNamespace(incoming.metadata.namespace!)) {
-      throw namespaceNotFoundError(incoming.metadata.namespace!);
+    if (type.group === '' && type.kind === 'Service') {
+      allocateServiceAddresses(incoming, [...this.bucket(type).values()]);
     }
     incoming.metadata.uid = randomUUID();
     incoming.metadata.creationTimestamp = kubeTimestamp();
-    incoming.metadata.generation = 1;
+    if (type.generation !== false) {
+      incoming.metadata.generation = 1;
+    }
     incoming.metadata.resourceVersion = this.nextRevision();
     if (type.kind === 'Namespace') {
       incoming.spec = incoming.spec ?? { finalizers: ['kubernetes'] };
@@ -152,6 +188,9 @@ export class MemoryClusterStore implements ClusterStore {
     this.checkResourceVersion(type, stored, object);
     const next = copy(stored);
     next.status = copy(object.status);
+    if (type.group === '' && type.kind === 'Pod') {
+      normalizePodStatus(next.status);
+    }
     next.metadata.resourceVersion = this.nextRevision();
     this.save(type, next);
     return copy(next);
@@ -193,16 +232,26 @@ export class MemoryClusterStore implements ClusterStore {
     if (checkVersion) {
       this.checkResourceVersion(type, stored, incoming);
     }
-    // Status belongs to the /status subresource; a write of the main resource keeps it.
-    incoming.status = copy(stored.status);
+    // Status belongs to the /status subresource where the kind has one; a write of the main
+    // resource keeps it. Kinds without one (Argo CD's Application) take status with the object.
+    if (type.statusSubresource !== false) {
+      incoming.status = copy(stored.status);
+    }
     if (incoming.status === undefined) {
       delete incoming.status;
     }
+    if (type.group === '' && type.kind === 'Service') {
+      keepServiceAddresses(incoming, stored);
+    }
     incoming.metadata.uid = stored.metadata.uid;
     incoming.metadata.creationTimestamp = stored.metadata.creationTimestamp;
-    const specChanged = !jsonEqual(incoming.spec, stored.spec);
-    incoming.metadata.generation =
-      (stored.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+    if (type.generation === false) {
+      delete incoming.metadata.generation;
+    } else {
+      const specChanged = !jsonEqual(specOf(incoming), specOf(stored));
+      incoming.metadata.generation =
+        (stored.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+    }
     incoming.metadata.resourceVersion = this.nextRevision();
     this.save(type, incoming);
     return copy(incoming);

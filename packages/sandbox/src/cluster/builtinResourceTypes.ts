@@ -6,24 +6,37 @@ function type(
   kind: string,
   plural: string,
   namespaced = true,
+  options: { statusSubresource?: false; generation?: false } = {},
 ): ResourceType {
-  return { group, version, kind, plural, namespaced };
+  return { group, version, kind, plural, namespaced, ...options };
 }
+
+/** Kinds without status and without generation: plain data the API server stores as written. */
+const DATA = { statusSubresource: false, generation: false } as const;
+/** Kinds with a status subresource but no generation (the API server sets none for them). */
+const NO_GENERATION = { generation: false } as const;
 
 /** The built-in Kubernetes kinds the sandbox serves: the ones the portal and Backstage read. */
 export const BUILTIN_RESOURCE_TYPES: ResourceType[] = [
   type('', 'v1', 'Pod', 'pods'),
-  type('', 'v1', 'Service', 'services'),
-  type('', 'v1', 'ConfigMap', 'configmaps'),
-  type('', 'v1', 'Secret', 'secrets'),
-  type('', 'v1', 'Namespace', 'namespaces', false),
-  type('', 'v1', 'LimitRange', 'limitranges'),
-  type('', 'v1', 'ResourceQuota', 'resourcequotas'),
-  type('', 'v1', 'Endpoints', 'endpoints'),
-  type('', 'v1', 'Event', 'events'),
-  type('', 'v1', 'ServiceAccount', 'serviceaccounts'),
-  type('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims'),
-  type('', 'v1', 'PersistentVolume', 'persistentvolumes', false),
+  type('', 'v1', 'Service', 'services', true, NO_GENERATION),
+  type('', 'v1', 'ConfigMap', 'configmaps', true, DATA),
+  type('', 'v1', 'Secret', 'secrets', true, DATA),
+  type('', 'v1', 'Namespace', 'namespaces', false, NO_GENERATION),
+  type('', 'v1', 'LimitRange', 'limitranges', true, DATA),
+  type('', 'v1', 'ResourceQuota', 'resourcequotas', true, NO_GENERATION),
+  type('', 'v1', 'Endpoints', 'endpoints', true, DATA),
+  type('', 'v1', 'Event', 'events', true, DATA),
+  type('', 'v1', 'ServiceAccount', 'serviceaccounts', true, DATA),
+  type(
+    '',
+    'v1',
+    'PersistentVolumeClaim',
+    'persistentvolumeclaims',
+    true,
+    NO_GENERATION,
+  ),
+  type('', 'v1', 'PersistentVolume', 'persistentvolumes', false, NO_GENERATION),
   type('apps', 'v1', 'Deployment', 'deployments'),
   type('apps', 'v1', 'ReplicaSet', 'replicasets'),
   type('apps', 'v1', 'StatefulSet', 'statefulsets'),
@@ -39,7 +52,10 @@ export const BUILTIN_RESOURCE_TYPES: ResourceType[] = [
   type('networking.k8s.io', 'v1', 'Ingress', 'ingresses'),
 ];
 
-/** Custom resources every sandbox serves, whatever its configuration: the ones the portal writes. */
+/**
+ * Custom resources every sandbox serves, whatever its configuration: the ones the portal writes.
+ * Their schemas, scopes and subresources are the released CRDs' (crdSchemas.json).
+ */
 export const BUILTIN_CUSTOM_RESOURCE_TYPES: ResourceType[] = [
   type('networking.istio.io', 'v1', 'VirtualService', 'virtualservices'),
   type('networking.istio.io', 'v1', 'DestinationRule', 'destinationrules'),
@@ -52,8 +68,20 @@ export const BUILTIN_CUSTOM_RESOURCE_TYPES: ResourceType[] = [
     false,
   ),
   type('configuration.konghq.com', 'v1', 'KongIngress', 'kongingresses'),
-  type('argoproj.io', 'v1alpha1', 'Application', 'applications'),
+  // Argo CD's Application CRD declares no status subresource: Argo CD writes status with the object.
+  type('argoproj.io', 'v1alpha1', 'Application', 'applications', true, {
+    statusSubresource: false,
+  }),
+  // The new-service template renders an ExternalSecret when Keycloak secrets are delivered by ESO.
+  type('external-secrets.io', 'v1', 'ExternalSecret', 'externalsecrets'),
 ];
+
+/** True for the kinds Kubernetes itself serves (not custom resources). */
+export function isBuiltinType(resourceType: ResourceType): boolean {
+  return BUILTIN_RESOURCE_TYPES.some(
+    t => t.group === resourceType.group && t.plural === resourceType.plural,
+  );
+}
 
 /**
  * Extra API versions served for objects stored under another version: the sandbox does no

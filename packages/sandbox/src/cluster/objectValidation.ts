@@ -1,4 +1,4 @@
-import { InvalidError, KubeObject, ResourceType } from './types';
+import { InvalidCause, InvalidError, KubeObject, ResourceType } from './types';
 
 const DNS1123_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -21,16 +21,38 @@ export function qualifiedKind(resourceType: ResourceType): string {
     : resourceType.kind;
 }
 
+/**
+ * The API server's Invalid error: `<Kind.group> "<name>" is invalid: <field>: <detail>`, or with
+ * several causes `… is invalid: [<field>: <detail>, …]`; each cause keeps its reason and field.
+ */
+export function invalidError(
+  resourceType: ResourceType,
+  name: string,
+  causes: InvalidCause[],
+): InvalidError {
+  const rendered = causes.map(c => `${c.field}: ${c.message}`);
+  const detail =
+    rendered.length === 1 ? rendered[0] : `[${rendered.join(', ')}]`;
+  return new InvalidError(
+    `${qualifiedKind(resourceType)} "${name}" is invalid: ${detail}`,
+    causes,
+  );
+}
+
 function invalid(
   resourceType: ResourceType,
   name: string,
   field: string,
   detail: string,
+  reason = 'FieldValueInvalid',
 ) {
-  return new InvalidError(
-    `${qualifiedKind(resourceType)} "${name}" is invalid: ${field}: ${detail}`,
-  );
+  return invalidError(resourceType, name, [{ reason, message: detail, field }]);
 }
+
+const SUBDOMAIN_HINT =
+  "(e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL_HINT =
+  "(e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
 /** True for a valid DNS-1123 subdomain (what most object names must be). */
 export function isDns1123Subdomain(value: string): boolean {
@@ -54,6 +76,7 @@ export function validateObject(
       name,
       'metadata.name',
       'Required value: name or generateName is required',
+      'FieldValueRequired',
     );
   }
   if (!isDns1123Subdomain(name)) {
@@ -61,20 +84,26 @@ export function validateObject(
       resourceType,
       name,
       'metadata.name',
-      `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+      `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character ${SUBDOMAIN_HINT}`,
     );
   }
   const namespace = object.metadata.namespace;
   if (resourceType.namespaced) {
     if (!namespace) {
-      throw invalid(resourceType, name, 'metadata.namespace', 'Required value');
+      throw invalid(
+        resourceType,
+        name,
+        'metadata.namespace',
+        'Required value',
+        'FieldValueRequired',
+      );
     }
     if (namespace.length > 63 || !DNS1123_LABEL.test(namespace)) {
       throw invalid(
         resourceType,
         name,
         'metadata.namespace',
-        `Invalid value: "${namespace}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'`,
+        `Invalid value: "${namespace}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character ${LABEL_HINT}`,
       );
     }
   }

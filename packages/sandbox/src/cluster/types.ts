@@ -39,6 +39,23 @@ export interface ResourceType {
   kind: string;
   plural: string;
   namespaced: boolean;
+  /**
+   * False when the kind has no `/status` subresource (ConfigMaps, Secrets, Argo CD's
+   * Application): status is then written with the object itself. Default true.
+   */
+  statusSubresource?: boolean;
+  /** False when the API server keeps no `metadata.generation` for the kind (Services, ConfigMaps). Default true. */
+  generation?: boolean;
+}
+
+/** One cause of an Invalid Status, as the API server lists them in `details.causes`. */
+export interface InvalidCause {
+  /** `FieldValueInvalid`, `FieldValueRequired`, `FieldValueTypeInvalid`, `FieldValueNotSupported`, … */
+  reason: string;
+  /** Without the field: `Invalid value: "x": …`, `Required value`. */
+  message: string;
+  /** `metadata.name`, `spec.http[0].timeout`, or `<nil>` for the object as a whole. */
+  field: string;
 }
 
 /** Thrown for 409s: a stale resourceVersion on update, or a create of an existing name. */
@@ -78,6 +95,10 @@ export class BadRequestError extends Error {
 /** Thrown for 422s: an object that fails validation. */
 export class InvalidError extends Error {
   name = 'InvalidError';
+
+  constructor(message: string, readonly causes?: InvalidCause[]) {
+    super(message);
+  }
 }
 
 export type WatchEvent = {

@@ -131,7 +131,9 @@ export function createKubeApiRouter(options: {
     const badScope =
       served && path.namespace !== undefined && !served.type.namespaced;
     const badSubresource =
-      path.subresource !== undefined && path.subresource !== 'status';
+      path.subresource !== undefined &&
+      (path.subresource !== 'status' ||
+        served?.type.statusSubresource === false);
     if (!served || badScope || badSubresource || path.extra.length > 0) {
       notFound(res);
       return;

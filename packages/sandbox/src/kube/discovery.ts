@@ -137,13 +137,17 @@ export function apiResourceList(
         kind: t.kind,
         verbs: VERBS,
       },
-      {
-        name: `${t.plural}/status`,
-        singularName: '',
-        namespaced: t.namespaced,
-        kind: t.kind,
-        verbs: ['get', 'patch', 'update'],
-      },
+      ...(t.statusSubresource === false
+        ? []
+        : [
+            {
+              name: `${t.plural}/status`,
+              singularName: '',
+              namespaced: t.namespaced,
+              kind: t.kind,
+              verbs: ['get', 'patch', 'update'],
+            },
+          ]),
     ]);
   return {
     kind: 'APIResourceList',

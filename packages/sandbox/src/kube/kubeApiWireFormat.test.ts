@@ -156,21 +156,21 @@ describe('Kubernetes API wire format', () => {
     });
   });
 
-  it('patches status only through the status subresource', async () => {
+  it('patches status only through the status subresource, where the kind has one', async () => {
     const { app, store } = setup();
     store.create({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: 'driver', namespace: 'argocd' },
-      spec: { project: 'default' },
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'driver', namespace: 'shop' },
+      spec: { hosts: ['driver'] },
     });
     const path =
-      '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/driver';
+      '/apis/networking.istio.io/v1/namespaces/shop/virtualservices/driver';
     const merge = { ...auth, 'Content-Type': 'application/merge-patch+json' };
     await request(app)
       .patch(path)
       .set(merge)
-      .send({ status: { sync: { status: 'Synced' } } });
+      .send({ status: { observedGeneration: 1 } });
     expect(
       (await request(app).get(path).set(auth)).body.status,
     ).toBeUndefined();
@@ -179,14 +179,35 @@ describe('Kubernetes API wire format', () => {
       .patch(`${path}/status`)
       .set(merge)
       .send({
-        status: { sync: { status: 'Synced' } },
-        spec: { project: 'ignored' },
+        status: { observedGeneration: 1 },
+        spec: { hosts: ['ignored'] },
       })
       .expect(200);
     expect(res.body).toMatchObject({
-      status: { sync: { status: 'Synced' } },
-      spec: { project: 'default' },
+      status: { observedGeneration: 1 },
+      spec: { hosts: ['driver'] },
     });
+
+    // Argo CD's Application CRD has no status subresource: status goes with the object.
+    store.create({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'driver', namespace: 'argocd' },
+      spec: {
+        project: 'default',
+        source: { repoURL: 'http://127.0.0.1:1/gitops.git', path: 'driver' },
+        destination: { server: 'https://kubernetes.default.svc' },
+      },
+    });
+    const appPath =
+      '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/driver';
+    const withStatus = await request(app)
+      .patch(appPath)
+      .set(merge)
+      .send({ status: { sync: { status: 'Synced' } } })
+      .expect(200);
+    expect(withStatus.body.status).toEqual({ sync: { status: 'Synced' } });
+    await request(app).get(`${appPath}/status`).set(auth).expect(404);
 
     const strategic = await request(app)
       .patch(path)
@@ -194,7 +215,7 @@ describe('Kubernetes API wire format', () => {
         ...auth,
         'Content-Type': 'application/strategic-merge-patch+json',
       })
-      .send({ spec: { project: 'x' } });
+      .send({ spec: { hosts: ['x'] } });
     expect(strategic.body).toMatchObject({
       reason: 'UnsupportedMediaType',
       code: 415,
@@ -230,9 +251,11 @@ describe('Kubernetes API wire format', () => {
         },
       })
       .expect(200);
-    expect(res.body.spec.template.spec.containers).toEqual([
-      { name: 'app', image: 'a:2' },
-      { name: 'proxy', image: 'p:1' },
+    expect(
+      res.body.spec.template.spec.containers.map((c: any) => [c.name, c.image]),
+    ).toEqual([
+      ['app', 'a:2'],
+      ['proxy', 'p:1'],
     ]);
   });
 
@@ -282,7 +305,19 @@ describe('Kubernetes API wire format', () => {
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
       metadata: { name: 'web', namespace: 'shop' },
-      spec: { minReplicas: 1, maxReplicas: 3 },
+      spec: {
+        minReplicas: 1,
+        maxReplicas: 3,
+        metrics: [
+          {
+            type: 'Resource',
+            resource: {
+              name: 'cpu',
+              target: { type: 'Utilization', averageUtilization: 70 },
+            },
+          },
+        ],
+      },
     });
     const v1 = await request(app)
       .get('/apis/autoscaling/v1/namespaces/shop/horizontalpodautoscalers')
@@ -292,7 +327,12 @@ describe('Kubernetes API wire format', () => {
       apiVersion: 'autoscaling/v1',
       kind: 'HorizontalPodAutoscalerList',
     });
-    expect(v1.body.items[0].apiVersion).toBe('autoscaling/v1');
+    // Served converted, as upstream: the CPU target becomes targetCPUUtilizationPercentage.
+    expect(v1.body.items[0].spec).toEqual({
+      minReplicas: 1,
+      maxReplicas: 3,
+      targetCPUUtilizationPercentage: 70,
+    });
 
     const limited = await request(app)
       .get('/apis/autoscaling/v2/horizontalpodautoscalers?limit=0')

@@ -127,7 +127,9 @@ export function statusForError(
     return failureStatus('Invalid', error.message, {
       ...resourceDetails,
       ...(resourceType && { kind: resourceType.kind }),
-      causes: [{ reason: 'FieldValueInvalid', message: error.message }],
+      causes: error.causes ?? [
+        { reason: 'FieldValueInvalid', message: error.message, field: '<nil>' },
+      ],
     });
   }
   if (error instanceof LabelSelectorParseError) {

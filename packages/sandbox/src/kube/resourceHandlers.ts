@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { jsonEqual } from '../cluster/jsonEqual';
 import { Request } from 'express';
-import {
-  apiVersionOf,
-  BUILTIN_RESOURCE_TYPES,
-} from '../cluster/builtinResourceTypes';
+import { apiVersionOf, isBuiltinType } from '../cluster/builtinResourceTypes';
+import { hpaV1ToV2, hpaV2ToV1 } from '../cluster/hpaConversion';
+import { allocateServiceAddresses } from '../cluster/serviceAllocation';
 import { kubeTimestamp } from '../cluster/kubeNames';
 import { parseLabelSelector } from '../cluster/labelSelector';
 import { validateObject } from '../cluster/objectValidation';
-import { applyApiDefaults } from '../cluster/apiDefaults';
+import { applyApiDefaults, initialStatus } from '../cluster/apiDefaults';
 import {
   alreadyExistsError,
   namespaceNotFoundError,
@@ -46,8 +45,57 @@ function badRequest(message: string): StatusError {
   return new StatusError(failureStatus('BadRequest', message));
 }
 
+/** autoscaling/v1 is served by converting the stored autoscaling/v2 objects, as upstream. */
+function isHpaV1(target: ResourceTarget): boolean {
+  return (
+    target.apiVersion === 'autoscaling/v1' &&
+    target.type.kind === 'HorizontalPodAutoscaler'
+  );
+}
+
 function stamp(target: ResourceTarget, object: KubeObject): KubeObject {
-  return { ...object, apiVersion: target.apiVersion, kind: target.type.kind };
+  const served = isHpaV1(target) ? hpaV2ToV1(object) : object;
+  return { ...served, apiVersion: target.apiVersion, kind: target.type.kind };
+}
+
+/**
+ * An item of a list: the API server leaves `apiVersion` and `kind` out of the items of built-in
+ * lists (the list names them) and keeps them on custom resources.
+ */
+function listItem(target: ResourceTarget, object: KubeObject): KubeObject {
+  const stamped = stamp(target, object);
+  if (!isBuiltinType(target.type)) return stamped;
+  const { apiVersion: _apiVersion, kind: _kind, ...rest } = stamped;
+  return rest as KubeObject;
+}
+
+/** The key a list is ordered and continued by, as etcd orders the objects: namespace/name. */
+function listKey(object: KubeObject): string {
+  return `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}
+
+function encodeContinue(resourceVersion: string, after: string): string {
+  return Buffer.from(
+    JSON.stringify({
+      v: 'meta.k8s.io/v1',
+      rv: Number(resourceVersion),
+      start: `${after}\u0000`,
+    }),
+  ).toString('base64');
+}
+
+function decodeContinue(token: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+    if (typeof parsed?.start === 'string') {
+      return parsed.start.replace(/\u0000$/, '');
+    }
+  } catch {
+    // fall through
+  }
+  throw badRequest(
+    `continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)`,
+  );
 }
 
 function isDryRun(req: Request): boolean {
@@ -85,8 +133,17 @@ function bodyForTarget(target: ResourceTarget, body: unknown): KubeObject {
       `the API version in the data (${object.apiVersion}) and kind (${object.kind}) do not match the expected ${target.apiVersion}, ${target.type.kind}`,
     );
   }
-  object.apiVersion = apiVersionOf(target.type);
-  object.metadata = object.metadata ?? ({} as KubeObject['metadata']);
+  const stored = isHpaV1(target) ? hpaV1ToV2(object) : object;
+  stored.apiVersion = apiVersionOf(target.type);
+  stored.metadata = stored.metadata ?? ({} as KubeObject['metadata']);
+  return checkedCoordinates(target, stored);
+}
+
+/** The namespace (filled in when absent) and name of a body must be the URL's. */
+function checkedCoordinates(
+  target: ResourceTarget,
+  object: KubeObject,
+): KubeObject {
   if (target.namespace) {
     if (
       object.metadata.namespace &&
@@ -121,22 +178,37 @@ export function listObjects(
     namespace: target.namespace,
     labelSelector,
   });
-  const limit = Number(req.query.limit);
-  if (Number.isInteger(limit) && limit > 0) {
-    items = items.slice(0, limit);
-  }
   const resourceVersion =
     target.store.currentResourceVersion?.() ??
     String(
       Math.max(0, ...items.map(i => Number(i.metadata.resourceVersion ?? 0))),
     );
+  if (typeof req.query.continue === 'string' && req.query.continue) {
+    const after = decodeContinue(req.query.continue);
+    items = items.filter(i => listKey(i) > after);
+  }
+  const metadata: Record<string, unknown> = { resourceVersion };
+  const limit = Number(req.query.limit);
+  if (Number.isInteger(limit) && limit > 0 && items.length > limit) {
+    const remaining = items.length - limit;
+    items = items.slice(0, limit);
+    metadata.continue = encodeContinue(
+      resourceVersion,
+      listKey(items[items.length - 1]),
+    );
+    // Without a selector the API server can count what is left; with one it cannot.
+    if (!labelSelector) metadata.remainingItemCount = remaining;
+  } else if (!isBuiltinType(target.type)) {
+    // Custom resource lists always carry `continue`, empty on the last page.
+    metadata.continue = '';
+  }
   return {
     code: 200,
     body: {
       kind: `${target.type.kind}List`,
       apiVersion: target.apiVersion,
-      metadata: { resourceVersion },
-      items: items.map(item => stamp(target, item)),
+      metadata,
+      items: items.map(item => listItem(target, item)),
     },
   };
 }
@@ -147,11 +219,20 @@ export function createObject(
   req: Request,
 ): HandlerResult {
   const object = bodyForTarget(target, req.body);
+  if (target.type.statusSubresource !== false) {
+    // Status belongs to the status subresource: a create starts from the API server's own.
+    const status = initialStatus(target.type, object);
+    if (status === undefined) delete object.status;
+    else object.status = status;
+  }
   if (!isDryRun(req)) {
     return { code: 201, body: stamp(target, target.store.create(object)) };
   }
   validateObject(target.type, object);
   applyApiDefaults(target.type, object);
+  if (target.type.group === '' && target.type.kind === 'Service') {
+    allocateServiceAddresses(object, target.store.list(target.type));
+  }
   const namespaceType = target.store.typeFor('v1', 'Namespace')!;
   if (
     target.namespace &&
@@ -163,7 +244,9 @@ export function createObject(
     throw alreadyExistsError(target.type, object.metadata.name);
   }
   object.metadata.uid = randomUUID();
-  object.metadata.generation = 1;
+  if (target.type.generation !== false) {
+    object.metadata.generation = 1;
+  }
   object.metadata.creationTimestamp = kubeTimestamp();
   return { code: 201, body: stamp(target, object) };
 }
@@ -189,22 +272,26 @@ function write(
   }
   if (isDryRun(req)) {
     validateObject(target.type, next);
+    const keepsStatus = target.type.statusSubresource !== false;
     const preview: KubeObject =
       target.subresource === 'status'
         ? { ...stored, status: next.status }
         : {
             ...next,
-            status: stored.status,
+            status: keepsStatus ? stored.status : next.status,
             metadata: {
               ...next.metadata,
               uid: stored.metadata.uid,
               creationTimestamp: stored.metadata.creationTimestamp,
-              generation:
-                (stored.metadata.generation ?? 1) +
-                (jsonEqual(next.spec, stored.spec) ? 0 : 1),
+              ...(target.type.generation !== false && {
+                generation:
+                  (stored.metadata.generation ?? 1) +
+                  (jsonEqual(next.spec, stored.spec) ? 0 : 1),
+              }),
               resourceVersion: stored.metadata.resourceVersion,
             },
           };
+    if (preview.status === undefined) delete preview.status;
     return { code: 200, body: stamp(target, preview) };
   }
   const saved =
@@ -231,9 +318,7 @@ export function patchObject(
     .split(';')[0]
     .trim()
     .toLowerCase();
-  const isCustom = !BUILTIN_RESOURCE_TYPES.some(
-    t => t.group === target.type.group && t.plural === target.type.plural,
-  );
+  const isCustom = !isBuiltinType(target.type);
   if (contentType === PATCH_CONTENT_TYPES.strategic && isCustom) {
     // The real API server has no strategic-merge schema for custom resources either.
     throw new StatusError(
@@ -256,22 +341,29 @@ export function patchObject(
       throw new StatusError(
         failureStatus(
           'UnsupportedMediaType',
-          `the body of the request was in an unknown format - accepted media types include: ${Object.values(
-            PATCH_CONTENT_TYPES,
-          ).join(', ')}`,
+          '415: Unsupported Media Type',
+          {},
         ),
       );
     }
   } catch (error) {
     if (error instanceof PatchError) {
-      throw new StatusError(failureStatus('Invalid', error.message));
+      // The API server answers a patch that cannot be applied (a failed `test`, a missing path)
+      // with this generic 422, whatever the cause.
+      throw new StatusError(
+        failureStatus(
+          'Invalid',
+          'the server rejected our request due to an error in our request',
+          {},
+        ),
+      );
     }
     throw error;
   }
   return write(target, req, bodyForTarget(target, patched));
 }
 
-/** `DELETE` on an object: a Success Status naming what was deleted, as for most kinds upstream. */
+/** `DELETE` on an object: a Success Status (without a code) naming what was deleted, as upstream. */
 export function deleteObject(
   target: ResourceTarget,
   req: Request,
@@ -280,7 +372,7 @@ export function deleteObject(
   if (!isDryRun(req)) {
     target.store.delete(target.type, target.namespace, target.name!);
   }
-  const body: KubeStatus = {
+  const body: Omit<KubeStatus, 'code'> = {
     kind: 'Status',
     apiVersion: 'v1',
     metadata: {},
@@ -291,7 +383,6 @@ export function deleteObject(
       kind: target.type.plural,
       uid: existing.metadata.uid,
     },
-    code: 200,
   };
   return { code: 200, body };
 }

@@ -55,7 +55,10 @@ describe('Secrets and Namespaces through @kubernetes/client-node', () => {
     expect(created.status?.phase).toBe('Active');
 
     const read = await core.readNamespace({ name: 'payments' });
-    expect(read.metadata?.labels).toEqual({ team: 'billing' });
+    expect(read.metadata?.labels).toEqual({
+      team: 'billing',
+      'kubernetes.io/metadata.name': 'payments',
+    });
 
     const duplicate = await expectApiError(
       core.createNamespace({ body: { metadata: { name: 'payments' } } }),
