@@ -70,3 +70,20 @@ export type {
 } from './kube/__testUtils__/kubeHttp';
 export { startSandboxKubernetesTarget } from './kube/__testUtils__/sandboxKubeTarget';
 export type { SandboxKubernetesTarget } from './kube/__testUtils__/sandboxKubeTarget';
+
+// Test support: the Elasticsearch contract suite, run against the stand-in (its own tests) and a
+// real Elasticsearch (packages/real-infra). Never used by the sandbox's own processes.
+export {
+  describeElasticsearchContract,
+  ELASTICSEARCH_CONTRACT_DYNAMIC_INDEX,
+  ELASTICSEARCH_CONTRACT_NOW,
+  elasticsearchContractSeed,
+} from './elasticsearch/contract/elasticsearchContract';
+export type {
+  ElasticsearchContractSeed,
+  ElasticsearchContractTarget,
+} from './elasticsearch/contract/elasticsearchContract';
+export { startSandboxElasticsearchTarget } from './elasticsearch/contract/sandboxElasticsearchTarget';
+export type { SandboxElasticsearchTarget } from './elasticsearch/contract/sandboxElasticsearchTarget';
+export { FLUENTD_LOG_INDEX_TEMPLATE, seedLogEntries } from './elasticsearch';
+export type { NamedIndexTemplate, SeedLogEntry } from './elasticsearch';

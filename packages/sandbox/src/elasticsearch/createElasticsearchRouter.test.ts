@@ -140,11 +140,21 @@ describe('createElasticsearchRouter', () => {
 
   it.each<[string, () => request.Test, number, string]>([
     [
-      'an unknown query',
+      // fuzzy is real Elasticsearch DSL, but outside the stand-in's subset: refused, not ignored.
+      'a query outside the stand-in’s subset',
       () =>
         request(app)
           .post('/logs-*/_count')
           .send({ query: { fuzzy: { a: 'b' } } }),
+      400,
+      'parsing_exception',
+    ],
+    [
+      'aggregations, which the stand-in does not compute',
+      () =>
+        request(app)
+          .post('/logs-*/_search')
+          .send({ aggs: { levels: { terms: { field: 'level' } } } }),
       400,
       'parsing_exception',
     ],
@@ -164,12 +174,6 @@ describe('createElasticsearchRouter', () => {
       400,
       'parsing_exception',
     ],
-    [
-      'a wrong method',
-      () => request(app).delete('/logs-*/_count'),
-      405,
-      'method_not_allowed',
-    ],
   ])(
     'answers %s with the ES error shape',
     async (_name, call, status, type) => {
@@ -180,6 +184,19 @@ describe('createElasticsearchRouter', () => {
       });
     },
   );
+
+  it('answers a wrong method with the plain-string error ES sends', async () => {
+    const res = await request(app).delete('/logs-*/_count').expect(405);
+    expect(res.body).toEqual({
+      error:
+        'Incorrect HTTP method for uri [/logs-*/_count] and method [DELETE], allowed: [GET, POST]',
+      status: 405,
+    });
+    const unknown = await request(app).get('/_nope/x/y').expect(400);
+    expect(unknown.body.error).toBe(
+      'no handler found for uri [/_nope/x/y] and method [GET]',
+    );
+  });
 
   it('a wildcard that matches no index counts zero', async () => {
     const res = await request(app)
@@ -200,7 +217,34 @@ describe('createElasticsearchRouter', () => {
       auth: { apiKey: 'k1' },
     });
     const denied = await request(secured).get('/logs-x/_count').expect(401);
-    expect(denied.body.error.type).toBe('security_exception');
+    expect(denied.body.error).toMatchObject({
+      type: 'security_exception',
+      reason:
+        'missing authentication credentials for REST request [/logs-x/_count]',
+    });
+    const wrongKey = await request(secured)
+      .get('/logs-x/_count')
+      .set('Authorization', 'ApiKey nope')
+      .expect(401);
+    expect(wrongKey.body.error).toMatchObject({
+      type: 'security_exception',
+      reason:
+        'unable to authenticate with provided credentials and anonymous access is not allowed for this request',
+      additional_unsuccessful_credentials: 'API key: invalid ApiKey value',
+    });
+    expect(wrongKey.headers['www-authenticate']).toBe(
+      'Basic realm="security", charset="UTF-8", ApiKey',
+    );
+    const unknownId = await request(secured)
+      .get('/logs-x/_count')
+      .set(
+        'Authorization',
+        `ApiKey ${Buffer.from('nope:nope').toString('base64')}`,
+      )
+      .expect(401);
+    expect(unknownId.body.error.additional_unsuccessful_credentials).toBe(
+      'API key: apikey authentication for id nope encountered a failure',
+    );
     await request(secured)
       .get('/logs-x/_count')
       .set('Authorization', 'ApiKey k1')
@@ -213,6 +257,12 @@ describe('createElasticsearchRouter', () => {
       auth: { username: 'elastic', password: 'pw' },
     });
     await request(basic).get('/').auth('elastic', 'pw').expect(200);
-    await request(basic).get('/').auth('elastic', 'wrong').expect(401);
+    const wrongPassword = await request(basic)
+      .get('/')
+      .auth('elastic', 'wrong')
+      .expect(401);
+    expect(wrongPassword.body.error.reason).toBe(
+      'unable to authenticate user [elastic] for REST request [/]',
+    );
   });
 });

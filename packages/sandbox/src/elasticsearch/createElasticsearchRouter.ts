@@ -1,5 +1,9 @@
 import express, { NextFunction, Request, Response } from 'express';
-import { ElasticsearchStore } from './ElasticsearchStore';
+import {
+  ElasticsearchStore,
+  EsShards,
+  IndicesOptions,
+} from './ElasticsearchStore';
 import { EsApiError, parsingException, securityException } from './EsApiError';
 
 /** Options for {@link createElasticsearchRouter}. */
@@ -33,32 +37,82 @@ function send(res: Response, status: number, payload: unknown) {
   res.end(JSON.stringify(payload));
 }
 
-function authorized(
+type Presented = 'none' | 'basic' | 'apiKey';
+
+/** Undefined when the request may pass; else what it presented (for ES's 401 reason). */
+function rejected(
   req: Request,
   auth: ElasticsearchRouterOptions['auth'],
-): boolean {
-  if (!auth) return true;
+): { presented: Presented; detail?: string } | undefined {
+  if (!auth) return undefined;
   const header = req.headers.authorization ?? '';
-  if ('apiKey' in auth) return header === `ApiKey ${auth.apiKey}`;
-  const basic = Buffer.from(`${auth.username}:${auth.password}`).toString(
-    'base64',
-  );
-  return header === `Basic ${basic}`;
+  const [scheme, credentials = ''] = header.split(' ', 2);
+  if (scheme === 'ApiKey') {
+    if ('apiKey' in auth && credentials === auth.apiKey) return undefined;
+    // An API key is base64 of `id:key`; ES names the id it could not authenticate.
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+    const id = decoded.includes(':') ? decoded.split(':', 1)[0] : undefined;
+    return {
+      presented: 'apiKey',
+      detail: id
+        ? `apikey authentication for id ${id} encountered a failure`
+        : 'invalid ApiKey value',
+    };
+  }
+  if (scheme === 'Basic') {
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+    const username = decoded.split(':', 1)[0];
+    if ('username' in auth && decoded === `${auth.username}:${auth.password}`) {
+      return undefined;
+    }
+    return { presented: 'basic', detail: username };
+  }
+  return { presented: 'none' };
 }
 
-function shards(total: number) {
-  return { total, successful: total, skipped: 0, failed: 0 };
+function shards(value: EsShards | number): EsShards {
+  if (typeof value !== 'number') return value;
+  return { total: value, successful: value, skipped: 0, failed: 0 };
 }
 
-function body(req: Request): Record<string, unknown> {
-  const value = req.body;
-  if (
-    value === undefined ||
-    (typeof value === 'object' && Object.keys(value).length === 0)
-  )
-    return {};
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw parsingException('request body must be an object');
+/** The name of the JSON token a value starts with, as ES's parser reports it. */
+function tokenName(value: unknown): string {
+  if (Array.isArray(value)) return 'START_ARRAY';
+  if (value === null) return 'VALUE_NULL';
+  switch (typeof value) {
+    case 'object':
+      return 'START_OBJECT';
+    case 'number':
+      return 'VALUE_NUMBER';
+    case 'boolean':
+      return 'VALUE_BOOLEAN';
+    default:
+      return 'VALUE_STRING';
+  }
+}
+
+/**
+ * The JSON body: absent or an object with only the keys the endpoint knows; anything else is
+ * the 400 `parsing_exception` ES answers (`_search` keys the stand-in does not implement, such
+ * as `aggs`, are refused the same way rather than ignored).
+ */
+function body(
+  req: Request,
+  endpoint: '_count' | '_search',
+  allowed: string[],
+): Record<string, unknown> {
+  const value: unknown = req.body;
+  if (value === undefined) return {};
+  const found = tokenName(value);
+  if (found !== 'START_OBJECT') {
+    throw parsingException(`Expected [START_OBJECT] but found [${found}]`);
+  }
+  for (const [key, item] of Object.entries(value as object)) {
+    if (!allowed.includes(key)) {
+      throw endpoint === '_search'
+        ? parsingException(`Unknown key for a ${tokenName(item)} in [${key}].`)
+        : parsingException(`request does not support [${key}]`);
+    }
   }
   return value as Record<string, unknown>;
 }
@@ -69,6 +123,45 @@ function nonNegativeInteger(value: unknown, name: string): number | undefined {
   if (!Number.isInteger(n) || n < 0)
     throw parsingException(`[${name}] must be a non-negative integer`);
   return n;
+}
+
+const COUNT_PARAMS = ['ignore_unavailable', 'allow_no_indices'];
+const SEARCH_PARAMS = [...COUNT_PARAMS, 'size', 'from'];
+
+/** `ignore_unavailable` / `allow_no_indices` from the query string; unknown parameters are ES's 400. */
+function indicesOptions(req: Request, known: string[]): IndicesOptions {
+  for (const name of Object.keys(req.query)) {
+    if (!known.includes(name)) {
+      throw new EsApiError(
+        400,
+        'illegal_argument_exception',
+        `request [${req.path}] contains unrecognized parameter: [${name}]`,
+      );
+    }
+  }
+  const flag = (name: string) => {
+    const value = req.query[name];
+    if (value === undefined) return undefined;
+    if (value === 'true' || value === '') return true;
+    if (value === 'false') return false;
+    throw new EsApiError(
+      400,
+      'illegal_argument_exception',
+      `Could not convert [${name}] to boolean`,
+      {
+        caused_by: {
+          type: 'illegal_argument_exception',
+          reason: `Failed to parse value [${String(
+            value,
+          )}] as only [true] or [false] are allowed.`,
+        },
+      },
+    );
+  };
+  return {
+    ignoreUnavailable: flag('ignore_unavailable'),
+    allowNoIndices: flag('allow_no_indices'),
+  };
 }
 
 /**
@@ -83,10 +176,15 @@ export function createElasticsearchRouter(
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(express.json({ limit: '1mb', type: () => true }));
-  app.use((req, _res, next) =>
-    next(authorized(req, auth) ? undefined : securityException()),
-  );
+  app.use((req, _res, next) => {
+    const denied = rejected(req, auth);
+    next(
+      denied
+        ? securityException(req.originalUrl, denied.presented, denied.detail)
+        : undefined,
+    );
+  });
+  app.use(express.json({ limit: '1mb', type: () => true, strict: false }));
 
   app.get('/', (_req, res) => {
     send(res, 200, {
@@ -100,58 +198,90 @@ export function createElasticsearchRouter(
 
   app.all('/:index/_count', (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'POST') return next();
-    const { count, shards: total } = store.count(
+    const indices = indicesOptions(req, COUNT_PARAMS);
+    const { count, shards: counted } = store.count(
       req.params.index,
-      body(req).query,
+      body(req, '_count', ['query']).query,
+      indices,
     );
-    return send(res, 200, { count, _shards: shards(total) });
+    return send(res, 200, { count, _shards: shards(counted) });
   });
 
   app.all('/:index/_search', (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'POST') return next();
     const started = Date.now();
-    const request = body(req);
+    const indices = indicesOptions(req, SEARCH_PARAMS);
+    const request = body(req, '_search', [
+      'query',
+      'size',
+      'from',
+      'sort',
+      'track_total_hits',
+      'timeout',
+    ]);
     const result = store.search(req.params.index, {
+      ...indices,
       query: request.query,
       sort: request.sort,
       size: nonNegativeInteger(request.size ?? req.query.size, 'size'),
       from: nonNegativeInteger(request.from ?? req.query.from, 'from'),
     });
+    // Sorted hits carry their sort values and no score; unsorted ones the constant score of a
+    // filter (the stand-in computes no relevance).
+    const hits = result.hits.map(({ hit, sort }) =>
+      result.sorted ? { ...hit, _score: null, sort } : { ...hit, _score: 0 },
+    );
     return send(res, 200, {
       took: Date.now() - started,
       timed_out: false,
       _shards: shards(result.shards),
       hits: {
-        total: { value: result.total, relation: 'eq' },
-        max_score: null,
-        hits: result.hits.map(hit => ({ ...hit, _score: null })),
+        total: {
+          value: Math.min(result.total, 10000),
+          relation: result.total > 10000 ? 'gte' : 'eq',
+        },
+        max_score: result.sorted || hits.length === 0 ? null : 0,
+        hits,
       },
     });
   });
 
-  app.use((req, _res, next) =>
-    next(
-      new EsApiError(
-        405,
-        'method_not_allowed',
-        `Incorrect HTTP method for uri [${req.path}] and method [${req.method}]`,
-      ),
-    ),
-  );
+  // ES answers a known path with a wrong method with a plain-string error.
+  app.use((req, res) => {
+    let known: string | undefined;
+    if (/^\/[^/]+\/_(count|search)$/.test(req.path)) known = 'GET, POST';
+    else if (req.path === '/') known = 'GET, HEAD';
+    if (!known) {
+      send(res, 400, {
+        error: `no handler found for uri [${req.originalUrl}] and method [${req.method}]`,
+        status: 400,
+      });
+      return;
+    }
+    send(res, 405, {
+      error: `Incorrect HTTP method for uri [${req.originalUrl}] and method [${req.method}], allowed: [${known}]`,
+      status: 405,
+    });
+  });
 
   // Express needs the four-argument signature to treat this as the error handler.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   app.use(
     (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
       if (error instanceof EsApiError) {
+        const challenge = (error.extra.header as Record<string, string[]>)?.[
+          'WWW-Authenticate'
+        ];
+        if (challenge) res.setHeader('WWW-Authenticate', challenge);
         send(res, error.status, error.toBody());
       } else if (error instanceof SyntaxError) {
         send(
           res,
           400,
-          parsingException(
-            `failed to parse request body: ${error.message}`,
-          ).toBody(),
+          parsingException('Failed to parse', {
+            type: 'x_content_parse_exception',
+            reason: error.message,
+          }).toBody(),
         );
       } else {
         send(

@@ -41,6 +41,20 @@ export interface SeedLogOptions {
   services?: SeedService[];
   /** Documents per service and hour for each of application and Kong logs. Default 6. */
   perHour?: number;
+  /**
+   * Daily index prefix of the application lines. Default `logs-kubernetes-` (the Fluentd index
+   * template's `logs-*`); `logstash-` is where Fluentd's `logstash_format` writes without a
+   * template (dynamic mapping).
+   */
+  applicationIndexPrefix?: string;
+  /** Daily index prefix of the Kong tcp-log lines; `false` for none. Default `logs-kong-`. */
+  kongIndexPrefix?: string | false;
+}
+
+/** One seeded document and the index it goes to. */
+export interface SeedLogEntry {
+  index: string;
+  document: EsDocument;
 }
 
 const LEVELS = [
@@ -129,28 +143,47 @@ function kongDocument(service: SeedService, at: Date, n: number): EsDocument {
 }
 
 /**
- * Seeds the demo services' logs for the 24 hours before `now`: application lines in Fluentd's
+ * The demo services' logs for the 24 hours before `now`: application lines in Fluentd's
  * kubernetes metadata shape (daily `logs-kubernetes-YYYY.MM.DD` indices) and Kong tcp-log lines
- * (`logs-kong-YYYY.MM.DD`). Deterministic for a given `now`.
+ * (`logs-kong-YYYY.MM.DD`), with the index each goes to. Deterministic for a given `now`; the
+ * same documents the stand-in holds are bulk-indexed into a real Elasticsearch by the
+ * real-infrastructure suite.
  */
-export function seedLogDocuments(
-  store: ElasticsearchStore,
-  options: SeedLogOptions,
-): void {
+export function seedLogEntries(options: SeedLogOptions): SeedLogEntry[] {
   const services = options.services ?? SEED_LOG_SERVICES;
   const perHour = options.perHour ?? 6;
+  const applicationPrefix =
+    options.applicationIndexPrefix ?? 'logs-kubernetes-';
+  const kongPrefix = options.kongIndexPrefix ?? 'logs-kong-';
   const count = 24 * perHour;
   const step = (24 * 60 * 60 * 1000) / count;
+  const entries: SeedLogEntry[] = [];
   for (const service of services) {
     for (let n = 0; n < count; n++) {
       const at = new Date(options.now.getTime() - (n + 0.5) * step);
       const pod = service.pods[n % service.pods.length];
-      store.add(
-        `logs-kubernetes-${day(at)}`,
-        applicationDocument(service, pod, at, n),
-      );
-      store.add(`logs-kong-${day(at)}`, kongDocument(service, at, n));
+      entries.push({
+        index: `${applicationPrefix}${day(at)}`,
+        document: applicationDocument(service, pod, at, n),
+      });
+      if (kongPrefix !== false) {
+        entries.push({
+          index: `${kongPrefix}${day(at)}`,
+          document: kongDocument(service, at, n),
+        });
+      }
     }
+  }
+  return entries;
+}
+
+/** Adds {@link seedLogEntries} to a store. */
+export function seedLogDocuments(
+  store: ElasticsearchStore,
+  options: SeedLogOptions,
+): void {
+  for (const { index, document } of seedLogEntries(options)) {
+    store.add(index, document);
   }
 }
 
