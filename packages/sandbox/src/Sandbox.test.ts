@@ -133,7 +133,7 @@ describe('Sandbox', () => {
     expect(realm.status).toBe(200);
 
     const driverClient = sandbox.keycloak.findClient('driver', 'driver');
-    expect(driverClient?.secret).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(driverClient?.secret).toMatch(/^[A-Za-z0-9]{86}$/);
     const secret = await kubeGet(
       '/api/v1/namespaces/driver/secrets/driver-oidc-client',
     );

@@ -44,6 +44,11 @@ export {
   SEED_SERVICE_CLIENTS,
 } from './keycloak/seedKeycloak';
 export type { KeycloakSeed } from './keycloak/seedKeycloak';
+export {
+  describeKeycloakContractSuite,
+  KEYCLOAK_BUILTIN_CLIENTS,
+} from './keycloak/contract/keycloakContract';
+export type { KeycloakContractTarget } from './keycloak/contract/keycloakContract';
 export { TRAFFIC_DEFAULTS, TrafficSimulator } from './traffic/TrafficSimulator';
 export type {
   TrafficSettings,

@@ -37,14 +37,28 @@ export const unauthorized = () =>
 export const forbidden = () =>
   new KeycloakApiError(403, { error: 'HTTP 403 Forbidden' });
 
-/** A known admin path called with a method it does not serve. */
+/**
+ * A path under `/admin/realms/{realm}` that no resource serves, or a malformed query parameter
+ * (`first=abc`).
+ */
 export const methodNotFound = () =>
   new KeycloakApiError(404, { error: 'HTTP 404 Not Found' });
 
-/** A path no admin resource matches. */
+/** A known admin path called with a method it does not serve, or an unknown `/admin/...` path. */
+export const methodNotAllowed = () =>
+  new KeycloakApiError(405, { error: 'HTTP 405 Method Not Allowed' });
+
+/** A path outside `/admin` that no resource matches. */
 export const noResourceMethod = () =>
   new KeycloakApiError(404, {
     error: 'Unable to find matching target resource method',
+  });
+
+/** What Keycloak answers when a request fails inside the server (e.g. a `PUT` without a body). */
+export const unknownError = () =>
+  new KeycloakApiError(500, {
+    error: 'unknown_error',
+    error_description: 'For more on this error consult the server log.',
   });
 
 /** An admin request body that is not JSON. */

@@ -7,10 +7,13 @@ import {
   withNewSecret,
 } from './clientRepresentation';
 import {
+  mapperModel,
   mapperNotFound,
+  postedMapper,
   ProtocolMapperRepresentation,
   withMappers,
 } from './protocolMappers';
+import { builtinClients, realmManagementClient } from './builtinClients';
 import {
   clientExists,
   clientNotFound,
@@ -54,28 +57,45 @@ export interface ClientQuery {
 export class KeycloakStore {
   private readonly realms = new Map<string, KeycloakRealm>();
 
-  /** Creates a realm with the built-in `admin-cli` client; does nothing if it exists. */
+  /**
+   * Creates a realm with Keycloak's built-in clients (`account`, `admin-cli`, `broker`, ...) and,
+   * in `master`, its `<realm>-realm` management client; does nothing if it exists.
+   */
   addRealm(name: string): void {
     if (this.realms.has(name)) {
       return;
     }
     this.realms.set(name, {
-      id: name === 'master' ? 'master' : randomUUID(),
+      // Keycloak 26 gives every realm, `master` included, a UUID.
+      id: randomUUID(),
       realm: name,
       accessTokenLifespan: name === 'master' ? 60 : 300,
       clients: new Map(),
       users: [],
       adminServiceAccounts: new Set(),
     });
-    this.createClient(name, {
-      clientId: 'admin-cli',
-      name: '${client_admin-cli}',
-      publicClient: true,
-      standardFlowEnabled: false,
-      directAccessGrantsEnabled: true,
-      fullScopeAllowed: false,
-      attributes: { 'client.use.lightweight.access.token.enabled': 'true' },
-    });
+    for (const client of builtinClients(name)) {
+      this.addBuiltinClient(name, client);
+    }
+    if (this.realms.has('master')) {
+      const managed = name === 'master' ? this.realmNames() : [name];
+      for (const realm of managed) {
+        this.addBuiltinClient(
+          'master',
+          realmManagementClient(`${realm}-realm`, `${realm} Realm`),
+        );
+      }
+    }
+  }
+
+  /** A built-in client: stored as Keycloak creates it, without a secret. */
+  private addBuiltinClient(
+    realm: string,
+    request: Partial<ClientRepresentation> & { clientId: string },
+  ) {
+    const client = newClient({ ...request, secret: 'builtin' });
+    delete client.secret;
+    this.requireRealm(realm).clients.set(client.id, client);
   }
 
   /** Adds a user that may use the password grant in the realm. */
@@ -145,19 +165,19 @@ export class KeycloakStore {
     return clients.slice(first, end).map(toRepresentation);
   }
 
-  /** `POST .../clients`: creates a client and returns its id; 409 when the clientId is taken. */
-  createClient(
-    realm: string,
-    request: Partial<ClientRepresentation> & { clientId: string },
-  ): string {
+  /**
+   * `POST .../clients`: creates a client and returns its id; 409 when the clientId is taken. A
+   * request without a clientId gets the new id as clientId.
+   */
+  createClient(realm: string, request: Partial<ClientRepresentation>): string {
     const clients = this.requireRealm(realm).clients;
+    const client = newClient(withoutAccess(request));
     const taken = [...clients.values()].some(
-      c => c.clientId === request.clientId || c.id === request.id,
+      c => c.clientId === client.clientId || c.id === client.id,
     );
     if (taken) {
-      throw clientExists(request.clientId);
+      throw clientExists(client.clientId);
     }
-    const client = newClient(withoutAccess(request));
     clients.set(client.id, client);
     return client.id;
   }
@@ -182,7 +202,8 @@ export class KeycloakStore {
       )
     ) {
       throw new KeycloakApiError(409, {
-        errorMessage: 'Client already exists',
+        error: 'conflict',
+        error_description: 'Duplicate resource error',
       });
     }
     clients.set(id, updatedClient(stored, withoutAccess(request)));
@@ -209,9 +230,11 @@ export class KeycloakStore {
     return { type: 'secret', value: next.secret! };
   }
 
-  /** `GET .../clients/{id}/protocol-mappers/models`. */
+  /** `GET .../clients/{id}/protocol-mappers/models` (with the defaults that endpoint fills in). */
   listMappers(realm: string, id: string): ProtocolMapperRepresentation[] {
-    return structuredClone(this.requireClient(realm, id).protocolMappers ?? []);
+    return structuredClone(
+      this.requireClient(realm, id).protocolMappers ?? [],
+    ).map(mapperModel);
   }
 
   /** `GET .../protocol-mappers/models/{mapperId}`. */
@@ -230,7 +253,9 @@ export class KeycloakStore {
     request: Partial<ProtocolMapperRepresentation>,
   ): string {
     const client = this.requireClient(realm, id);
-    const mappers = withMappers(client.protocolMappers ?? [], [request]);
+    const mappers = withMappers(client.protocolMappers ?? [], [
+      postedMapper(request),
+    ]);
     this.requireRealm(realm).clients.set(id, {
       ...client,
       protocolMappers: mappers,

@@ -1,5 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { ProtocolMapperRepresentation, withMappers } from './protocolMappers';
+import {
+  ProtocolMapperRepresentation,
+  replacedMappers,
+  withMappers,
+} from './protocolMappers';
 
 /**
  * A client as the Admin REST API represents it (`ClientRepresentation`), with Keycloak's field
@@ -82,10 +86,16 @@ const SECRET_CREATION_TIME = 'client.secret.creation.time';
 const SECRET_ALPHABET =
   'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** A random client secret: 32 alphanumeric characters, like Keycloak's generator. */
+/**
+ * Keycloak 26 generates client secrets with 512 bits of entropy from 62 alphanumerics:
+ * ceil(512 / log2(62)) = 86 characters.
+ */
+export const CLIENT_SECRET_LENGTH = 86;
+
+/** A random client secret: 86 alphanumeric characters, like Keycloak 26's generator. */
 export function generateClientSecret(): string {
   let secret = '';
-  for (let i = 0; i < 32; i++) {
+  for (let i = 0; i < CLIENT_SECRET_LENGTH; i++) {
     secret += SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)];
   }
   return secret;
@@ -103,11 +113,13 @@ function nowSeconds(): string {
 /**
  * Builds a stored client from a create request the way Keycloak fills defaults: a new UUID
  * (unless `id` is given), the flags of a new OIDC client, the default client scopes, and a
- * generated secret for a confidential client that did not bring one.
+ * generated secret for a confidential client that did not bring one. A request without a
+ * clientId gets its new id as clientId, as in Keycloak.
  */
 export function newClient(
-  request: Partial<ClientRepresentation> & { clientId: string },
+  request: Partial<ClientRepresentation>,
 ): ClientRepresentation {
+  const id = request.id || randomUUID();
   const client: ClientRepresentation = {
     surrogateAuthRequired: false,
     enabled: true,
@@ -128,27 +140,28 @@ export function newClient(
     authenticationFlowBindingOverrides: {},
     fullScopeAllowed: true,
     nodeReRegistrationTimeout: -1,
+    // In the order Keycloak 26 lists a new realm's default scopes.
     defaultClientScopes: [
+      'web-origins',
       'acr',
+      'roles',
+      'profile',
       'basic',
       'email',
-      'profile',
-      'roles',
-      'web-origins',
     ],
     optionalClientScopes: [
       'address',
-      'microprofile-jwt',
+      'phone',
       'offline_access',
       'organization',
-      'phone',
+      'microprofile-jwt',
     ],
     ...stripUndefined(request),
     protocolMappers: request.protocolMappers?.length
       ? withMappers([], request.protocolMappers)
       : undefined,
-    id: request.id || randomUUID(),
-    clientId: request.clientId,
+    id,
+    clientId: request.clientId || id,
     attributes: { realm_client: 'false', ...request.attributes },
   };
   if (isConfidential(client) && !client.secret) {
@@ -160,19 +173,28 @@ export function newClient(
 
 /**
  * Applies a `PUT` body: fields present replace the stored ones (Keycloak ignores absent fields),
- * attributes are merged and an attribute set to `""` or null is removed. The id never changes;
- * protocol mappers change only through their own endpoints.
+ * attributes are merged and an attribute set to `""` or null is removed. The id never changes.
+ * `protocolMappers`, when present, is the client's new list, matched by protocol and name: a
+ * listed mapper the client has is updated in place (keeping its id), a new one is added, and a
+ * mapper not listed is removed, so `protocolMappers: []` removes them all.
  */
 export function updatedClient(
   stored: ClientRepresentation,
   request: Partial<ClientRepresentation>,
 ): ClientRepresentation {
-  const { attributes, id: _id, protocolMappers: _mappers, ...fields } = request;
+  const { attributes, id: _id, protocolMappers, ...fields } = request;
   const next: ClientRepresentation = {
     ...stored,
     ...stripUndefined(fields),
     attributes: { ...stored.attributes },
   };
+  if (Array.isArray(protocolMappers)) {
+    const mappers = replacedMappers(
+      stored.protocolMappers ?? [],
+      protocolMappers,
+    );
+    next.protocolMappers = mappers.length > 0 ? mappers : undefined;
+  }
   for (const [key, value] of Object.entries(attributes ?? {})) {
     if (value === '' || value === null) {
       delete next.attributes[key];
@@ -217,7 +239,17 @@ export function toRepresentation(client: ClientRepresentation) {
     }
     out[key] = structuredClone(client[key]);
   }
-  out.access = { view: true, configure: true, manage: true };
+  // Keycloak lets no one configure a realm's management client (`realm-management`, and in
+  // `master` the `<realm>-realm` clients).
+  const managementClient =
+    client.attributes?.realm_client === 'true' &&
+    (client.clientId === 'realm-management' ||
+      client.clientId.endsWith('-realm'));
+  out.access = {
+    view: true,
+    configure: !managementClient,
+    manage: !managementClient,
+  };
   return out;
 }
 

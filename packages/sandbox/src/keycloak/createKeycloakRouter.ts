@@ -3,9 +3,11 @@ import { ClientRepresentation } from './clientRepresentation';
 import {
   forbidden,
   KeycloakApiError,
+  methodNotAllowed,
   methodNotFound,
   noResourceMethod,
   unauthorized,
+  unknownError,
   unparsableJson,
 } from './KeycloakApiError';
 import { ClientQuery, KeycloakStore } from './KeycloakStore';
@@ -110,7 +112,7 @@ export function createKeycloakRouter(
       );
     })
     .all(() => {
-      throw methodNotFound();
+      throw methodNotAllowed();
     });
 
   admin
@@ -119,7 +121,7 @@ export function createKeycloakRouter(
       send(res, 200, realmRepresentation(store, realmOf(req)), ADMIN_JSON);
     })
     .all(() => {
-      throw methodNotFound();
+      throw methodNotAllowed();
     });
 
   admin
@@ -140,15 +142,7 @@ export function createKeycloakRouter(
     .post((req, res) => {
       const realm = realmOf(req);
       const body = (req.body ?? {}) as Partial<ClientRepresentation>;
-      if (typeof body.clientId !== 'string' || !body.clientId) {
-        throw new KeycloakApiError(400, {
-          errorMessage: 'Client id is missing',
-        });
-      }
-      const id = store.createClient(realm, {
-        ...body,
-        clientId: body.clientId,
-      });
+      const id = store.createClient(realm, body);
       res.setHeader(
         'Location',
         `${baseUrlOf(req)}/admin/realms/${encodeURIComponent(
@@ -158,7 +152,7 @@ export function createKeycloakRouter(
       res.status(201).end();
     })
     .all(() => {
-      throw methodNotFound();
+      throw methodNotAllowed();
     });
 
   admin
@@ -167,7 +161,11 @@ export function createKeycloakRouter(
       send(res, 200, store.getClient(realmOf(req), req.params.id), ADMIN_JSON);
     })
     .put((req, res) => {
-      store.updateClient(realmOf(req), req.params.id, req.body ?? {});
+      const realm = realmOf(req);
+      if (!hasBody(req)) {
+        throw unknownError();
+      }
+      store.updateClient(realm, req.params.id, req.body ?? {});
       res.status(204).end();
     })
     .delete((req, res) => {
@@ -175,7 +173,7 @@ export function createKeycloakRouter(
       res.status(204).end();
     })
     .all(() => {
-      throw methodNotFound();
+      throw methodNotAllowed();
     });
 
   admin
@@ -197,7 +195,7 @@ export function createKeycloakRouter(
       );
     })
     .all(() => {
-      throw methodNotFound();
+      throw methodNotAllowed();
     });
 
   admin
@@ -222,7 +220,7 @@ export function createKeycloakRouter(
       res.status(201).end();
     })
     .all(() => {
-      throw methodNotFound();
+      throw methodNotAllowed();
     });
 
   admin
@@ -236,11 +234,15 @@ export function createKeycloakRouter(
       res.status(204).end();
     })
     .all(() => {
-      throw methodNotFound();
+      throw methodNotAllowed();
     });
 
+  admin.use('/realms/:realm', req => {
+    realmOf(req);
+    throw methodNotFound();
+  });
   admin.use(() => {
-    throw noResourceMethod();
+    throw methodNotAllowed();
   });
   app.use('/admin', admin);
 
@@ -259,6 +261,14 @@ export function createKeycloakRouter(
   return app;
 }
 
+/** True when the request came with a body (Keycloak fails a `PUT` without one with a 500). */
+function hasBody(req: Request): boolean {
+  return (
+    req.headers['transfer-encoding'] !== undefined ||
+    Number(req.headers['content-length'] ?? 0) > 0
+  );
+}
+
 /** Per-request state set by the admin authentication step. */
 function adminContext(req: Request): { roles: string[] } {
   const holder = req as Request & { keycloak?: { roles: string[] } };
@@ -272,10 +282,7 @@ function asKeycloakError(error: unknown): KeycloakApiError {
   if (parseFailure) {
     return unparsableJson();
   }
-  return new KeycloakApiError(500, {
-    error: 'unknown_error',
-    error_description: 'For more on this error consult the server log.',
-  });
+  return unknownError();
 }
 
 /** The realm fields the stand-in reports (a subset of Keycloak's RealmRepresentation). */

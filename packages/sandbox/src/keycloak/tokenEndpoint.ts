@@ -58,14 +58,12 @@ function authenticateClient(
   if (client.publicClient) {
     return client;
   }
-  if (!clientSecret) {
-    throw oauthError(
-      401,
-      'unauthorized_client',
-      'Client secret not provided in request',
-    );
-  }
-  if (!client.secret || !sameSecret(clientSecret, client.secret)) {
+  // Keycloak 26 answers a missing secret like a wrong one.
+  if (
+    !clientSecret ||
+    !client.secret ||
+    !sameSecret(clientSecret, client.secret)
+  ) {
     throw oauthError(401, 'unauthorized_client', INVALID_CLIENT_CREDENTIALS);
   }
   return client;
