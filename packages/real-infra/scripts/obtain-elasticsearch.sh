@@ -5,12 +5,14 @@
 #   <repo>/.cache/real-infra/elasticsearch/<version>/elasticsearch-<version>/
 # The distribution ships no JDK: it runs on the machine's Java 17 (ES_JAVA_HOME, else JAVA_HOME,
 # else the `java` on PATH). 8.19.x is the newest line on Maven Central and the last that runs on
-# Java 17 (9.x needs Java 21). Idempotent: a complete unpacked copy is kept and reused. Fails
-# loudly, naming the cause.
+# Java 17 (9.x needs Java 21); the version is pinned in src/elasticsearch/versions.env.
+# Idempotent: a complete unpacked copy is kept and reused. Fails loudly, naming the cause.
 set -euo pipefail
 
-ES_VERSION="${REAL_INFRA_ES_VERSION:-8.19.21}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+pinned="$(sed -n 's/^ES_VERSION=//p' "$here/../src/elasticsearch/versions.env")"
+ES_VERSION="${REAL_INFRA_ES_VERSION:-$pinned}"
+[ -n "$ES_VERSION" ] || { echo "[obtain-elasticsearch] FAILED: no ES_VERSION in src/elasticsearch/versions.env" >&2; exit 1; }
 root="$(cd "$here/../../.." && pwd)"
 cache="${REAL_INFRA_CACHE:-$root/.cache/real-infra}/elasticsearch/$ES_VERSION"
 home="$cache/elasticsearch-$ES_VERSION"

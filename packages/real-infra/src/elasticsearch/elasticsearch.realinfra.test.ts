@@ -1,0 +1,72 @@
+import {
+  describeElasticsearchContract,
+  elasticsearchContractSeed,
+  ElasticsearchContractTarget,
+} from '@internal/sandbox';
+import { ElasticsearchServer } from './ElasticsearchServer';
+
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+/**
+ * The sandbox's Elasticsearch contract against a real Elasticsearch (the integ-test distribution
+ * from Maven Central, see scripts/obtain-elasticsearch.sh) holding the same seeded Fluentd and
+ * Kong tcp-log documents, behind the same Fluentd index template.
+ */
+describe('the Elasticsearch contract against a real Elasticsearch', () => {
+  let es: ElasticsearchServer | undefined;
+  let target: ElasticsearchContractTarget;
+
+  beforeAll(async () => {
+    es = await ElasticsearchServer.start();
+    const seed = elasticsearchContractSeed();
+    const seeding = Date.now();
+    for (const template of seed.templates) {
+      await es.putIndexTemplate(template.name, template.body);
+    }
+    await es.bulkIndex(seed.entries);
+    const memory = es.memory();
+    // Reported, not asserted: the numbers of the closing note come from here.
+    // eslint-disable-next-line no-console
+    console.log(
+      [
+        `Elasticsearch ${es.version} (Java at ${es.javaHome}) on ${es.url}, pid ${es.pid} / server ${es.serverPid}`,
+        `start until health yellow: ${es.timings.healthyMs} ms (attempt ${es.timings.attempts})`,
+        `template + bulk of ${seed.entries.length} documents: ${
+          Date.now() - seeding
+        } ms`,
+        `RSS: server JVM ${mib(memory.serverRssBytes)}, launcher ${mib(
+          memory.launcherRssBytes,
+        )}`,
+      ].join('\n'),
+    );
+    target = { url: es.url, index: 'logs-*' };
+  });
+
+  afterAll(async () => {
+    await es?.stop();
+  });
+
+  describeElasticsearchContract(() => target);
+
+  it('stops by PID: both JVMs are gone, and a restart (warm) is healthy again', async () => {
+    const first = es!;
+    const pids = [first.pid, first.serverPid!];
+    const memory = first.memory();
+    await first.stop();
+    es = undefined;
+    for (const pid of pids) {
+      expect(() => process.kill(pid, 0)).toThrow();
+    }
+    es = await ElasticsearchServer.start();
+    const health = await es.request('GET', '/_cluster/health');
+    expect(['green', 'yellow']).toContain(health.status);
+    // eslint-disable-next-line no-console
+    console.log(
+      `Elasticsearch restart (warm) until health yellow: ${
+        es.timings.healthyMs
+      } ms; RSS after the suite was ${mib(
+        memory.serverRssBytes,
+      )} (server JVM) + ${mib(memory.launcherRssBytes)} (launcher)`,
+    );
+  });
+});
