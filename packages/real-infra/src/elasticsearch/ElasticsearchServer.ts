@@ -142,6 +142,43 @@ export interface ElasticsearchMemory {
 
 const UNPRIVILEGED = { uid: 65534, gid: 65534 }; // nobody:nogroup
 
+const SETPRIV = [
+  `--reuid=${UNPRIVILEGED.uid}`,
+  `--regid=${UNPRIVILEGED.gid}`,
+  '--clear-groups',
+  '--',
+];
+
+/** Whether the unprivileged user can execute `file` (every parent folder must let it pass). */
+function unprivilegedCanRun(file: string): boolean {
+  return spawnSync('setpriv', [...SETPRIV, 'test', '-x', file]).status === 0;
+}
+
+/**
+ * The distribution folder `nobody` can run: the cache itself when its path lets `nobody` through,
+ * otherwise (a clone under a private home folder) a world-readable copy in the temp folder, made
+ * once per machine and version.
+ */
+function unprivilegedHome(home: string, version: string): string {
+  if (unprivilegedCanRun(path.join(home, 'bin', 'elasticsearch'))) return home;
+  const copy = path.join(os.tmpdir(), `real-infra-elasticsearch-${version}`);
+  const marker = path.join(copy, '.complete');
+  if (!fs.existsSync(marker)) {
+    const staging = fs.mkdtempSync(`${copy}.staging-`);
+    fs.cpSync(home, staging, { recursive: true });
+    fs.writeFileSync(path.join(staging, '.complete'), `${home}\n`);
+    execFileSync('chmod', ['-R', 'a+rX', staging]);
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.renameSync(staging, copy);
+  }
+  if (!unprivilegedCanRun(path.join(copy, 'bin', 'elasticsearch'))) {
+    throw new Error(
+      `Elasticsearch refuses to run as root and user nobody cannot run ${home} nor its copy ${copy}`,
+    );
+  }
+  return copy;
+}
+
 /**
  * A real Elasticsearch (the integ-test distribution that scripts/obtain-elasticsearch.sh caches)
  * on free 127.0.0.1 ports: single-node discovery, security off, data, logs and config in a temp
@@ -189,12 +226,15 @@ export class ElasticsearchServer {
         `Elasticsearch ${version} needs Java 17+, ${javaHome} is: ${javaText.trim()}`,
       );
     }
+    // Elasticsearch refuses to run as root: as root, it runs as nobody, from a folder nobody can read.
+    const runnable =
+      process.getuid?.() === 0 ? unprivilegedHome(home, version) : home;
     let lastError = new Error('Elasticsearch did not start');
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
         return await ElasticsearchServer.startOnce(
           version,
-          home,
+          runnable,
           javaHome,
           options,
           attempt,
@@ -285,17 +325,7 @@ export class ElasticsearchServer {
       `${k}=${v}`,
     ]);
     const [command, args] = asRoot
-      ? [
-          'setpriv',
-          [
-            `--reuid=${UNPRIVILEGED.uid}`,
-            `--regid=${UNPRIVILEGED.gid}`,
-            '--clear-groups',
-            '--',
-            bin,
-            ...esArgs,
-          ],
-        ]
+      ? ['setpriv', [...SETPRIV, bin, ...esArgs]]
       : [bin, esArgs];
     const heap = options.heap ?? '512m';
     const out = fs.openSync(path.join(workDir, 'console.log'), 'a');
