@@ -3,6 +3,7 @@ import path from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import type { KubernetesContractTarget } from '@internal/sandbox';
+import { PACKAGE_ROOT } from './obtained';
 
 /** The custom resources the portal's app-config asks the Kubernetes backend for. */
 export const PORTAL_CUSTOM_RESOURCES = [
@@ -53,7 +54,7 @@ async function startKubernetesBackendProcess(
     [
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      path.join(__dirname, 'kubernetesBackendMain.ts'),
+      path.join(PACKAGE_ROOT, 'src/kubernetes/kubernetesBackendMain.ts'),
       JSON.stringify({ config, entities }),
     ],
     {

@@ -26,12 +26,9 @@ export function kubeHttp(
   },
 ): Promise<KubeHttpResponse> {
   const url = new URL(options.path, baseUrl);
-  const payload =
-    options.body === undefined
-      ? undefined
-      : typeof options.body === 'string'
-      ? options.body
-      : JSON.stringify(options.body);
+  let payload: string | undefined;
+  if (typeof options.body === 'string') payload = options.body;
+  else if (options.body !== undefined) payload = JSON.stringify(options.body);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (payload !== undefined) {

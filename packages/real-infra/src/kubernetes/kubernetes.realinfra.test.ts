@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import {
   createKubernetesContractNamespace,
   describeKubernetesContract,
@@ -14,7 +16,7 @@ import {
   namesByType,
 } from './backstageKubernetes';
 import { KubeApiServer, KubeStartTimings } from './KubeApiServer';
-import { pinnedVersions } from './obtained';
+import { PACKAGE_ROOT, pinnedVersions } from './obtained';
 import { renderExampleServiceManifests } from './serviceManifests';
 import {
   RacingProxy,
@@ -327,8 +329,9 @@ describe(`real Kubernetes: kube-apiserver ${versions.KUBERNETES_VERSION} + etcd 
               'VirtualService',
             ]),
           );
-          if (secretDelivery === 'external-secret')
-            expect(kinds).toContain('ExternalSecret');
+          expect(kinds.includes('ExternalSecret')).toBe(
+            secretDelivery === 'external-secret',
+          );
           const results: string[] = [];
           for (const { file, object } of rendered) {
             const [group, version] = object.apiVersion.includes('/')
@@ -352,12 +355,17 @@ describe(`real Kubernetes: kube-apiserver ${versions.KUBERNETES_VERSION} + etcd 
               ? `/apis/${group}/${version}`
               : `/api/${version}`;
             const namespace = object.metadata.namespace ?? 'default';
-            const path = resource.namespaced
+            const collection = resource.namespaced
               ? `${prefix}/namespaces/${namespace}/${resource.name}`
               : `${prefix}/${resource.name}`;
-            const res = await kubeHttp(target, 'POST', `${path}?dryRun=All`, {
-              body: object,
-            });
+            const res = await kubeHttp(
+              target,
+              'POST',
+              `${collection}?dryRun=All`,
+              {
+                body: object,
+              },
+            );
             results.push(
               `${file} ${object.kind}/${object.metadata.name}: ${res.status}${
                 res.status === 201
@@ -377,6 +385,17 @@ describe(`real Kubernetes: kube-apiserver ${versions.KUBERNETES_VERSION} + etcd 
       );
     },
   );
+
+  it("keeps the sandbox's copy of the CRD schemas equal to the released CRDs served here", () => {
+    // The sandbox validates, prunes and defaults its custom resources with these schemas.
+    const script = path.join(
+      PACKAGE_ROOT,
+      'kubernetes/extract-sandbox-crd-schemas.js',
+    );
+    expect(() =>
+      execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' }),
+    ).not.toThrow();
+  });
 
   it('starts a second time (warm) and reports its memory', async () => {
     // eslint-disable-next-line no-console

@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The repository root (this file is packages/real-infra/src/kubernetes/obtained.ts). */
-export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+/** The root directory of this package, found through its own package.json. */
+export const PACKAGE_ROOT = path.dirname(
+  require.resolve('@internal/real-infra/package.json'),
+);
+
+/** The repository root. */
+export const REPO_ROOT = path.resolve(PACKAGE_ROOT, '../..');
 
 /** Where scripts/obtain-kubernetes.sh caches its binaries and CRDs. */
 export function kubernetesCacheDir(): string {
@@ -32,10 +37,7 @@ function parseEnv(text: string): Record<string, string> {
 /** The pinned versions (packages/real-infra/kubernetes/versions.env). */
 export function pinnedVersions(): Record<string, string> {
   return parseEnv(
-    fs.readFileSync(
-      path.resolve(__dirname, '../../kubernetes/versions.env'),
-      'utf8',
-    ),
+    fs.readFileSync(path.join(PACKAGE_ROOT, 'kubernetes/versions.env'), 'utf8'),
   );
 }
 

@@ -122,7 +122,7 @@ export async function renderExampleServiceManifests(
     const outputs: Record<string, any> = {};
     const ctx = {
       ...createMockActionContext({
-        input,
+        input: input as any,
         workspacePath: workspace,
         user: { ref: 'user:default/guest', entity: initiator },
       }),

@@ -8,6 +8,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+// The suite starts the traffic backend plugin itself, as the portal's backend does.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import trafficPlugin from '@internal/plugin-traffic-backend';
 import {
   KubernetesContractTarget,

@@ -244,6 +244,7 @@ describe('MemoryClusterStore', () => {
       apiVersion: 'configuration.konghq.com/v1',
       kind: 'KongClusterPlugin',
       metadata: { name: 'prometheus', namespace: 'ignored' },
+      plugin: 'prometheus',
     });
     expect(plugin.metadata.namespace).toBeUndefined();
   });

@@ -9,6 +9,7 @@ import { matchesLabelSelector } from './labelSelector';
 import { kubeTimestamp, randomNameSuffix } from './kubeNames';
 import { validateObject } from './objectValidation';
 import { applyApiDefaults, normalizePodStatus } from './apiDefaults';
+import { validateCustomResource } from './crdValidation';
 import {
   CustomResourceOption,
   findTypeFor,
@@ -143,6 +144,7 @@ export class MemoryClusterStore implements ClusterStore {
       throw namespaceNotFoundError(incoming.metadata.namespace);
     }
     validateObject(type, incoming);
+    validateCustomResource(type, incoming);
     const key = this.key(
       type,
       incoming.metadata.namespace,
@@ -191,6 +193,7 @@ export class MemoryClusterStore implements ClusterStore {
     if (type.group === '' && type.kind === 'Pod') {
       normalizePodStatus(next.status);
     }
+    validateCustomResource(type, next, stored);
     next.metadata.resourceVersion = this.nextRevision();
     this.save(type, next);
     return copy(next);
@@ -240,6 +243,7 @@ export class MemoryClusterStore implements ClusterStore {
     if (incoming.status === undefined) {
       delete incoming.status;
     }
+    validateCustomResource(type, incoming, stored);
     if (type.group === '' && type.kind === 'Service') {
       keepServiceAddresses(incoming, stored);
     }

@@ -91,7 +91,13 @@ export const VERSION_ALIASES: Array<{
   group: string;
   version: string;
   storedVersion: string;
-}> = [{ group: 'autoscaling', version: 'v1', storedVersion: 'v2' }];
+}> = [
+  { group: 'autoscaling', version: 'v1', storedVersion: 'v2' },
+  // Istio and External Secrets serve their older versions with the same schema.
+  { group: 'networking.istio.io', version: 'v1beta1', storedVersion: 'v1' },
+  { group: 'networking.istio.io', version: 'v1alpha3', storedVersion: 'v1' },
+  { group: 'external-secrets.io', version: 'v1beta1', storedVersion: 'v1' },
+];
 
 /** apiVersion string for a type: `v1` for the core group, `group/version` otherwise. */
 export function apiVersionOf(

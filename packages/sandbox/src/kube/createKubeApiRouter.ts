@@ -168,6 +168,14 @@ export function createKubeApiRouter(options: {
     }
     try {
       const result = handler(target, req);
+      if (result.warnings?.length) {
+        res.setHeader(
+          'Warning',
+          result.warnings.map(
+            warning => `299 - "${warning.replace(/["\\]/g, c => `\\${c}`)}"`,
+          ),
+        );
+      }
       res.status(result.code).json(result.body);
     } catch (error) {
       sendStatus(

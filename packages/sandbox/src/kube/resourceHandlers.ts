@@ -9,6 +9,10 @@ import { parseLabelSelector } from '../cluster/labelSelector';
 import { validateObject } from '../cluster/objectValidation';
 import { applyApiDefaults, initialStatus } from '../cluster/apiDefaults';
 import {
+  pruneWarnings,
+  validateCustomResource,
+} from '../cluster/crdValidation';
+import {
   alreadyExistsError,
   namespaceNotFoundError,
   notFoundError,
@@ -35,10 +39,12 @@ export interface ResourceTarget {
   subresource?: 'status';
 }
 
-/** A handler's answer: an HTTP code and a JSON body. */
+/** A handler's answer: an HTTP code, a JSON body and the API server's warnings. */
 export interface HandlerResult {
   code: number;
   body: unknown;
+  /** `unknown field "spec.x"`: sent as `Warning: 299 - "…"` headers. */
+  warnings?: string[];
 }
 
 function badRequest(message: string): StatusError {
@@ -88,7 +94,8 @@ function decodeContinue(token: string): string {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
     if (typeof parsed?.start === 'string') {
-      return parsed.start.replace(/\u0000$/, '');
+      const start: string = parsed.start;
+      return start.endsWith('\u0000') ? start.slice(0, -1) : start;
     }
   } catch {
     // fall through
@@ -225,11 +232,17 @@ export function createObject(
     if (status === undefined) delete object.status;
     else object.status = status;
   }
+  const warnings = pruneWarnings(target.type, object);
   if (!isDryRun(req)) {
-    return { code: 201, body: stamp(target, target.store.create(object)) };
+    return {
+      code: 201,
+      body: stamp(target, target.store.create(object)),
+      warnings,
+    };
   }
   validateObject(target.type, object);
   applyApiDefaults(target.type, object);
+  validateCustomResource(target.type, object);
   if (target.type.group === '' && target.type.kind === 'Service') {
     allocateServiceAddresses(object, target.store.list(target.type));
   }
@@ -248,7 +261,7 @@ export function createObject(
     object.metadata.generation = 1;
   }
   object.metadata.creationTimestamp = kubeTimestamp();
-  return { code: 201, body: stamp(target, object) };
+  return { code: 201, body: stamp(target, object), warnings };
 }
 
 /** `GET` on an object or its status. */
@@ -270,6 +283,7 @@ function write(
   if (wanted && wanted !== stored.metadata.resourceVersion) {
     throw staleVersionError(target.type, stored.metadata.name);
   }
+  const warnings = pruneWarnings(target.type, next);
   if (isDryRun(req)) {
     validateObject(target.type, next);
     const keepsStatus = target.type.statusSubresource !== false;
@@ -292,13 +306,15 @@ function write(
             },
           };
     if (preview.status === undefined) delete preview.status;
-    return { code: 200, body: stamp(target, preview) };
+    applyApiDefaults(target.type, preview);
+    validateCustomResource(target.type, preview, stored);
+    return { code: 200, body: stamp(target, preview), warnings };
   }
   const saved =
     target.subresource === 'status'
       ? target.store.updateStatus(next)
       : target.store.update(next);
-  return { code: 200, body: stamp(target, saved) };
+  return { code: 200, body: stamp(target, saved), warnings };
 }
 
 /** `PUT` on an object or its status. */

@@ -30,12 +30,9 @@ export function kubeHttp(
   options: { body?: unknown; contentType?: string; token?: string | null } = {},
 ): Promise<KubeHttpResponse> {
   const url = new URL(path, target.url);
-  const payload =
-    options.body === undefined
-      ? undefined
-      : typeof options.body === 'string'
-      ? options.body
-      : JSON.stringify(options.body);
+  let payload: string | undefined;
+  if (typeof options.body === 'string') payload = options.body;
+  else if (options.body !== undefined) payload = JSON.stringify(options.body);
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = options.token === undefined ? target.token : options.token;
   if (token) headers.Authorization = `Bearer ${token}`;

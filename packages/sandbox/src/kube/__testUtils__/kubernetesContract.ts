@@ -1,3 +1,4 @@
+/* eslint-disable jest/no-export -- a suite module: the sandbox's test and packages/real-infra call it */
 import { randomBytes } from 'node:crypto';
 import type { ApiException, KubeConfig } from '@kubernetes/client-node';
 import { KubernetesContractTarget, kubeHttp } from './kubeHttp';
@@ -441,9 +442,9 @@ export function describeKubernetesContract(
     });
 
     it('serves /version and discovery of every group the portal reads', async () => {
-      const version = await req('GET', '/version', { token: null });
-      expect(version.status).toBe(200);
-      expect(version.body).toMatchObject({
+      const versionInfo = await req('GET', '/version', { token: null });
+      expect(versionInfo.status).toBe(200);
+      expect(versionInfo.body).toMatchObject({
         major: '1',
         gitVersion: expect.stringMatching(/^v1\.\d+\.\d+/),
       });
@@ -1178,6 +1179,294 @@ export function describeKubernetesContract(
       expect(res.body.status).toBeUndefined();
     });
 
+    it('prunes fields the CRD schema does not know, answering Warning headers', async () => {
+      const res = await req(
+        'POST',
+        `/apis/networking.istio.io/v1/namespaces/${ns}/virtualservices`,
+        {
+          body: {
+            apiVersion: 'networking.istio.io/v1',
+            kind: 'VirtualService',
+            metadata: { name: 'pruned' },
+            spec: {
+              hosts: ['pruned'],
+              bogus: 1,
+              http: [
+                { x: 1, route: [{ destination: { host: 'pruned', y: 2 } }] },
+              ],
+            },
+            extra: true,
+          },
+        },
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.spec).toEqual({
+        hosts: ['pruned'],
+        http: [{ route: [{ destination: { host: 'pruned' } }] }],
+      });
+      expect(res.body.extra).toBeUndefined();
+      expect(res.headers.warning).toBe(
+        [
+          'extra',
+          'spec.bogus',
+          'spec.http[0].route[0].destination.y',
+          'spec.http[0].x',
+        ]
+          .map(field => `299 - "unknown field \\"${field}\\""`)
+          .join(', '),
+      );
+    });
+
+    it('fills the defaults of the CRD schema', async () => {
+      const res = await req(
+        'POST',
+        `/apis/external-secrets.io/v1/namespaces/${ns}/externalsecrets`,
+        {
+          body: {
+            apiVersion: 'external-secrets.io/v1',
+            kind: 'ExternalSecret',
+            metadata: { name: 'defaults' },
+            spec: {
+              secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
+              data: [{ secretKey: 'password', remoteRef: { key: 'db' } }],
+            },
+          },
+        },
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.spec).toEqual({
+        secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
+        data: [
+          {
+            secretKey: 'password',
+            remoteRef: {
+              key: 'db',
+              conversionStrategy: 'Default',
+              decodingStrategy: 'None',
+              metadataPolicy: 'None',
+            },
+          },
+        ],
+        refreshInterval: '1h',
+        target: { creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+      });
+      const older = await req(
+        'GET',
+        `/apis/external-secrets.io/v1beta1/namespaces/${ns}/externalsecrets/defaults`,
+      );
+      expect(older.status).toBe(200);
+      expect(older.body.apiVersion).toBe('external-secrets.io/v1beta1');
+      const istioBeta = await req(
+        'GET',
+        `/apis/networking.istio.io/v1beta1/namespaces/${ns}/virtualservices/${id}`,
+      );
+      expect(istioBeta.status).toBe(200);
+      expect(istioBeta.body.apiVersion).toBe('networking.istio.io/v1beta1');
+    });
+
+    it('refuses what the CRD schema and its CEL rules refuse, with the causes of the API server', async () => {
+      const notChecked = {
+        reason: 'FieldValueInvalid',
+        message:
+          'Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+        field: '<nil>',
+      };
+      const istio = `/apis/networking.istio.io/v1/namespaces/${ns}`;
+      const invalid = (
+        kind: string,
+        group: string,
+        name: string,
+        causes: any[],
+      ) => {
+        const rendered = causes.map(c => `${c.field}: ${c.message}`);
+        return failure(
+          'Invalid',
+          422,
+          `${kind}.${group} "${name}" is invalid: ${
+            rendered.length === 1 ? rendered[0] : `[${rendered.join(', ')}]`
+          }`,
+          { name, group, kind, causes },
+        );
+      };
+      const vs = (name: string, spec: unknown) => ({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name },
+        spec,
+      });
+      const dr = (name: string, spec: unknown) => ({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'DestinationRule',
+        metadata: { name },
+        spec,
+      });
+
+      const wrongType = await req('POST', `${istio}/virtualservices`, {
+        body: vs('bad-type', { hosts: 'x' }),
+      });
+      expect(wrongType.body).toEqual(
+        invalid('VirtualService', 'networking.istio.io', 'bad-type', [
+          {
+            reason: 'FieldValueTypeInvalid',
+            message:
+              'Invalid value: "string": spec.hosts in body must be of type array: "string"',
+            field: 'spec.hosts',
+          },
+          notChecked,
+        ]),
+      );
+      const badEnum = await req('POST', `${istio}/destinationrules`, {
+        body: dr('bad-enum', {
+          host: 'x',
+          trafficPolicy: { loadBalancer: { simple: 'NOPE' } },
+        }),
+      });
+      expect(badEnum.body).toEqual(
+        invalid('DestinationRule', 'networking.istio.io', 'bad-enum', [
+          {
+            reason: 'FieldValueNotSupported',
+            message:
+              'Unsupported value: "NOPE": supported values: "UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"',
+            field: 'spec.trafficPolicy.loadBalancer.simple',
+          },
+          notChecked,
+        ]),
+      );
+      const twoOf = await req('POST', `${istio}/destinationrules`, {
+        body: dr('one-of', {
+          host: 'x',
+          trafficPolicy: {
+            loadBalancer: {
+              simple: 'ROUND_ROBIN',
+              consistentHash: { httpHeaderName: 'x' },
+            },
+          },
+        }),
+      });
+      expect(twoOf.body).toEqual(
+        invalid('DestinationRule', 'networking.istio.io', 'one-of', [
+          {
+            reason: 'FieldValueInvalid',
+            message:
+              'Invalid value: "": "spec.trafficPolicy.loadBalancer" must validate one and only one schema (oneOf). Found 2 valid alternatives',
+            field: '<nil>',
+          },
+        ]),
+      );
+      const noHost = await req('POST', `${istio}/destinationrules`, {
+        body: dr('no-host', {}),
+      });
+      expect(noHost.body).toEqual(
+        invalid('DestinationRule', 'networking.istio.io', 'no-host', [
+          {
+            reason: 'FieldValueRequired',
+            message: 'Required value',
+            field: 'spec.host',
+          },
+          notChecked,
+        ]),
+      );
+      const negative = await req('POST', `${istio}/destinationrules`, {
+        body: dr('negative', {
+          host: 'x',
+          trafficPolicy: { outlierDetection: { consecutive5xxErrors: -1 } },
+        }),
+      });
+      expect(negative.body.details.causes).toEqual([
+        {
+          reason: 'FieldValueInvalid',
+          message:
+            'Invalid value: -1: spec.trafficPolicy.outlierDetection.consecutive5xxErrors in body should be greater than or equal to 0',
+          field: 'spec.trafficPolicy.outlierDetection.consecutive5xxErrors',
+        },
+      ]);
+      const durations = await req('POST', `${istio}/virtualservices`, {
+        body: vs('durations', {
+          hosts: ['x'],
+          http: [
+            {
+              timeout: '0.5ms',
+              retries: { perTryTimeout: 'soon' },
+              route: [{ destination: { host: 'x' } }],
+            },
+          ],
+        }),
+      });
+      expect(durations.status).toBe(422);
+      expect(
+        [...durations.body.details.causes].sort((a: any, b: any) =>
+          a.field.localeCompare(b.field),
+        ),
+      ).toEqual([
+        {
+          reason: 'FieldValueInvalid',
+          message:
+            "Invalid value: \"string\": type conversion error from 'string' to 'google.protobuf.Duration' evaluating rule: must be a valid duration greater than 1ms",
+          field: 'spec.http[0].retries.perTryTimeout',
+        },
+        {
+          reason: 'FieldValueInvalid',
+          message:
+            'Invalid value: "0.5ms": must be a valid duration greater than 1ms',
+          field: 'spec.http[0].timeout',
+        },
+      ]);
+      const wildcard = await req('POST', `${istio}/destinationrules`, {
+        body: dr('wildcard', {
+          host: 'x',
+          workloadSelector: { matchLabels: { app: 'a*' } },
+        }),
+      });
+      expect(wildcard.body.details.causes).toEqual([
+        {
+          reason: 'FieldValueInvalid',
+          message:
+            'Invalid value: "a*": wildcard not allowed in label value match',
+          field: 'spec.workloadSelector.matchLabels[app]',
+        },
+      ]);
+
+      const kong = `/apis/configuration.konghq.com/v1/namespaces/${ns}/kongplugins`;
+      const both = await req('POST', kong, {
+        body: {
+          apiVersion: 'configuration.konghq.com/v1',
+          kind: 'KongPlugin',
+          metadata: { name: 'both' },
+          plugin: 'cors',
+          config: {},
+          configFrom: { secretKeyRef: { name: 'a', key: 'b' } },
+        },
+      });
+      expect(both.body).toEqual(
+        invalid('KongPlugin', 'configuration.konghq.com', 'both', [
+          {
+            reason: 'FieldValueInvalid',
+            message:
+              'Invalid value: Using both config and configFrom fields is not allowed.',
+            field: '<nil>',
+          },
+        ]),
+      );
+      const renamed = await req('PATCH', `${kong}/${seeded.names.KongPlugin}`, {
+        contentType: 'application/merge-patch+json',
+        body: { plugin: 'cors' },
+      });
+      expect(renamed.body).toEqual(
+        invalid(
+          'KongPlugin',
+          'configuration.konghq.com',
+          seeded.names.KongPlugin,
+          [
+            {
+              reason: 'FieldValueInvalid',
+              message: 'Invalid value: The plugin field is immutable',
+              field: '<nil>',
+            },
+          ],
+        ),
+      );
+    });
+
     it('creates nothing on dryRun=All', async () => {
       const res = await req(
         'POST',
@@ -1210,6 +1499,7 @@ export function describeKubernetesContract(
       const seen: string[] = [];
       let next: string | undefined;
       let pages = 0;
+      const remaining: number[] = [];
       do {
         const query = new URLSearchParams({ limit: '2' });
         if (next) query.set('continue', next);
@@ -1221,12 +1511,12 @@ export function describeKubernetesContract(
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...res.body.items.map((i: any) => i.metadata.name));
         next = res.body.metadata.continue || undefined;
-        if (next) {
-          // Without a selector the API server says how many items are left.
-          expect(res.body.metadata.remainingItemCount).toBeGreaterThan(0);
-        }
+        // Without a selector the API server says how many items are left.
+        remaining.push(next ? res.body.metadata.remainingItemCount : 0);
         pages += 1;
       } while (next && pages < 10);
+      expect(remaining.slice(0, -1).every(n => n > 0)).toBe(true);
+      expect(remaining[remaining.length - 1]).toBe(0);
       expect(seen).toEqual(
         expect.arrayContaining(['page-a', 'page-b', 'page-c', 'twice']),
       );
