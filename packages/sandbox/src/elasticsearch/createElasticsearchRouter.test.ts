@@ -1,5 +1,8 @@
 import request from 'supertest';
-import { createElasticsearchRouter } from './createElasticsearchRouter';
+import {
+  apiKeyFailure,
+  createElasticsearchRouter,
+} from './createElasticsearchRouter';
 import { ElasticsearchStore } from './ElasticsearchStore';
 import { createSeededElasticsearchStore, SEED_LOG_SERVICES } from './seedLogs';
 
@@ -232,6 +235,10 @@ describe('createElasticsearchRouter', () => {
         'unable to authenticate with provided credentials and anonymous access is not allowed for this request',
       additional_unsuccessful_credentials: 'API key: invalid ApiKey value',
     });
+    expect(apiKeyFailure('not-base64')).toBe('Illegal base64 character 2d');
+    expect(apiKeyFailure('abcde')).toBe(
+      'Last unit does not have enough valid bits',
+    );
     expect(wrongKey.headers['www-authenticate']).toBe(
       'Basic realm="security", charset="UTF-8", ApiKey',
     );

@@ -39,6 +39,26 @@ function send(res: Response, status: number, payload: unknown) {
 
 type Presented = 'none' | 'basic' | 'apiKey';
 
+/**
+ * Why ES 8.19 refuses an API key it does not know, as `additional_unsuccessful_credentials` says:
+ * Java's base64 decoder on the value, then the `id:key` shape, then the id it could not find.
+ */
+export function apiKeyFailure(credentials: string): string {
+  const encoded = credentials.replace(/=+$/, '');
+  const illegal = /[^A-Za-z0-9+/]/.exec(encoded);
+  if (illegal) {
+    return `Illegal base64 character ${illegal[0].charCodeAt(0).toString(16)}`;
+  }
+  if (encoded.length % 4 === 1) return 'Last unit does not have enough valid bits';
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return 'invalid ApiKey value';
+  return `apikey authentication for id ${decoded.slice(
+    0,
+    colon,
+  )} encountered a failure`;
+}
+
 /** Undefined when the request may pass; else what it presented (for ES's 401 reason). */
 function rejected(
   req: Request,
@@ -49,15 +69,7 @@ function rejected(
   const [scheme, credentials = ''] = header.split(' ', 2);
   if (scheme === 'ApiKey') {
     if ('apiKey' in auth && credentials === auth.apiKey) return undefined;
-    // An API key is base64 of `id:key`; ES names the id it could not authenticate.
-    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
-    const id = decoded.includes(':') ? decoded.split(':', 1)[0] : undefined;
-    return {
-      presented: 'apiKey',
-      detail: id
-        ? `apikey authentication for id ${id} encountered a failure`
-        : 'invalid ApiKey value',
-    };
+    return { presented: 'apiKey', detail: apiKeyFailure(credentials) };
   }
   if (scheme === 'Basic') {
     const decoded = Buffer.from(credentials, 'base64').toString('utf8');

@@ -25,6 +25,21 @@ export interface ElasticsearchContractTarget {
    * names it: `logs-*`.
    */
   index: string;
+  /**
+   * Credentials the target accepts, as `opsPortal.logs.elasticsearch` takes them: an API key (the
+   * `encoded` value ES issues: base64 of `id:key`) or a user and password. Every request of the
+   * suite carries them, except those about authentication.
+   */
+  credentials: { apiKey: string } | { username: string; password: string };
+}
+
+/** The `Authorization` header of the target's credentials. */
+function authorizationOf(target: ElasticsearchContractTarget): string {
+  const { credentials } = target;
+  if ('apiKey' in credentials) return `ApiKey ${credentials.apiKey}`;
+  return `Basic ${Buffer.from(
+    `${credentials.username}:${credentials.password}`,
+  ).toString('base64')}`;
 }
 
 /** The end of the seeded 24 hours. */
@@ -64,6 +79,8 @@ export function elasticsearchContractSeed(): ElasticsearchContractSeed {
 interface EsResponse {
   status: number;
   product: string | null;
+  /** `WWW-Authenticate` (values joined by `, `). */
+  challenge: string | null;
   body: any;
 }
 
@@ -72,21 +89,26 @@ async function call(
   method: string,
   path: string,
   body?: unknown,
+  /** The `Authorization` header; default the target's API key, `null` for none. */
+  authorization: string | null = authorizationOf(target),
 ): Promise<EsResponse> {
   let payload: string | undefined;
   if (body !== undefined) {
     payload = typeof body === 'string' ? body : JSON.stringify(body);
   }
+  const headers: Record<string, string> = {};
+  if (payload !== undefined) headers['Content-Type'] = 'application/json';
+  if (authorization !== null) headers.Authorization = authorization;
   const response = await fetch(`${target.url}${path}`, {
     method,
-    headers:
-      payload === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers,
     body: payload,
   });
   const text = await response.text();
   return {
     status: response.status,
     product: response.headers.get('x-elastic-product'),
+    challenge: response.headers.get('www-authenticate'),
     body: text ? JSON.parse(text) : undefined,
   };
 }
@@ -145,15 +167,25 @@ const CATALOG = new Map(
  */
 function errorCounter(
   target: ElasticsearchContractTarget,
-  elasticsearch: { index: string; keywordSuffix?: string },
+  elasticsearch: { index: string; keywordSuffix?: string; apiKey?: string },
 ) {
+  const credentials = elasticsearch.apiKey
+    ? { apiKey: elasticsearch.apiKey }
+    : target.credentials;
   const catalog = {
     getEntityByRef: async (ref: string) =>
       CATALOG.get(ref.replace(/^component:default\//, '')),
   } as unknown as CatalogLike;
   const config = new ConfigReader({
     opsPortal: {
-      logs: { elasticsearch: { url: target.url, ...elasticsearch } },
+      logs: {
+        elasticsearch: {
+          url: target.url,
+          index: elasticsearch.index,
+          keywordSuffix: elasticsearch.keywordSuffix,
+          ...credentials,
+        },
+      },
     },
   });
   // Read as the plugin reads it at startup.
@@ -239,6 +271,16 @@ export function describeElasticsearchContract(
       const countErrors = errorCounter(t(), { index: 'no-such-logs' });
       await expect(countErrors('driver', DAY_BEFORE)).rejects.toThrow(
         "Elasticsearch answered 404 to _count on 'no-such-logs': index_not_found_exception: no such index [no-such-logs]",
+      );
+    });
+
+    it('reports a refused API key as an Elasticsearch failure', async () => {
+      const countErrors = errorCounter(t(), {
+        index: t().index,
+        apiKey: Buffer.from('unknown-id:wrong-secret').toString('base64'),
+      });
+      await expect(countErrors('driver', DAY_BEFORE)).rejects.toThrow(
+        "Elasticsearch answered 401 to _count on 'logs-*': security_exception: unable to authenticate with provided credentials and anonymous access is not allowed for this request",
       );
     });
 
@@ -829,6 +871,72 @@ export function describeElasticsearchContract(
         type: 'illegal_argument_exception',
         reason: `request [/${kong}/_count] contains unrecognized parameter: [bogus]`,
       });
+    });
+  });
+
+  describe('authentication', () => {
+    const challenge = ['Basic realm="security", charset="UTF-8"', 'ApiKey'];
+
+    it('no credentials: 401 naming the request, with the challenge', async () => {
+      const res = await call(
+        t(),
+        'POST',
+        `/${kong}/_count?ignore_unavailable=true`,
+        {},
+        null,
+      );
+      expect(res.status).toBe(401);
+      expect(res.challenge).toBe(challenge.join(', '));
+      const cause = {
+        type: 'security_exception',
+        reason: `missing authentication credentials for REST request [/${kong}/_count?ignore_unavailable=true]`,
+        header: { 'WWW-Authenticate': challenge },
+      };
+      expect(res.body).toEqual({
+        error: { root_cause: [cause], ...cause },
+        status: 401,
+      });
+    });
+
+    it.each([
+      [
+        'an unknown API key id',
+        `ApiKey ${Buffer.from('unknown-id:wrong').toString('base64')}`,
+        'API key: apikey authentication for id unknown-id encountered a failure',
+      ],
+      [
+        'an API key that is not id:key',
+        `ApiKey ${Buffer.from('garbage').toString('base64')}`,
+        'API key: invalid ApiKey value',
+      ],
+      [
+        'an API key that is not base64',
+        'ApiKey not-base64',
+        'API key: Illegal base64 character 2d',
+      ],
+    ])('%s: 401 with the failed credential', async (_name, header, detail) => {
+      const res = await call(t(), 'POST', `/${kong}/_count`, {}, header);
+      expect(res.status).toBe(401);
+      expect(res.body.error).toMatchObject({
+        type: 'security_exception',
+        reason:
+          'unable to authenticate with provided credentials and anonymous access is not allowed for this request',
+        additional_unsuccessful_credentials: detail,
+      });
+    });
+
+    it('a user with a wrong password: 401 naming the user and the request', async () => {
+      const res = await call(
+        t(),
+        'POST',
+        `/${kong}/_count`,
+        {},
+        `Basic ${Buffer.from('portal:wrong').toString('base64')}`,
+      );
+      expect(res.status).toBe(401);
+      expect(res.body.error.reason).toBe(
+        `unable to authenticate user [portal] for REST request [/${kong}/_count]`,
+      );
     });
   });
 
