@@ -124,6 +124,12 @@ export interface ElasticsearchServerOptions {
   heap?: string;
   /** How long to wait for cluster health yellow. Default 3 minutes. */
   startTimeoutMs?: number;
+  /**
+   * Security on (`xpack.security.enabled=true`, HTTP without TLS) with this file-realm superuser
+   * (made with `bin/elasticsearch-users`); the harness's own requests authenticate as it.
+   * Default: security off.
+   */
+  security?: { username: string; password: string };
 }
 
 /** How long a start took. */
@@ -181,7 +187,8 @@ function unprivilegedHome(home: string, version: string): string {
 
 /**
  * A real Elasticsearch (the integ-test distribution that scripts/obtain-elasticsearch.sh caches)
- * on free 127.0.0.1 ports: single-node discovery, security off, data, logs and config in a temp
+ * on free 127.0.0.1 ports: single-node discovery, security off unless asked (then a file-realm
+ * superuser and plain HTTP), data, logs and config in a temp
  * folder that {@link ElasticsearchServer.stop} removes. Elasticsearch refuses to run as root, so
  * when the suite runs as root (CI does) it is started as `nobody` through `setpriv`. Stopped by
  * PID: SIGTERM to the process group the launcher leads, then SIGKILL, until both JVMs are gone.
@@ -195,6 +202,8 @@ export class ElasticsearchServer {
     private readonly child: ChildProcess,
     private readonly workDir: string,
     private readonly exitHook: () => void,
+    /** The superuser's `Authorization` header when security is on. */
+    private readonly authorization?: string,
   ) {}
 
   /** The launcher's PID (leader of the process group that holds the server JVM too). */
@@ -295,6 +304,31 @@ export class ElasticsearchServer {
     fs.cpSync(path.join(home, 'config'), dirs.config, { recursive: true });
     for (const dir of [dirs.data, dirs.logs, dirs.tmp])
       fs.mkdirSync(dir, { recursive: true });
+    let authorization: string | undefined;
+    if (options.security) {
+      const { username, password } = options.security;
+      // The file realm: config/users and users_roles in this start's own config folder.
+      const made = spawnSync(
+        path.join(home, 'bin', 'elasticsearch-users'),
+        ['useradd', username, '-p', password, '-r', 'superuser'],
+        {
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH ?? '/usr/bin:/bin',
+            ES_JAVA_HOME: javaHome,
+            ES_PATH_CONF: dirs.config,
+          },
+        },
+      );
+      if (made.status !== 0) {
+        throw new Error(
+          `elasticsearch-users useradd failed (${made.status}): ${made.stderr}${made.stdout}`,
+        );
+      }
+      authorization = `Basic ${Buffer.from(`${username}:${password}`).toString(
+        'base64',
+      )}`;
+    }
     const asRoot = process.getuid?.() === 0;
     if (asRoot) {
       fs.chmodSync(workDir, 0o755);
@@ -316,7 +350,7 @@ export class ElasticsearchServer {
       'discovery.type': 'single-node',
       'path.data': dirs.data,
       'path.logs': dirs.logs,
-      'xpack.security.enabled': 'false',
+      'xpack.security.enabled': options.security ? 'true' : 'false',
       // A nearly full disk must not leave the seeded shards unassigned.
       'cluster.routing.allocation.disk.threshold_enabled': 'false',
     };
@@ -371,6 +405,7 @@ export class ElasticsearchServer {
       child,
       workDir,
       exitHook,
+      authorization,
     );
     adopt(server);
     const deadline = started + (options.startTimeoutMs ?? 180_000);
@@ -391,7 +426,10 @@ export class ElasticsearchServer {
         try {
           const res = await fetch(
             `${url}/_cluster/health?wait_for_status=yellow&timeout=1s`,
-            { signal: AbortSignal.timeout(3000) },
+            {
+              signal: AbortSignal.timeout(3000),
+              headers: authorization ? { Authorization: authorization } : {},
+            },
           );
           const health = (await res.json()) as { status?: string };
           if (
@@ -448,7 +486,7 @@ export class ElasticsearchServer {
   async request(method: string, urlPath: string, body?: unknown): Promise<any> {
     const res = await fetch(`${this.url}${urlPath}`, {
       method,
-      headers: { 'Content-Type': 'application/json' },
+      headers: this.headers('application/json'),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -456,6 +494,13 @@ export class ElasticsearchServer {
       throw new Error(`${method} ${urlPath} answered ${res.status}: ${text}`);
     }
     return text ? JSON.parse(text) : undefined;
+  }
+
+  private headers(contentType: string): Record<string, string> {
+    return {
+      'Content-Type': contentType,
+      ...(this.authorization ? { Authorization: this.authorization } : {}),
+    };
   }
 
   /** `PUT _index_template/<name>`. */
@@ -485,7 +530,7 @@ export class ElasticsearchServer {
         .join('\n');
       const res = await fetch(`${this.url}/_bulk?refresh=true`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-ndjson' },
+        headers: this.headers('application/x-ndjson'),
         body: `${ndjson}\n`,
       });
       const result = (await res.json()) as {
@@ -528,6 +573,13 @@ export class ElasticsearchServer {
         }
       }
     };
+    // Resolves once Node has reaped the launcher (until then its PID is a zombie).
+    const reaped =
+      this.child.exitCode !== null || this.child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>(resolve =>
+            this.child.once('exit', () => resolve()),
+          );
     signal('SIGTERM');
     const deadline = Date.now() + 20_000;
     while (pids.some(alive) && Date.now() < deadline) await sleep(100);
@@ -536,6 +588,7 @@ export class ElasticsearchServer {
       const killDeadline = Date.now() + 10_000;
       while (pids.some(alive) && Date.now() < killDeadline) await sleep(100);
     }
+    await Promise.race([reaped, sleep(5_000)]);
     process.removeListener('exit', this.exitHook);
     const survivors = pids.filter(alive);
     fs.rmSync(this.workDir, { recursive: true, force: true });

@@ -3,21 +3,30 @@ import {
   elasticsearchContractSeed,
   ElasticsearchContractTarget,
 } from '@internal/sandbox';
+import { randomBytes } from 'node:crypto';
 import { ElasticsearchServer } from './ElasticsearchServer';
 
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
+// Security on, as in production: a file-realm user the suite (and the logs backend in it)
+// authenticates with. Not an API key: creating one needs the .security index, whose mapping uses
+// the analysis-common module that the integ-test distribution does not include.
+const security = {
+  username: 'portal',
+  password: randomBytes(12).toString('hex'),
+};
+
 /**
  * The sandbox's Elasticsearch contract against a real Elasticsearch (the integ-test distribution
  * from Maven Central, see scripts/obtain-elasticsearch.sh) holding the same seeded Fluentd and
- * Kong tcp-log documents, behind the same Fluentd index template.
+ * Kong tcp-log documents, behind the same Fluentd index template, with security on.
  */
 describe('the Elasticsearch contract against a real Elasticsearch', () => {
   let es: ElasticsearchServer | undefined;
   let target: ElasticsearchContractTarget;
 
   beforeAll(async () => {
-    es = await ElasticsearchServer.start();
+    es = await ElasticsearchServer.start({ security });
     const seed = elasticsearchContractSeed();
     const seeding = Date.now();
     for (const template of seed.templates) {
@@ -39,7 +48,11 @@ describe('the Elasticsearch contract against a real Elasticsearch', () => {
         )}`,
       ].join('\n'),
     );
-    target = { url: es.url, index: 'logs-*' };
+    target = {
+      url: es.url,
+      index: 'logs-*',
+      credentials: security,
+    };
   });
 
   afterAll(async () => {
@@ -57,7 +70,7 @@ describe('the Elasticsearch contract against a real Elasticsearch', () => {
     for (const pid of pids) {
       expect(() => process.kill(pid, 0)).toThrow();
     }
-    es = await ElasticsearchServer.start();
+    es = await ElasticsearchServer.start({ security });
     const health = await es.request('GET', '/_cluster/health');
     expect(['green', 'yellow']).toContain(health.status);
     // eslint-disable-next-line no-console
