@@ -66,15 +66,15 @@ export {
   describeKubernetesContract,
   PORTAL_COLLECTIONS as KUBERNETES_CONTRACT_PORTAL_COLLECTIONS,
   seedWorkload as seedKubernetesContractWorkload,
-} from './kube/__testUtils__/kubernetesContract';
-export type { SeededWorkload as KubernetesContractSeededWorkload } from './kube/__testUtils__/kubernetesContract';
-export { kubeHttp as kubernetesContractHttp } from './kube/__testUtils__/kubeHttp';
+} from './kube/contract/kubernetesContract';
+export type { SeededWorkload as KubernetesContractSeededWorkload } from './kube/contract/kubernetesContract';
+export { kubeHttp as kubernetesContractHttp } from './kube/contract/kubeHttp';
 export type {
   KubeHttpResponse as KubernetesContractHttpResponse,
   KubernetesContractTarget,
-} from './kube/__testUtils__/kubeHttp';
-export { startSandboxKubernetesTarget } from './kube/__testUtils__/sandboxKubeTarget';
-export type { SandboxKubernetesTarget } from './kube/__testUtils__/sandboxKubeTarget';
+} from './kube/contract/kubeHttp';
+export { startSandboxKubernetesTarget } from './kube/contract/sandboxKubeTarget';
+export type { SandboxKubernetesTarget } from './kube/contract/sandboxKubeTarget';
 
 // Test support: the Elasticsearch contract suite, run against the stand-in (its own tests) and a
 // real Elasticsearch (packages/real-infra). Never used by the sandbox's own processes.

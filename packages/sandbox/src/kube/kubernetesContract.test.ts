@@ -1,8 +1,8 @@
-import { describeKubernetesContract } from './__testUtils__/kubernetesContract';
+import { describeKubernetesContract } from './contract/kubernetesContract';
 import {
   SandboxKubernetesTarget,
   startSandboxKubernetesTarget,
-} from './__testUtils__/sandboxKubeTarget';
+} from './contract/sandboxKubeTarget';
 
 describe('the sandbox Kubernetes API', () => {
   let target: SandboxKubernetesTarget;
