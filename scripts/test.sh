@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything and runs every test stage: lint, type check, unit, integration (real PostgreSQL),
-# end to end (built app + backend + sandbox in Chromium). Prints `N passed, N failed` last and exits
+# end to end (built app + backend + sandbox in Chromium), real infrastructure (real Kubernetes API server,
+# Keycloak, Elasticsearch). Prints `N passed, N failed` last and exits
 # non-zero on any failure.
 set -uo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
@@ -41,5 +42,9 @@ jest_stage integration scripts/with-postgres.sh yarn backstage-cli repo test --c
   --testPathIgnorePatterns /node_modules/ --testPathPatterns '\.integration\.test\.ts$'
 stage build-app yarn workspace app build
 jest_stage e2e yarn workspace @internal/e2e-tests test:e2e --ci --watchAll=false
+# The local platform's contract tests against real servers (kube-apiserver + etcd with the Istio, Kong and
+# Argo CD CRDs, Keycloak, Elasticsearch), obtained into .cache/real-infra first; a server that cannot be
+# obtained or started fails the stage with its cause.
+jest_stage real-infra yarn workspace @internal/real-infra test:real-infra --ci --watchAll=false
 
 node scripts/summarize-tests.mjs "$results"
