@@ -13,3 +13,9 @@ export { readConfiguredCluster } from './config/readConfiguredCluster';
 export type { ConfiguredCluster } from './config/readConfiguredCluster';
 export { readArgoCdInstance } from './config/readArgoCdInstance';
 export type { ArgoCdInstance } from './config/readArgoCdInstance';
+export { clusterApiConfiguration } from './kubernetes/clusterApiConfiguration';
+export {
+  describeKubernetesFailure,
+  kubernetesApiStatus,
+} from './kubernetes/kubernetesFailure';
+export type { KubernetesFailure } from './kubernetes/kubernetesFailure';

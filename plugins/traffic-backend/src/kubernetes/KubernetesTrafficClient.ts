@@ -1,15 +1,16 @@
 import {
   CoreV1Api,
   CustomObjectsApi,
-  KubeConfig,
-  RequestContext,
-  ServerConfiguration,
   V1Pod,
   V1Service,
-  createConfiguration,
 } from '@kubernetes/client-node';
 import type { IstioObject } from '@internal/plugin-ops-common';
-import type { ConfiguredCluster } from '@internal/plugin-ops-node';
+import {
+  clusterApiConfiguration,
+  ConfiguredCluster,
+  describeKubernetesFailure,
+  kubernetesApiStatus,
+} from '@internal/plugin-ops-node';
 import { UpstreamError } from '../errors';
 
 /** A VirtualService or DestinationRule as the API returns it. */
@@ -33,21 +34,6 @@ const PLURALS: Record<IstioKind, string> = {
 };
 const ISTIO_GROUP = 'networking.istio.io';
 
-function apiStatus(error: unknown): number | undefined {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'number' ? code : undefined;
-}
-
-function statusMessage(body: unknown): string | undefined {
-  try {
-    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-    const message = (parsed as { message?: unknown })?.message;
-    return typeof message === 'string' ? message.slice(0, 300) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A replace refused because the object changed since it was read (HTTP 409). */
 export class ResourceVersionConflict extends Error {
   name = 'ResourceVersionConflict';
@@ -68,40 +54,9 @@ export class KubernetesTrafficClient {
     private readonly cluster: ConfiguredCluster,
     private readonly options: { timeoutMs: number; istioApiVersion: string },
   ) {
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [
-        {
-          name: cluster.name,
-          server: cluster.url,
-          skipTLSVerify: cluster.skipTLSVerify,
-          caData: cluster.caData,
-        },
-      ],
-      users: [
-        { name: 'ops-portal-traffic', token: cluster.serviceAccountToken },
-      ],
-      contexts: [
-        {
-          name: cluster.name,
-          cluster: cluster.name,
-          user: 'ops-portal-traffic',
-        },
-      ],
-      currentContext: cluster.name,
-    });
-    const configuration = createConfiguration({
-      baseServer: new ServerConfiguration(cluster.url, {}),
-      authMethods: { default: kubeConfig },
-      promiseMiddleware: [
-        {
-          pre: async (context: RequestContext) => {
-            context.setSignal(AbortSignal.timeout(options.timeoutMs));
-            return context;
-          },
-          post: async response => response,
-        },
-      ],
+    const configuration = clusterApiConfiguration(cluster, {
+      user: 'ops-portal-traffic',
+      timeoutMs: options.timeoutMs,
     });
     this.core = new CoreV1Api(configuration);
     this.custom = new CustomObjectsApi(configuration);
@@ -122,7 +77,7 @@ export class KubernetesTrafficClient {
         name,
       })) as LiveIstioObject;
     } catch (error) {
-      if (apiStatus(error) === 404) return undefined;
+      if (kubernetesApiStatus(error) === 404) return undefined;
       throw this.failure(error, `reading ${kind} ${namespace}/${name}`);
     }
   }
@@ -147,7 +102,7 @@ export class KubernetesTrafficClient {
         body: object,
       })) as LiveIstioObject;
     } catch (error) {
-      if (apiStatus(error) === 409) {
+      if (kubernetesApiStatus(error) === 409) {
         throw new ResourceVersionConflict(
           `${kind} ${namespace}/${name} changed since resourceVersion ${object.metadata.resourceVersion}`,
         );
@@ -164,7 +119,7 @@ export class KubernetesTrafficClient {
     try {
       return await this.core.readNamespacedService({ namespace, name });
     } catch (error) {
-      if (apiStatus(error) === 404) return undefined;
+      if (kubernetesApiStatus(error) === 404) return undefined;
       throw this.failure(error, `reading Service ${namespace}/${name}`);
     }
   }
@@ -182,40 +137,11 @@ export class KubernetesTrafficClient {
   }
 
   private failure(error: unknown, operation: string): UpstreamError {
-    const api = `Kubernetes API at ${this.cluster.url} (cluster '${this.cluster.name}')`;
-    const status = apiStatus(error);
-    if (status !== undefined) {
-      const message = statusMessage((error as { body?: unknown }).body);
-      const hint =
-        status === 401 || status === 403
-          ? '; check the serviceAccountToken of the cluster and its RBAC'
-          : '';
-      return new UpstreamError(
-        `${api} refused ${operation} (${status}${
-          message ? `: ${message}` : ''
-        })${hint}`,
-        status,
-      );
-    }
-    const { name, code, cause } = (error ?? {}) as {
-      name?: unknown;
-      code?: unknown;
-      cause?: { code?: unknown };
-    };
-    if (name === 'AbortError' || name === 'TimeoutError') {
-      return new UpstreamError(
-        `${api} did not answer within ${this.options.timeoutMs} ms while ${operation}`,
-      );
-    }
-    const networkCode = typeof code === 'string' ? code : cause?.code;
-    if (typeof networkCode === 'string') {
-      return new UpstreamError(
-        `${api} is unreachable (${networkCode}) while ${operation}`,
-      );
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return new UpstreamError(
-      `${api} failed while ${operation}: ${message.slice(0, 300)}`,
-    );
+    const { message, status } = describeKubernetesFailure(error, {
+      cluster: this.cluster,
+      timeoutMs: this.options.timeoutMs,
+      operation,
+    });
+    return new UpstreamError(message, status);
   }
 }

@@ -3,17 +3,18 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   DiscoveryV1Api,
-  KubeConfig,
   NetworkingV1Api,
-  RequestContext,
-  ServerConfiguration,
   V1EndpointSlice,
   V1Endpoints,
   V1Ingress,
   V1Pod,
   V1Service,
-  createConfiguration,
 } from '@kubernetes/client-node';
+import {
+  clusterApiConfiguration,
+  describeKubernetesFailure,
+  kubernetesApiStatus,
+} from '@internal/plugin-ops-node';
 import { KongClusterSettings } from '../../config/readKongConfig';
 import { UpstreamError } from '../types';
 
@@ -33,21 +34,6 @@ export type KubeObject = {
 const KONG_GROUP = 'configuration.konghq.com';
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
-function apiStatus(error: unknown): number | undefined {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'number' ? code : undefined;
-}
-
-function statusMessage(body: unknown): string | undefined {
-  try {
-    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-    const message = (parsed as { message?: unknown })?.message;
-    return typeof message === 'string' ? message.slice(0, 300) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The read-only Kubernetes calls of the Kong card, through `@kubernetes/client-node`, each with
  * a timeout. Failures become {@link UpstreamError}s that name the API server; the client's own
@@ -64,34 +50,9 @@ export class KubernetesReader {
     private readonly cluster: KongClusterSettings,
     private readonly timeoutMs: number,
   ) {
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [
-        {
-          name: cluster.name,
-          server: cluster.url,
-          skipTLSVerify: cluster.skipTLSVerify,
-          caData: cluster.caData,
-        },
-      ],
-      users: [{ name: 'ops-portal-kong', token: cluster.serviceAccountToken }],
-      contexts: [
-        { name: cluster.name, cluster: cluster.name, user: 'ops-portal-kong' },
-      ],
-      currentContext: cluster.name,
-    });
-    const configuration = createConfiguration({
-      baseServer: new ServerConfiguration(cluster.url, {}),
-      authMethods: { default: kubeConfig },
-      promiseMiddleware: [
-        {
-          pre: async (context: RequestContext) => {
-            context.setSignal(AbortSignal.timeout(timeoutMs));
-            return context;
-          },
-          post: async response => response,
-        },
-      ],
+    const configuration = clusterApiConfiguration(cluster, {
+      user: 'ops-portal-kong',
+      timeoutMs,
     });
     this.core = new CoreV1Api(configuration);
     this.apps = new AppsV1Api(configuration);
@@ -230,7 +191,7 @@ export class KubernetesReader {
     try {
       return await fn();
     } catch (error) {
-      if (apiStatus(error) === 404) return undefined;
+      if (kubernetesApiStatus(error) === 404) return undefined;
       throw this.failure(error, operation);
     }
   }
@@ -244,38 +205,11 @@ export class KubernetesReader {
   }
 
   private failure(error: unknown, operation: string): UpstreamError {
-    const api = `Kubernetes API at ${this.cluster.url} (cluster '${this.cluster.name}')`;
-    const status = apiStatus(error);
-    if (status !== undefined) {
-      const message = statusMessage((error as { body?: unknown }).body);
-      const hint =
-        status === 401 || status === 403
-          ? '; check the serviceAccountToken of the cluster and its RBAC'
-          : '';
-      return new UpstreamError(
-        `${api} refused ${operation} (${status}${
-          message ? `: ${message}` : ''
-        })${hint}`,
-        status,
-      );
-    }
-    const { name, code, cause } = (error ?? {}) as {
-      name?: unknown;
-      code?: unknown;
-      cause?: { code?: unknown };
-    };
-    if (name === 'AbortError' || name === 'TimeoutError') {
-      return new UpstreamError(
-        `${api} did not answer within ${this.timeoutMs} ms while ${operation}`,
-      );
-    }
-    const networkCode = typeof code === 'string' ? code : cause?.code;
-    if (typeof networkCode === 'string') {
-      return new UpstreamError(
-        `${api} is unreachable (${networkCode}) while ${operation}`,
-      );
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return new UpstreamError(`${api} failed while ${operation}: ${message}`);
+    const { message, status } = describeKubernetesFailure(error, {
+      cluster: this.cluster,
+      timeoutMs: this.timeoutMs,
+      operation,
+    });
+    return new UpstreamError(message, status);
   }
 }
