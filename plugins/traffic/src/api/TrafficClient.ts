@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { isTrafficNotConfigured } from '@internal/plugin-ops-common';
 import type {
   TrafficPreview,
   TrafficSaveRequest,
@@ -36,10 +37,9 @@ function looksLikeState(body: unknown): body is TrafficState {
 // is not a state is read the same way, from whichever field carries a message.
 function notConfigured(body: unknown): TrafficNotConfigured {
   const value = (body ?? {}) as Record<string, any>;
-  const detail: Record<string, any> =
-    typeof value.notConfigured === 'object' && value.notConfigured !== null
-      ? value.notConfigured
-      : value;
+  const detail: Record<string, any> = isTrafficNotConfigured(body)
+    ? body.notConfigured
+    : value;
   const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   const annotation = text(detail.annotation) ?? text(detail.missingAnnotation);
   const reason = text(detail.reason);
