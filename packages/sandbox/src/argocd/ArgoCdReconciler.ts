@@ -245,6 +245,9 @@ export class ArgoCdReconciler {
         : sha;
       const opDesired =
         opSha === sha ? desired : await this.desiredAt(app, repoPath, opSha);
+      // Deleted (or deleted and created again) while the manifests were read: like Argo CD's
+      // finalizer, a deletion ends the operation; nothing is applied for the old Application.
+      if (!this.isCurrent(app)) return app;
       operationResult = runOperation({
         store: this.store,
         app,
@@ -260,6 +263,7 @@ export class ArgoCdReconciler {
         });
       }
     }
+    if (!this.isCurrent(app)) return app;
     return this.writeStatus(
       app,
       buildStatus({
@@ -285,6 +289,12 @@ export class ArgoCdReconciler {
       appName: app.metadata.name,
       destinationNamespace: spec.destination.namespace,
     });
+  }
+
+  private isCurrent(app: KubeObject): boolean {
+    return (
+      this.getApplication(app.metadata.name)?.metadata.uid === app.metadata.uid
+    );
   }
 
   private writeStatus(app: KubeObject, status: unknown): KubeObject {
