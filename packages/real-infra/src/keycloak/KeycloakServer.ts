@@ -301,6 +301,12 @@ export class KeycloakServer {
       this.killGroup('SIGKILL');
       await this.waitForGroupExit(10_000);
     }
+    // kc.sh (and java, when kc.sh exec'd it) is our child: wait until Node has reaped it, so no
+    // zombie of it is left behind either.
+    const reapDeadline = Date.now() + 10_000;
+    while (!this.exited && Date.now() < reapDeadline) {
+      await sleep(50);
+    }
     const left = groupMembers(this.pid);
     process.removeListener('exit', this.exitHook);
     if (left.length > 0 || (javaPid !== undefined && isAlive(javaPid))) {
