@@ -156,6 +156,23 @@ export class KeycloakServer {
   static async start(
     options: KeycloakServerOptions = {},
   ): Promise<KeycloakServer> {
+    // A free port is found by binding and releasing it; another process may take it before
+    // Keycloak binds. That race (and only that) gets fresh ports and another try.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await KeycloakServer.startOnce(options);
+      } catch (error) {
+        const portTaken = /Address already in use|Port already bound/.test(
+          (error as Error).message,
+        );
+        if (!portTaken || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(
+    options: KeycloakServerOptions,
+  ): Promise<KeycloakServer> {
     const version = keycloakVersion();
     const dist = keycloakDistDir(version);
     if (!fs.existsSync(path.join(dist, '.obtained'))) {
