@@ -29,6 +29,15 @@ export const OPS_ANNOTATIONS = {
   prometheusInstance: `${OPS_ANNOTATION_PREFIX}/prometheus-instance`,
 } as const;
 
+/**
+ * Annotation on a Kubernetes Namespace naming the catalog owner it belongs to, as an entity ref
+ * (`group:default/team-drivers`). The new-service template writes it (through the Argo CD
+ * Application's `managedNamespaceMetadata`); the scaffolder refuses a namespace owned by someone
+ * else and the traffic editor refuses to act on objects in a namespace its entity's owner does not own.
+ * @public
+ */
+export const NAMESPACE_OWNER_ANNOTATION = `${OPS_ANNOTATION_PREFIX}/owner`;
+
 /** Where an entity's workloads live in the cluster. @public */
 export interface OpsKubernetesTarget {
   kubernetesId: string;
