@@ -5,6 +5,7 @@
 
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { searchCatalogDocumentModule } from './modules/searchCatalogDocumentModule';
+import { authModuleOidcVerifiedEmail } from './modules/auth/oidcSignInModule';
 
 /** The portal backend's features, in the order they are added. */
 export const portalFeatures: Array<
@@ -22,7 +23,8 @@ export const portalFeatures: Array<
   // auth: guest in development, Keycloak (OIDC) in production
   import('@backstage/plugin-auth-backend'),
   import('@backstage/plugin-auth-backend-module-guest-provider'),
-  import('@backstage/plugin-auth-backend-module-oidc-provider'),
+  // OIDC with one resolver: the verified email equals a User entity's profile email
+  authModuleOidcVerifiedEmail,
 
   // catalog
   import('@backstage/plugin-catalog-backend'),
