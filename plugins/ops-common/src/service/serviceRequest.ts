@@ -13,8 +13,18 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // An OCI image reference: [registry[:port]/]path[:tag][@digest], lowercase path components.
 const IMAGE_REFERENCE =
   /^(?:[a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
-// A URL path prefix Kong can route on: leading slash, URL-safe segments, no trailing slash.
-const ROUTE_PATH = /^\/(?:[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*)?$/;
+// A URL path prefix Kong can route on: leading slash, segments of letters, digits, '.', '_' and
+// '-', no trailing slash. No '~' (Kong Ingress Controller reads a path starting with '~' as a
+// regular expression) and no other character a regex or a URL decoder would give a meaning to.
+const ROUTE_PATH = /^(?:\/[A-Za-z0-9._-]+)+$/;
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
+
+/**
+ * The shared prefix under which services may also publish their API: `/api/<service name>`.
+ * `/api` itself belongs to no service.
+ * @public
+ */
+export const SHARED_API_PREFIX = '/api';
 
 /** A DNS-1123 label of at most `max` characters, with a message that says which rule failed. @public */
 export function dnsLabelSchema(what: string, max: number) {
@@ -49,15 +59,47 @@ export const containerImageSchema = z
     'Container image must be an image reference such as registry.example.com/team/app:1.2.3',
   );
 
-/** The Kong route path prefix: leading slash, no trailing slash, URL-safe characters. @public */
+/**
+ * The Kong route path prefix, normalized: leading slash, no empty segment (`//`), no trailing
+ * slash, no `.` or `..` segment, only letters, digits, '.', '_' and '-' in segments (no `~`, no
+ * regex or percent-encoded characters). @public
+ */
 export const routePathSchema = z
   .string()
   .min(1, 'Route path is required')
+  .max(200, 'Route path must be at most 200 characters')
   .refine(v => v.startsWith('/'), "Route path must start with '/'")
   .refine(
-    v => ROUTE_PATH.test(v),
-    "Route path may only contain letters, digits, '.', '_', '~', '-' and '/' between segments, without a trailing '/'",
+    v => !v.includes('//') && (v === '/' || !v.endsWith('/')),
+    "Route path must not contain '//' or end with '/'",
+  )
+  .refine(
+    v => !DOT_SEGMENT.test(v),
+    "Route path must not contain '.' or '..' segments",
+  )
+  .refine(
+    v => v === '/' || ROUTE_PATH.test(v),
+    "Route path may only contain letters, digits, '.', '_', '-' and '/' between segments",
   );
+
+/**
+ * The prefixes a service may route: its own `/<name>` and `/api/<name>`
+ * ({@link SHARED_API_PREFIX}). @public
+ */
+export function ownRoutePrefixes(name: string): string[] {
+  return [`/${name}`, `${SHARED_API_PREFIX}/${name}`];
+}
+
+/**
+ * True when `routePath` is one of the service's own prefixes or a path below one
+ * (`/payments`, `/payments/v1`, `/api/payments`; not `/paymentsx`, `/`, `/api`). Expects a path
+ * that passed {@link routePathSchema}. @public
+ */
+export function isOwnRoutePath(name: string, routePath: string): boolean {
+  return ownRoutePrefixes(name).some(
+    prefix => routePath === prefix || routePath.startsWith(`${prefix}/`),
+  );
+}
 
 /** HPA bounds and targets, with the cross-field rule min ≤ max. @public */
 export const autoscalingSchema = z
@@ -106,8 +148,8 @@ export const rateLimitSchema = z
 /** Authentication at the Kong route. @public */
 export const serviceAuthSchema = z.enum(['none', 'oidc']);
 
-/** The whole new-service request. @public */
-export const serviceRequestSchema = z.object({
+/** The fields of a new-service request, each checked on its own. @public */
+export const serviceRequestFieldsSchema = z.object({
   name: serviceNameSchema,
   description: z
     .string()
@@ -124,6 +166,28 @@ export const serviceRequestSchema = z.object({
   autoscaling: autoscalingSchema,
   logShipping: z.boolean(),
 });
+
+/**
+ * The whole new-service request: the fields, and the rules across them (the route path is the
+ * service's own prefix). `shape` is the fields' shape, for code that lists them.
+ * @public
+ */
+export const serviceRequestSchema = Object.assign(
+  serviceRequestFieldsSchema.superRefine((request, ctx) => {
+    if (!isOwnRoutePath(request.name, request.routePath)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['routePath'],
+        message: `Route path must be the service's own prefix ${ownRoutePrefixes(
+          request.name,
+        )
+          .map(p => `'${p}'`)
+          .join(' or ')}, or a path below it`,
+      });
+    }
+  }),
+  { shape: serviceRequestFieldsSchema.shape },
+);
 
 /** A validated new-service request. @public */
 export type ServiceRequest = z.infer<typeof serviceRequestSchema>;
