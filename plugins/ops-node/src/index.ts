@@ -1,7 +1,9 @@
 /**
  * Shared backend code of the ops portal plugins and modules: the git CLI runner used for every
  * GitOps write and the readers of the config blocks several plugins share (`opsPortal.gitops`,
- * the clusters of `kubernetes.clusterLocatorMethods`, the instances of `argocd.appLocatorMethods`).
+ * the clusters of `kubernetes.clusterLocatorMethods`, the instances of `argocd.appLocatorMethods`)
+ * and the writer credentials kept apart from those read-only ones (`opsPortal.kubernetes.writers`,
+ * `opsPortal.argocd.writers`).
  *
  * @packageDocumentation
  */
@@ -13,6 +15,13 @@ export { readConfiguredCluster } from './config/readConfiguredCluster';
 export type { ConfiguredCluster } from './config/readConfiguredCluster';
 export { readArgoCdInstance } from './config/readArgoCdInstance';
 export type { ArgoCdInstance } from './config/readArgoCdInstance';
+export {
+  readClusterWriter,
+  CLUSTER_WRITERS_KEY,
+} from './config/readClusterWriter';
+export type { ClusterWriter } from './config/readClusterWriter';
+export { readArgoCdWriter, ARGOCD_WRITERS_KEY } from './config/readArgoCdWriter';
+export { writerCredentialsRequired } from './config/writerCredentials';
 export { clusterApiConfiguration } from './kubernetes/clusterApiConfiguration';
 export {
   describeKubernetesFailure,

@@ -13,8 +13,9 @@ export interface ConfiguredCluster {
 
 /**
  * Finds the cluster `name` among `kubernetes.clusterLocatorMethods[type=config].clusters`, the
- * block the Kubernetes plugin reads, so every plugin talks to a cluster with one set of
- * credentials. `configKey` is the key that named it, for the error message.
+ * block the Kubernetes plugin reads, so every plugin talks to the same cluster. Its
+ * `serviceAccountToken` is the portal's read-only credential (cards, the Kong source); writers use
+ * {@link readClusterWriter}. `configKey` is the key that named it, for the error message.
  * @public
  */
 export function readConfiguredCluster(
