@@ -48,6 +48,15 @@ describe('readArgoCdConfig', () => {
     });
   });
 
+  it('creates Applications with the writer token of opsPortal.argocd.writers', () => {
+    expect(
+      read({
+        scaffolder: { argocdInstance: 'prod' },
+        argocd: { writers: [{ instance: 'prod', token: 'writer-token' }] },
+      }),
+    ).toMatchObject({ instanceName: 'prod', token: 'writer-token' });
+  });
+
   it.each([
     [{}, "Missing config 'opsPortal.scaffolder.argocdInstance'"],
     [

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readArgoCdWriter } from '@internal/plugin-ops-node';
 
 /** The Argo CD instance the scaffolder creates Applications in. */
 export type ArgoCdSettings = {
@@ -16,7 +17,8 @@ export type ArgoCdSettings = {
 /**
  * Finds the instance named by `opsPortal.scaffolder.argocdInstance` among
  * `argocd.appLocatorMethods[type=config].instances`, the block the Roadie Argo CD backend reads,
- * so both talk to the same Argo CD.
+ * so both talk to the same Argo CD. The token is the writer's (`opsPortal.argocd.writers`), not
+ * the read-only one of the Argo CD cards.
  */
 export function readArgoCdConfig(config: Config): ArgoCdSettings {
   const instanceName = config.getOptionalString(
@@ -45,12 +47,11 @@ export function readArgoCdConfig(config: Config): ArgoCdSettings {
       }`,
     );
   }
-  const token = instance.getOptionalString('token');
-  if (!token) {
-    throw new Error(
-      `Argo CD instance '${instanceName}' has no token in argocd.appLocatorMethods; the scaffolder needs an API token`,
-    );
-  }
+  const { token } = readArgoCdWriter(
+    config,
+    instanceName,
+    'opsPortal.scaffolder.argocdInstance',
+  );
   const url = instance.getString('url').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(url)) {
     throw new Error(

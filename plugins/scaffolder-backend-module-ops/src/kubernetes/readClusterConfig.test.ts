@@ -11,10 +11,13 @@ const clusters = [
   },
   { name: 'tokenless', url: 'https://k8s.example.com' },
 ];
-const read = (cluster: string | undefined) =>
+const read = (cluster: string | undefined, writers?: object[]) =>
   readClusterConfig(
     new ConfigReader({
-      opsPortal: cluster ? { scaffolder: { cluster } } : {},
+      opsPortal: {
+        ...(cluster && { scaffolder: { cluster } }),
+        ...(writers && { kubernetes: { writers } }),
+      },
       kubernetes: {
         clusterLocatorMethods: [
           { type: 'catalog' },
@@ -35,13 +38,22 @@ describe('readClusterConfig', () => {
     });
   });
 
+  it('writes with the writer token of opsPortal.kubernetes.writers', () => {
+    expect(
+      read('prod', [{ cluster: 'prod', serviceAccountToken: 'writer-token' }]),
+    ).toMatchObject({ name: 'prod', serviceAccountToken: 'writer-token' });
+  });
+
   it.each([
     [undefined, "Missing config 'opsPortal.scaffolder.cluster'"],
     [
       'missing',
       "names cluster 'missing', which is not among the clusters of kubernetes.clusterLocatorMethods (type config): other, prod, tokenless",
     ],
-    ['tokenless', "Kubernetes cluster 'tokenless' has no serviceAccountToken"],
+    [
+      'tokenless',
+      "names cluster 'tokenless', which has no writer credential: add { cluster: tokenless, serviceAccountToken } to opsPortal.kubernetes.writers",
+    ],
   ])('%s fails with %s', (name, message) => {
     expect(() => read(name)).toThrow(message);
   });

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readClusterWriter } from '@internal/plugin-ops-node';
 
 /** A cluster of `kubernetes.clusterLocatorMethods` (type `config`) the actions write to. */
 export type ClusterSettings = {
@@ -15,7 +16,8 @@ export type ClusterSettings = {
 /**
  * Finds the cluster named by `opsPortal.scaffolder.cluster` among the clusters of
  * `kubernetes.clusterLocatorMethods[type=config]`, so the portal's Kubernetes plugin and the
- * scaffolder actions share one definition.
+ * scaffolder actions share one definition. The token is the writer's
+ * (`opsPortal.kubernetes.writers`), not the read-only one of the Kubernetes plugin.
  */
 export function readClusterConfig(config: Config): ClusterSettings {
   const name = config.getOptionalString('opsPortal.scaffolder.cluster');
@@ -40,12 +42,11 @@ export function readClusterConfig(config: Config): ClusterSettings {
       }`,
     );
   }
-  const serviceAccountToken = cluster.getOptionalString('serviceAccountToken');
-  if (!serviceAccountToken) {
-    throw new Error(
-      `Kubernetes cluster '${name}' has no serviceAccountToken in kubernetes.clusterLocatorMethods; the scaffolder writes Secrets with it`,
-    );
-  }
+  const { serviceAccountToken } = readClusterWriter(
+    config,
+    name,
+    'opsPortal.scaffolder.cluster',
+  );
   return {
     name,
     url: cluster.getString('url').replace(/\/+$/, ''),

@@ -62,6 +62,23 @@ describe('readTrafficConfig', () => {
     });
   });
 
+  it('edits with the writer credentials, not the read-only ones', () => {
+    const settings = readTrafficConfig(
+      new ConfigReader({
+        ...base,
+        opsPortal: {
+          ...base.opsPortal,
+          kubernetes: {
+            writers: [{ cluster: 'prod', serviceAccountToken: 'k8s-writer' }],
+          },
+          argocd: { writers: [{ instance: 'main', token: 'argo-writer' }] },
+        },
+      }),
+    );
+    expect(settings.cluster.serviceAccountToken).toBe('k8s-writer');
+    expect(settings.argoCd.token).toBe('argo-writer');
+  });
+
   it('reads the optional keys', () => {
     expect(
       read({

@@ -3,8 +3,8 @@ import {
   ArgoCdInstance,
   ConfiguredCluster,
   GitOpsSettings,
-  readArgoCdInstance,
-  readConfiguredCluster,
+  readArgoCdWriter,
+  readClusterWriter,
   readGitOpsConfig,
 } from '@internal/plugin-ops-node';
 
@@ -36,7 +36,8 @@ function positive(config: Config, key: string, fallback: number): number {
 
 /**
  * Reads `opsPortal.traffic`. The cluster and the Argo CD instance are named, not repeated: their
- * URLs and credentials come from `kubernetes.clusterLocatorMethods` and `argocd.appLocatorMethods`;
+ * URLs come from `kubernetes.clusterLocatorMethods` and `argocd.appLocatorMethods`, the tokens from
+ * the writer credentials (`opsPortal.kubernetes.writers`, `opsPortal.argocd.writers`);
  * the repository from `opsPortal.gitops`, the only one the portal holds credentials for.
  */
 export function readTrafficConfig(config: Config): TrafficSettings {
@@ -53,12 +54,12 @@ export function readTrafficConfig(config: Config): TrafficSettings {
     );
   }
   return {
-    cluster: readConfiguredCluster(
+    cluster: readClusterWriter(
       config,
       traffic.getString('cluster'),
       'opsPortal.traffic.cluster',
     ),
-    argoCd: readArgoCdInstance(
+    argoCd: readArgoCdWriter(
       config,
       traffic.getString('argocdInstance'),
       'opsPortal.traffic.argocdInstance',
