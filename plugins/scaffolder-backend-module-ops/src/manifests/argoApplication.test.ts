@@ -34,6 +34,7 @@ describe('buildArgoApplication', () => {
           'backstage-name': 'orders',
           'backstage.io/kubernetes-id': 'orders',
         },
+        annotations: { 'ops-portal/owner': 'group:default/team-orders' },
         finalizers: ['resources-finalizer.argocd.argoproj.io'],
       },
       spec: {
@@ -50,10 +51,39 @@ describe('buildArgoApplication', () => {
         syncPolicy: {
           automated: { selfHeal: true, prune: true },
           syncOptions: ['CreateNamespace=true'],
+          managedNamespaceMetadata: {
+            annotations: { 'ops-portal/owner': 'group:default/team-orders' },
+          },
         },
       },
     });
   });
+
+  it.each([
+    [
+      'a full group ref',
+      'group:default/team-drivers',
+      'group:default/team-drivers',
+    ],
+    ['a short group name', 'team-drivers', 'group:default/team-drivers'],
+    ['a user', 'user:default/jane', 'user:default/jane'],
+  ])(
+    'binds the owner (%s) to the Application and its namespace',
+    (_case, owner, ref) => {
+      const app = buildArgoApplication(exampleRequest({ owner }), {
+        project: 'services',
+        repoUrl: 'https://git.example.com/gitops.git',
+        branch: 'main',
+      });
+      expect(app.metadata?.annotations).toEqual({ 'ops-portal/owner': ref });
+      expect(app.spec.syncPolicy?.managedNamespaceMetadata).toEqual({
+        annotations: { 'ops-portal/owner': ref },
+      });
+      expect(app.spec.syncPolicy?.syncOptions).toContain(
+        'CreateNamespace=true',
+      );
+    },
+  );
 
   it('names the GitOps paths', () => {
     expect(serviceDirectory('orders')).toBe('services/orders');

@@ -1,4 +1,8 @@
-import { ServiceRequest } from '@internal/plugin-ops-common';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  NAMESPACE_OWNER_ANNOTATION,
+  ServiceRequest,
+} from '@internal/plugin-ops-common';
 import {
   Application,
   IApplication,
@@ -22,6 +26,20 @@ export function applicationFile(name: string): string {
   return `apps/${name}.yaml`;
 }
 
+/**
+ * The owner as a full entity ref (`group:default/team-drivers`), the value of
+ * `ops-portal/owner` on the Application and its namespace.
+ * @public
+ */
+export function ownerEntityRef(owner: string): string {
+  return stringifyEntityRef(
+    parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    }),
+  );
+}
+
 /** Non-request inputs of {@link buildArgoApplication}. @public */
 export interface ArgoApplicationOptions {
   project: string;
@@ -32,13 +50,16 @@ export interface ArgoApplicationOptions {
 /**
  * The Argo CD Application that syncs `services/<name>` into the service's namespace, with
  * automated self-heal and prune and the namespace created on first sync. The finalizer makes
- * deleting the Application delete the service's objects too.
+ * deleting the Application delete the service's objects too. The owner is bound to the
+ * Application and, through `managedNamespaceMetadata` (which Argo CD applies to the namespace
+ * with `CreateNamespace=true`), to the namespace: annotation `ops-portal/owner`.
  * @public
  */
 export function buildArgoApplication(
   request: ServiceRequest,
   options: ArgoApplicationOptions,
 ): IApplication {
+  const owner = { [NAMESPACE_OWNER_ANNOTATION]: ownerEntityRef(request.owner) };
   return validatedObject(
     new Application({
       metadata: {
@@ -48,6 +69,7 @@ export function buildArgoApplication(
           [ARGOCD_BACKSTAGE_NAME_LABEL]: request.name,
           [KUBERNETES_ID_LABEL]: request.name,
         },
+        annotations: { ...owner },
         finalizers: ['resources-finalizer.argocd.argoproj.io'],
       },
       spec: {
@@ -64,6 +86,7 @@ export function buildArgoApplication(
         syncPolicy: {
           automated: { selfHeal: true, prune: true },
           syncOptions: ['CreateNamespace=true'],
+          managedNamespaceMetadata: { annotations: { ...owner } },
         },
       },
     }),

@@ -8,19 +8,35 @@ function plugin(
     kind: 'KongPlugin',
     metadata: { name: 'rl-orders', namespace: 'orders' },
     plugin: 'rate-limiting',
-    config: {
-      second: 5,
-      limit_by: 'header',
-      header_name: 'X-Credential-Identifier',
-      policy: 'local',
-    },
+    config: { second: 5, limit_by: 'ip', policy: 'local' },
     ...overrides,
   };
 }
 
+const oidcConfig = (overrides: Record<string, unknown> = {}) => ({
+  client_id: 'orders',
+  discovery: 'http://kc/realms/x/.well-known/openid-configuration',
+  bearer_only: 'yes',
+  bearer_jwt_auth_enable: 'yes',
+  bearer_jwt_auth_allowed_auds: ['orders'],
+  ...overrides,
+});
+const oidcPlugin = (overrides: Record<string, unknown> = {}) =>
+  plugin({
+    metadata: { name: 'oidc-orders', namespace: 'orders' },
+    plugin: 'oidc',
+    config: oidcConfig(overrides),
+  });
+
 describe('validateKongPlugin', () => {
   it.each<[string, KongPlugin<object>]>([
-    ['a rate-limiting plugin', plugin()],
+    ['a rate-limiting plugin keyed on the client IP', plugin()],
+    [
+      'a rate-limiting plugin keyed on the verified credential',
+      plugin({
+        config: { second: 5, limit_by: 'credential', policy: 'local' },
+      }),
+    ],
     [
       'a plugin the portal does not render (config unchecked)',
       plugin({ plugin: 'cors', config: { origins: ['*'] } }),
@@ -30,15 +46,7 @@ describe('validateKongPlugin', () => {
       plugin({
         metadata: { name: 'oidc-orders', namespace: 'orders' },
         plugin: 'oidc',
-        config: {
-          client_id: 'orders',
-          discovery: 'http://kc/realms/x/.well-known/openid-configuration',
-          introspection_endpoint:
-            'http://kc/realms/x/protocol/openid-connect/token/introspect',
-          bearer_only: 'yes',
-          bearer_jwt_auth_enable: 'yes',
-          bearer_jwt_auth_allowed_auds: ['account'],
-        },
+        config: oidcConfig(),
         configPatches: [
           {
             path: '/client_secret',
@@ -72,10 +80,45 @@ describe('validateKongPlugin', () => {
       plugin({ config: { ...plugin().config, minute: 10 } }),
       'config',
     ],
+    ...(['header', 'consumer', 'service', 'path'] as const).map(
+      limitBy =>
+        [
+          `limit_by ${limitBy}`,
+          plugin({ config: { second: 5, limit_by: limitBy, policy: 'local' } }),
+          "config.limit_by: limit_by must be 'ip' or 'credential': a key the client cannot choose",
+        ] as [string, KongPlugin<object>, string],
+    ),
     [
-      'limit_by header without header_name',
-      plugin({ config: { second: 5, limit_by: 'header', policy: 'local' } }),
-      "header_name is required when limit_by is 'header'",
+      'a client-chosen header_name',
+      plugin({
+        config: {
+          second: 5,
+          limit_by: 'ip',
+          header_name: 'X-Credential-Identifier',
+          policy: 'local',
+        },
+      }),
+      'config',
+    ],
+    [
+      "oidc accepting the realm's default audience",
+      oidcPlugin({ bearer_jwt_auth_allowed_auds: ['account'] }),
+      'config.bearer_jwt_auth_allowed_auds: bearer_jwt_auth_allowed_auds must be exactly [client_id]',
+    ],
+    [
+      'oidc accepting another audience besides its own',
+      oidcPlugin({ bearer_jwt_auth_allowed_auds: ['orders', 'account'] }),
+      'bearer_jwt_auth_allowed_auds must be exactly [client_id]',
+    ],
+    [
+      'oidc with an introspection fallback',
+      oidcPlugin({ introspection_endpoint: 'http://kc/introspect' }),
+      'config',
+    ],
+    [
+      'oidc without bearer JWT verification',
+      oidcPlugin({ bearer_jwt_auth_enable: 'no' }),
+      'config.bearer_jwt_auth_enable',
     ],
     [
       'a prometheus flag that is not a boolean',
@@ -102,15 +145,7 @@ describe('validateKongPlugin', () => {
       'an oidc client secret in plain config',
       plugin({
         plugin: 'oidc',
-        config: {
-          client_id: 'orders',
-          client_secret: 'hunter2',
-          discovery: 'http://kc/.well-known/openid-configuration',
-          introspection_endpoint: 'http://kc/introspect',
-          bearer_only: 'yes',
-          bearer_jwt_auth_enable: 'yes',
-          bearer_jwt_auth_allowed_auds: ['account'],
-        },
+        config: oidcConfig({ client_secret: 'hunter2' }),
       }),
       'config',
     ],

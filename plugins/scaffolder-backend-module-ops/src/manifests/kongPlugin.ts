@@ -29,11 +29,16 @@ export interface KongPlugin<TConfig extends object = Record<string, unknown>> {
   configPatches?: KongPluginConfigPatch[];
 }
 
-/** `rate-limiting` in DB-less mode: counters per Kong node (`local`) or shared (`redis`). @public */
+/**
+ * `rate-limiting` in DB-less mode: counters per Kong node (`local`) or shared (`redis`). The key
+ * is one the client cannot choose: the client IP, or the credential an auth plugin set from a
+ * verified token (Kong falls back to the IP without one). Never a header or a consumer name the
+ * client sends.
+ * @public
+ */
 export interface RateLimitingConfig {
   second: number;
-  limit_by: 'consumer' | 'credential' | 'ip' | 'service' | 'header' | 'path';
-  header_name?: string;
+  limit_by: 'ip' | 'credential';
   policy: 'local' | 'redis';
 }
 
@@ -55,41 +60,37 @@ export interface TcpLogConfig {
 
 /**
  * The community `oidc` plugin's fields the platform sets; `client_secret` always comes from a
- * configPatch, never from Git. Its booleans are the strings `yes`/`no`.
+ * configPatch, never from Git. Its booleans are the strings `yes`/`no`. Bearer JWTs are verified
+ * locally (signature, issuer, expiry) and must carry the service's own client in `aud`
+ * (`bearer_jwt_auth_allowed_auds`); no `introspection_endpoint`, because the plugin falls back
+ * to introspection when JWT verification fails, and introspection accepts any active token of
+ * the realm whatever its audience.
  * @public
  */
 export interface OidcConfig {
   client_id: string;
   discovery: string;
-  introspection_endpoint: string;
-  bearer_only: 'yes' | 'no';
-  bearer_jwt_auth_enable: 'yes' | 'no';
+  bearer_only: 'yes';
+  bearer_jwt_auth_enable: 'yes';
   bearer_jwt_auth_allowed_auds: string[];
 }
 
 const DNS1123_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const yesNo = z.enum(['yes', 'no']);
 
 const configSchemas: Record<string, z.ZodTypeAny> = {
   'rate-limiting': z
     .object({
       second: z.number().int().positive(),
-      limit_by: z.enum([
-        'consumer',
-        'credential',
-        'ip',
-        'service',
-        'header',
-        'path',
-      ]),
-      header_name: z.string().min(1).optional(),
+      limit_by: z.enum(['ip', 'credential'], {
+        errorMap: () => ({
+          message:
+            "limit_by must be 'ip' or 'credential': a key the client cannot choose",
+        }),
+      }),
       policy: z.enum(['local', 'redis']),
     })
-    .strict()
-    .refine(c => c.limit_by !== 'header' || c.header_name, {
-      message: "header_name is required when limit_by is 'header'",
-    }),
+    .strict(),
   prometheus: z
     .object({
       status_code_metrics: z.boolean(),
@@ -110,12 +111,21 @@ const configSchemas: Record<string, z.ZodTypeAny> = {
     .object({
       client_id: z.string().min(1),
       discovery: z.string().url(),
-      introspection_endpoint: z.string().url(),
-      bearer_only: yesNo,
-      bearer_jwt_auth_enable: yesNo,
+      bearer_only: z.literal('yes'),
+      bearer_jwt_auth_enable: z.literal('yes'),
       bearer_jwt_auth_allowed_auds: z.array(z.string().min(1)),
     })
-    .strict(),
+    .strict()
+    .refine(
+      c =>
+        c.bearer_jwt_auth_allowed_auds.length === 1 &&
+        c.bearer_jwt_auth_allowed_auds[0] === c.client_id,
+      {
+        message:
+          'bearer_jwt_auth_allowed_auds must be exactly [client_id]: tokens for other clients of the realm are refused',
+        path: ['bearer_jwt_auth_allowed_auds'],
+      },
+    ),
 };
 
 const kongPluginSchema = z

@@ -34,22 +34,33 @@ describe('kongPluginNames', () => {
 });
 
 describe('buildRateLimitingPlugin', () => {
-  it.each([1, 50, 100000])(
-    'limits to %i requests per second per user',
-    second => {
+  it.each<[number, 'none' | 'oidc', string]>([
+    [1, 'none', 'ip'],
+    [50, 'none', 'ip'],
+    [100000, 'none', 'ip'],
+    [50, 'oidc', 'credential'],
+  ])(
+    'limits to %i requests per second, auth %s, keyed on %s',
+    (second, auth, limitBy) => {
       expect(
-        buildRateLimitingPlugin(exampleRequest({ rateLimitPerSecond: second })),
+        buildRateLimitingPlugin(
+          exampleRequest({ rateLimitPerSecond: second, auth }),
+        ),
       ).toEqual({
         ...header,
         metadata: metadata('rl-orders'),
         plugin: 'rate-limiting',
-        config: {
-          second,
-          limit_by: 'header',
-          header_name: 'X-Credential-Identifier',
-          policy: 'local',
-        },
+        config: { second, limit_by: limitBy, policy: 'local' },
       });
+    },
+  );
+
+  it.each(['none', 'oidc'] as const)(
+    'never keys a %s route on a header the client sends',
+    auth => {
+      const { config } = buildRateLimitingPlugin(exampleRequest({ auth }));
+      expect(config?.limit_by).not.toMatch(/header|consumer/);
+      expect(config).not.toHaveProperty('header_name');
     },
   );
 });
@@ -88,6 +99,19 @@ describe('buildTcpLogPlugin', () => {
 });
 
 describe('buildOidcPlugin', () => {
+  it.each(['orders', 'payments'])(
+    "accepts only tokens for the service's own client (%s), with no introspection fallback",
+    name => {
+      const { config } = buildOidcPlugin(
+        exampleRequest({ name, routePath: `/${name}` }),
+        { issuerUrl: 'http://keycloak.iam/realms/platform' },
+      );
+      expect(config?.bearer_jwt_auth_allowed_auds).toEqual([name]);
+      expect(config?.client_id).toBe(name);
+      expect(config).not.toHaveProperty('introspection_endpoint');
+    },
+  );
+
   it('validates bearer tokens against the issuer with the secret from a Secret', () => {
     expect(
       buildOidcPlugin(exampleRequest(), {
@@ -101,11 +125,9 @@ describe('buildOidcPlugin', () => {
         client_id: 'orders',
         discovery:
           'http://keycloak.iam/realms/platform/.well-known/openid-configuration',
-        introspection_endpoint:
-          'http://keycloak.iam/realms/platform/protocol/openid-connect/token/introspect',
         bearer_only: 'yes',
         bearer_jwt_auth_enable: 'yes',
-        bearer_jwt_auth_allowed_auds: ['account'],
+        bearer_jwt_auth_allowed_auds: ['orders'],
       },
       configPatches: [
         {

@@ -24,12 +24,6 @@ export function kongPluginNames(name: string) {
   };
 }
 
-/**
- * The header the community oidc plugin sets to the token's subject: rate limits count per user.
- * @public
- */
-export const CREDENTIAL_HEADER = 'X-Credential-Identifier';
-
 function kongPlugin<T extends object>(
   request: ServiceRequest,
   name: string,
@@ -49,7 +43,12 @@ function kongPlugin<T extends object>(
   };
 }
 
-/** `rl-<name>`: `rateLimitPerSecond` requests per second per user, counted on each Kong node. @public */
+/**
+ * `rl-<name>`: `rateLimitPerSecond` requests per second, counted on each Kong node, keyed on
+ * what the client cannot choose: the client IP on a public route (`auth: none`), the credential
+ * the oidc plugin set from the verified token on an OIDC route (the IP when there is none).
+ * @public
+ */
 export function buildRateLimitingPlugin(
   request: ServiceRequest,
 ): KongPlugin<RateLimitingConfig> {
@@ -60,8 +59,7 @@ export function buildRateLimitingPlugin(
       'rate-limiting',
       {
         second: request.rateLimitPerSecond,
-        limit_by: 'header',
-        header_name: CREDENTIAL_HEADER,
+        limit_by: request.auth === 'oidc' ? 'credential' : 'ip',
         policy: 'local',
       },
     ),
@@ -102,8 +100,10 @@ export function buildTcpLogPlugin(
 }
 
 /**
- * `oidc-<name>`: bearer-only JWT validation against the Keycloak issuer with client id `<name>`.
- * The client secret is never in Git: configPatches reads it from the Secret `<name>-oidc-client`.
+ * `oidc-<name>`: bearer-only JWT validation against the Keycloak issuer; only tokens whose `aud`
+ * is the service's own client `<name>` pass (not the realm-wide `account`), and no introspection
+ * fallback, which would accept any active token of the realm. The client secret is never in Git:
+ * configPatches reads it from the Secret `<name>-oidc-client`.
  * @public
  */
 export function buildOidcPlugin(
@@ -114,10 +114,9 @@ export function buildOidcPlugin(
     ...kongPlugin(request, kongPluginNames(request.name).oidc, 'oidc', {
       client_id: request.name,
       discovery: `${oidc.issuerUrl}/.well-known/openid-configuration`,
-      introspection_endpoint: `${oidc.issuerUrl}/protocol/openid-connect/token/introspect`,
       bearer_only: 'yes',
       bearer_jwt_auth_enable: 'yes',
-      bearer_jwt_auth_allowed_auds: ['account'],
+      bearer_jwt_auth_allowed_auds: [request.name],
     } as OidcConfig),
     configPatches: [
       {

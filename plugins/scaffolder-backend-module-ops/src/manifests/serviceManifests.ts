@@ -57,14 +57,15 @@ function kongPluginsFile(
   directory: string,
 ): ManifestFile {
   const comments: Record<string, string> = {
-    oidc:
-      'OIDC against Keycloak (community oidc plugin). The client secret is never in Git: configPatches\n' +
-      `reads it from the Secret ${request.name}-oidc-client (key client-secret).`,
     'rate-limiting':
       request.auth === 'oidc'
-        ? 'Per-user rate limit: the oidc plugin sets X-Credential-Identifier to the token subject.'
-        : 'Rate limit by X-Credential-Identifier; without the oidc plugin the client sends it, and Kong\n' +
-          'counts by client IP when it is absent.',
+        ? 'Per-user rate limit: keyed on the credential the oidc plugin sets from the verified token\n' +
+          '(the client IP when there is none), never on a header the client chooses.'
+        : 'Rate limit per client IP, never on a header the client chooses.',
+    oidc:
+      "OIDC against Keycloak (community oidc plugin): only bearer JWTs whose aud is this service's\n" +
+      `client ${request.name} pass. The client secret is never in Git: configPatches reads it from\n` +
+      `the Secret ${request.name}-oidc-client (key client-secret).`,
     prometheus:
       "The four metric families are off by default in Kong's prometheus plugin; the ops tab needs them.",
     'tcp-log':

@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { readServiceManifestSettings } from './settings';
+import {
+  DEFAULT_DENIED_NAMESPACES,
+  readServiceManifestSettings,
+} from './settings';
 
 const base = {
   opsPortal: {
@@ -8,6 +11,7 @@ const base = {
       argocdInstance: 'local',
       allowedImageRegistries: ['ghcr.io/acme/'],
       gatewayUrl: 'http://localhost:8000/',
+      argocdProject: 'services',
     },
     gitops: {
       repoUrl: 'https://git.example.com/gitops.git',
@@ -34,7 +38,8 @@ describe('readServiceManifestSettings', () => {
       allowedImageRegistries: ['ghcr.io/acme/'],
       fluentd: { host: 'fluentd.logs.svc', port: 24224 },
       gatewayUrl: 'http://localhost:8000',
-      argocdProject: 'default',
+      argocdProject: 'services',
+      deniedNamespaces: [...DEFAULT_DENIED_NAMESPACES],
       gitops: { repoUrl: 'https://git.example.com/gitops.git', branch: 'main' },
       oidc: {
         issuerUrl: 'https://keycloak.example.com/realms/platform',
@@ -47,7 +52,8 @@ describe('readServiceManifestSettings', () => {
     const settings = readServiceManifestSettings(
       withPatch(c => {
         Object.assign(c.opsPortal.scaffolder, {
-          argocdProject: 'services',
+          argocdProject: 'team-services',
+          deniedNamespaces: ['kube-system', ' platform ', 'kube-system'],
           fluentd: { host: 'fluentd.efk', port: 24225 },
           routeHost: 'api.example.com',
         });
@@ -65,7 +71,8 @@ describe('readServiceManifestSettings', () => {
       fluentd: { host: 'fluentd.efk', port: 24225 },
       routeHost: 'api.example.com',
       gatewayUrl: 'https://api.example.com',
-      argocdProject: 'services',
+      argocdProject: 'team-services',
+      deniedNamespaces: ['kube-system', 'platform'],
       gitops: {
         repoUrl: 'https://git.example.com/gitops.git',
         branch: 'deploy',
@@ -77,6 +84,48 @@ describe('readServiceManifestSettings', () => {
       },
     });
   });
+
+  it('refuses the default namespaces of the platform when none are configured', () => {
+    expect(DEFAULT_DENIED_NAMESPACES).toEqual(
+      expect.arrayContaining([
+        'default',
+        'kube-system',
+        'kube-public',
+        'kube-node-lease',
+        'argocd',
+        'istio-system',
+        'kong',
+        'keycloak',
+        'logging',
+      ]),
+    );
+  });
+
+  it.each<[string, unknown, string]>([
+    ['unset', undefined, 'default'],
+    ["'default'", 'default', 'default'],
+  ])(
+    "allows Argo CD's default project (%s) only with allowDefaultProject",
+    (_case, project, expected) => {
+      const patch = (allow?: boolean) =>
+        withPatch(c => {
+          if (project === undefined)
+            delete c.opsPortal.scaffolder.argocdProject;
+          else c.opsPortal.scaffolder.argocdProject = project;
+          if (allow !== undefined)
+            c.opsPortal.scaffolder.allowDefaultProject = allow;
+        });
+      expect(() => readServiceManifestSettings(patch())).toThrow(
+        'opsPortal.scaffolder.argocdProject must name a restricted AppProject',
+      );
+      expect(() => readServiceManifestSettings(patch(false))).toThrow(
+        'must name a restricted AppProject',
+      );
+      expect(readServiceManifestSettings(patch(true)).argocdProject).toBe(
+        expected,
+      );
+    },
+  );
 
   it('has no OIDC settings without opsPortal.keycloak', () => {
     const settings = readServiceManifestSettings(
@@ -124,6 +173,16 @@ describe('readServiceManifestSettings', () => {
       'a gateway URL that is not http(s)',
       c => (c.opsPortal.scaffolder.gatewayUrl = 'ftp://gw'),
       'opsPortal.scaffolder.gatewayUrl must be an http(s) URL',
+    ],
+    [
+      'a blank denied namespace',
+      c => (c.opsPortal.scaffolder.deniedNamespaces = ['kube-system', ' ']),
+      'opsPortal.scaffolder.deniedNamespaces must not contain an empty name',
+    ],
+    [
+      'a blank Argo CD project',
+      c => (c.opsPortal.scaffolder.argocdProject = ' '),
+      'opsPortal.scaffolder.argocdProject must not be empty',
     ],
     [
       'no repoUrl',

@@ -26,8 +26,10 @@ export interface ServiceManifestSettings {
   routeHost?: string;
   /** Public base URL of the Kong proxy (no trailing `/`); a route's URL is this + its path. */
   gatewayUrl: string;
-  /** Argo CD project of the new Application. */
+  /** Argo CD project of the new Application; `default` only when the config allows it explicitly. */
   argocdProject: string;
+  /** Namespaces a new service may not be created in (the platform's own). */
+  deniedNamespaces: string[];
   /** The GitOps repository Argo CD syncs the service from. */
   gitops: { repoUrl: string; branch: string };
   /** Undefined when `opsPortal.keycloak` is not configured: services with `auth: oidc` are then refused. */
@@ -43,6 +45,28 @@ export const DEFAULT_FLUENTD_ENDPOINT = Object.freeze({
   host: 'fluentd.logs.svc',
   port: 24224,
 });
+
+/**
+ * The platform's own namespaces, refused as the namespace of a new service when
+ * `opsPortal.scaffolder.deniedNamespaces` is not set.
+ * @public
+ */
+export const DEFAULT_DENIED_NAMESPACES: readonly string[] = Object.freeze([
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'argocd',
+  'istio-system',
+  'kong',
+  'keycloak',
+  'iam',
+  'logging',
+  'logs',
+]);
+
+/** Argo CD's catch-all project, which allows every source and destination. */
+const ARGOCD_DEFAULT_PROJECT = 'default';
 
 const SECRET_DELIVERIES: readonly SecretDelivery[] = [
   'kubernetes',
@@ -133,6 +157,37 @@ function readFluentd(scaffolder: Config): { host: string; port: number } {
   return { host, port };
 }
 
+function readArgoCdProject(scaffolder: Config): string {
+  const key = 'opsPortal.scaffolder.argocdProject';
+  const project = (
+    scaffolder.getOptionalString('argocdProject') ?? ARGOCD_DEFAULT_PROJECT
+  ).trim();
+  if (!project) throw settingsError(key, 'must not be empty');
+  if (
+    project === ARGOCD_DEFAULT_PROJECT &&
+    scaffolder.getOptionalBoolean('allowDefaultProject') !== true
+  ) {
+    throw settingsError(
+      key,
+      "must name a restricted AppProject (such as the one in deploy/argocd/appproject-services.yaml), not Argo CD's unrestricted 'default'; set opsPortal.scaffolder.allowDefaultProject: true to allow 'default' (local development only)",
+    );
+  }
+  return project;
+}
+
+function readDeniedNamespaces(scaffolder: Config): string[] {
+  const configured = scaffolder.getOptionalStringArray('deniedNamespaces');
+  if (!configured) return [...DEFAULT_DENIED_NAMESPACES];
+  const names = configured.map(name => name.trim());
+  if (names.some(name => name === '')) {
+    throw settingsError(
+      'opsPortal.scaffolder.deniedNamespaces',
+      'must not contain an empty name',
+    );
+  }
+  return [...new Set(names)];
+}
+
 /**
  * Reads the settings of the rendered manifests from `opsPortal.scaffolder`, `opsPortal.keycloak`
  * and `opsPortal.gitops`. Throws an error naming the key when a required value is missing or invalid.
@@ -173,7 +228,8 @@ export function readServiceManifestSettings(
     fluentd: readFluentd(scaffolder),
     ...(routeHost ? { routeHost } : {}),
     gatewayUrl,
-    argocdProject: scaffolder.getOptionalString('argocdProject') ?? 'default',
+    argocdProject: readArgoCdProject(scaffolder),
+    deniedNamespaces: readDeniedNamespaces(scaffolder),
     gitops: { repoUrl, branch },
     ...(oidc ? { oidc } : {}),
   };

@@ -7,6 +7,7 @@ describe('checkPolicies', () => {
       'require-run-as-non-root',
       'require-probes',
       'disallow-default-namespace',
+      'disallow-platform-namespaces',
       'image-registry-allowlist',
       'disallow-secrets-in-env',
       'require-requests-limits',
@@ -39,12 +40,14 @@ describe('checkPolicies', () => {
     };
     const violations = checkPolicies([bad, alsoBad], {
       allowedImageRegistries: ['ghcr.io/acme/'],
+      deniedNamespaces: ['default'],
     });
     expect(violations.map(v => `${v.object} ${v.rule}`)).toEqual([
       'Deployment/bad require-run-as-non-root',
       'Deployment/bad require-probes',
       'Deployment/bad require-probes',
       'Deployment/bad disallow-default-namespace',
+      'Deployment/bad disallow-platform-namespaces',
       'Deployment/bad image-registry-allowlist',
       'Deployment/bad disallow-secrets-in-env',
       'Deployment/bad require-requests-limits',

@@ -1,5 +1,6 @@
 import { imageRegistryAllowlist } from './imageRegistryRule';
 import { disallowDefaultNamespace } from './namespaceRule';
+import { disallowPlatformNamespaces } from './platformNamespaceRule';
 import {
   disallowSecretsInEnv,
   requireProbes,
@@ -27,6 +28,7 @@ export {
   disallowDefaultNamespace,
   CLUSTER_SCOPED_KINDS,
 } from './namespaceRule';
+export { disallowPlatformNamespaces } from './platformNamespaceRule';
 export {
   imageRegistryAllowlist,
   isAllowedImage,
@@ -34,7 +36,7 @@ export {
 } from './imageRegistryRule';
 
 /**
- * The platform's admission policies (its Kyverno set: no root, probes, no `default` namespace,
+ * The platform's admission policies (its Kyverno set: no root, probes, no `default` or platform namespace,
  * private registry only, no secrets in env, requests and limits), checked before anything is
  * written so a service that the cluster would refuse is never committed.
  * @public
@@ -43,6 +45,7 @@ export const SERVICE_POLICY_RULES: readonly PolicyRule[] = [
   requireRunAsNonRoot,
   requireProbes,
   disallowDefaultNamespace,
+  disallowPlatformNamespaces,
   imageRegistryAllowlist,
   disallowSecretsInEnv,
   requireRequestsLimits,

@@ -10,6 +10,8 @@ export interface KubernetesObject {
 export interface PolicyContext {
   /** Image prefixes (such as `ghcr.io/acme/`) containers may pull from. */
   allowedImageRegistries: string[];
+  /** Platform namespaces no service object may live in (`opsPortal.scaffolder.deniedNamespaces`). */
+  deniedNamespaces?: string[];
 }
 
 /** One failed check. `message` starts with `policy <rule>:` so it names the rule wherever it is shown. @public */
