@@ -7,7 +7,7 @@ import { OpsPermissionPolicy, readOpsPolicyConfig } from './policy';
 
 /**
  * Installs {@link OpsPermissionPolicy} as the permission backend's policy, with the admin groups
- * from `permission.opsPolicy.adminGroups`.
+ * from `permission.opsPolicy.adminGroups`; denials go to the permission plugin's auditor.
  * @public
  */
 export const permissionModuleOpsPolicy = createBackendModule({
@@ -19,16 +19,19 @@ export const permissionModuleOpsPolicy = createBackendModule({
         policy: policyExtensionPoint,
         config: coreServices.rootConfig,
         userInfo: coreServices.userInfo,
+        auditor: coreServices.auditor,
         logger: coreServices.logger,
       },
-      async init({ policy, config, userInfo, logger }) {
+      async init({ policy, config, userInfo, auditor, logger }) {
         const { adminGroups } = readOpsPolicyConfig(config);
         if (adminGroups.length === 0) {
           logger.warn(
-            'permission.opsPolicy.adminGroups is empty: only entity owners may run ops mutations',
+            'permission.opsPolicy.adminGroups is empty: admin-only permissions are denied to everyone',
           );
         }
-        policy.setPolicy(new OpsPermissionPolicy({ adminGroups, userInfo }));
+        policy.setPolicy(
+          new OpsPermissionPolicy({ adminGroups, userInfo, auditor }),
+        );
       },
     });
   },

@@ -1,4 +1,16 @@
 export { OpsPermissionPolicy } from './OpsPermissionPolicy';
-export type { OpsPermissionPolicyOptions } from './OpsPermissionPolicy';
+export type {
+  DenialReason,
+  OpsPermissionPolicyOptions,
+} from './OpsPermissionPolicy';
 export { readOpsPolicyConfig, normalizeOwnershipRef } from './opsPolicyConfig';
 export type { OpsPolicyConfig } from './opsPolicyConfig';
+export {
+  adminOnlyPermissions,
+  buildPermissionTable,
+  entityOwnerPermissions,
+  opsPermissionTable,
+  signedInPermissions,
+  taskInitiatorPermissions,
+} from './permissionTable';
+export type { PermissionRule } from './permissionTable';
