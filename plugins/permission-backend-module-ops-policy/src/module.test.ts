@@ -5,6 +5,7 @@ import request from 'supertest';
 import { Backend } from '@backstage/backend-app-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
 import { opsTrafficUpdatePermission } from '@internal/plugin-ops-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
@@ -28,7 +29,25 @@ spec:
   type: service
   lifecycle: production
   owner: group:default/team-drivers
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: billing
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-other
 `;
+
+// Every audit event of the test backend (all plugins), as eventId and meta.
+const auditEvents: Array<{ eventId: string; meta?: JsonObject }> = [];
+const auditor = mockServices.auditor.mock({
+  async createEvent({ eventId, meta }) {
+    auditEvents.push({ eventId, meta });
+    return { success: async () => {}, fail: async () => {} };
+  },
+});
 
 describe('permissionModuleOpsPolicy with the permission and catalog backends', () => {
   let tmpDir: string;
@@ -57,6 +76,7 @@ describe('permissionModuleOpsPolicy with the permission and catalog backends', (
         catalogPlugin,
         // Test doubles for identity: mock tokens name the user, the map above gives their groups.
         mockServices.database.factory(),
+        auditor.factory,
         mockServices.httpAuth.factory(),
         actorPreservingAuthServiceFactory,
         mockServices.userInfo.mock({
@@ -149,17 +169,116 @@ describe('permissionModuleOpsPolicy with the permission and catalog backends', (
     });
   });
 
-  // Last: the owner's delete removes the entity.
-  it('lets only the owner delete the entity through the catalog API', async () => {
-    const entity = await request(baseUrl)
-      .get('/api/catalog/entities/by-name/component/default/driver')
-      .set('Authorization', mockCredentials.user.header('user:default/bob'));
-    const deleteAs = (user: string) =>
+  it.each(['user:default/bob', 'user:default/ada'])(
+    'denies a permission the policy does not name to %s',
+    async user => {
+      const res = await request(baseUrl)
+        .post('/api/permission/authorize')
+        .set('Authorization', mockCredentials.user.header(user))
+        .send({
+          items: [
+            {
+              id: 'u',
+              permission: {
+                type: 'basic',
+                name: 'newplugin.thing.delete',
+                attributes: { action: 'delete' },
+              },
+            },
+          ],
+        });
+      expect(res.body).toEqual({
+        items: [{ id: 'u', result: AuthorizeResult.DENY }],
+      });
+      expect(auditEvents).toContainEqual({
+        eventId: 'permission-denied',
+        meta: {
+          userEntityRef: user,
+          permission: 'newplugin.thing.delete',
+          resourceType: null,
+          reason: 'not-named',
+        },
+      });
+    },
+  );
+
+  it('lets only admins register and delete a location through the catalog API', async () => {
+    const location = {
+      type: 'url',
+      target: 'https://git.example.invalid/team-other/catalog-info.yaml',
+    };
+    const createAs = (user: string) =>
       request(baseUrl)
-        .delete(`/api/catalog/entities/by-uid/${entity.body.metadata.uid}`)
+        .post('/api/catalog/locations')
+        .set('Authorization', mockCredentials.user.header(user))
+        .send(location);
+    const deleteAs = (user: string, id: string) =>
+      request(baseUrl)
+        .delete(`/api/catalog/locations/${id}`)
         .set('Authorization', mockCredentials.user.header(user));
 
-    expect((await deleteAs('user:default/bob')).status).toBe(403);
-    expect((await deleteAs('user:default/alice')).status).toBe(204);
+    // An owner of something is not an admin: no location of their own either.
+    expect((await createAs('user:default/alice')).status).toBe(403);
+    expect(
+      (
+        await request(baseUrl)
+          .post('/api/catalog/locations?dryRun=true')
+          .set('Authorization', mockCredentials.user.header('user:default/bob'))
+          .send(location)
+      ).status,
+    ).toBe(403);
+    expect(auditEvents).toContainEqual({
+      eventId: 'permission-denied',
+      meta: {
+        userEntityRef: 'user:default/alice',
+        permission: 'catalog.location.create',
+        resourceType: null,
+        reason: 'admin-only',
+      },
+    });
+
+    const created = await createAs('user:default/ada');
+    expect(created.status).toBe(201);
+    const id: string = created.body.location.id;
+
+    expect((await deleteAs('user:default/bob', id)).status).toBe(403);
+    expect((await deleteAs('user:default/ada', id)).status).toBe(204);
+    const listed = await request(baseUrl)
+      .get('/api/catalog/locations')
+      .set('Authorization', mockCredentials.user.header('user:default/bob'));
+    expect(listed.status).toBe(200);
+    expect(
+      listed.body.map((l: { data: { target: string } }) => l.data.target),
+    ).not.toContain(location.target);
+  });
+
+  const entityUid = async (name: string): Promise<string> => {
+    const entity = await request(baseUrl)
+      .get(`/api/catalog/entities/by-name/component/default/${name}`)
+      .set('Authorization', mockCredentials.user.header('user:default/bob'));
+    return entity.body.metadata.uid;
+  };
+  const deleteEntityAs = async (user: string, name: string) =>
+    request(baseUrl)
+      .delete(`/api/catalog/entities/by-uid/${await entityUid(name)}`)
+      .set('Authorization', mockCredentials.user.header(user));
+
+  it('lets an admin unregister an entity they do not own', async () => {
+    expect((await deleteEntityAs('user:default/alice', 'billing')).status).toBe(
+      403,
+    );
+    expect((await deleteEntityAs('user:default/ada', 'billing')).status).toBe(
+      204,
+    );
+  });
+
+  // Last: the owner's delete removes the entity.
+  it('lets only the owner delete the entity through the catalog API', async () => {
+    expect((await deleteEntityAs('user:default/bob', 'driver')).status).toBe(
+      403,
+    );
+    expect((await deleteEntityAs('user:default/alice', 'driver')).status).toBe(
+      204,
+    );
   });
 });
