@@ -6,6 +6,7 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { searchCatalogDocumentModule } from './modules/searchCatalogDocumentModule';
 import { authModuleOidcVerifiedEmail } from './modules/auth/oidcSignInModule';
+import { argoCdReadOnlyPlugin } from './modules/argocd';
 
 /** The portal backend's features, in the order they are added. */
 export const portalFeatures: Array<
@@ -43,7 +44,8 @@ export const portalFeatures: Array<
 
   // platform views
   import('@backstage/plugin-kubernetes-backend'),
-  import('@roadiehq/backstage-plugin-argo-cd-backend'),
+  // the Argo CD cards' read routes of the Roadie backend only (read-only token); no write route
+  argoCdReadOnlyPlugin,
   // golden signals, HPA history and observed traffic split from Prometheus
   import('@internal/plugin-metrics-backend'),
   // Kong routes, plugins and upstream health from KIC resources or the Kong Admin API

@@ -1,0 +1,1 @@
+export { argoCdReadOnlyPlugin } from './argoCdReadOnlyPlugin';
