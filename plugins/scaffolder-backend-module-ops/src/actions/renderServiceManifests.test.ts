@@ -7,7 +7,34 @@ import {
   exampleRequest,
   exampleSettings,
 } from '../manifests/__fixtures__/serviceRequest';
+import type {
+  ClusterReader,
+  LiveIngressPath,
+  LiveNamespace,
+} from '../kubernetes/ClusterReader';
 import { createRenderServiceManifestsAction } from './renderServiceManifests';
+
+/** A cluster as the render step reads it; `down` makes every read fail. */
+class FakeCluster implements ClusterReader {
+  namespaces: LiveNamespace[] = [];
+  ingressPaths: LiveIngressPath[] = [
+    { namespace: 'driver', name: 'driver', path: '/api/driver' },
+  ];
+  down = false;
+  reads = 0;
+
+  async readNamespace(name: string) {
+    this.reads++;
+    if (this.down) throw new Error('cluster unreachable');
+    return this.namespaces.find(n => n.name === name);
+  }
+
+  async listIngressPaths() {
+    this.reads++;
+    if (this.down) throw new Error('cluster unreachable');
+    return this.ingressPaths;
+  }
+}
 
 const FILES = [
   'services/orders/deployment.yaml',
@@ -21,12 +48,17 @@ const FILES = [
 
 describe('ops:service:render', () => {
   const mockDir = createMockDirectory();
+  let cluster = new FakeCluster();
   const action = createRenderServiceManifestsAction({
     settings: exampleSettings(),
     adminGroups: ['group:default/platform-admins'],
+    clusterReader: () => cluster,
   });
 
-  beforeEach(() => mockDir.setContent({ 'catalog-info.yaml': 'kept' }));
+  beforeEach(() => {
+    mockDir.setContent({ 'catalog-info.yaml': 'kept' });
+    cluster = new FakeCluster();
+  });
 
   function context(
     input: Record<string, unknown>,
@@ -144,6 +176,128 @@ describe('ops:service:render', () => {
     },
   );
 
+  it.each([
+    'kube-system',
+    'kube-public',
+    'kube-node-lease',
+    'argocd',
+    'istio-system',
+    'kong',
+    'keycloak',
+    'logging',
+  ])(
+    'refuses the platform namespace %s before reading the cluster',
+    async namespace => {
+      const { ctx } = context(exampleRequest({ namespace }));
+      const error = await action.handler(ctx).catch(e => e);
+      expect(error.name).toBe('InputError');
+      expect(error.message).toBe(
+        `Namespace '${namespace}' is a platform namespace (opsPortal.scaffolder.deniedNamespaces); a service may not be created there`,
+      );
+      expect(cluster.reads).toBe(0);
+      expect(mockDir.content()).toEqual({ 'catalog-info.yaml': 'kept' });
+    },
+  );
+
+  it('follows the configured deny-list', async () => {
+    const custom = createRenderServiceManifestsAction({
+      settings: exampleSettings({ deniedNamespaces: ['orders'] }),
+      adminGroups: [],
+      clusterReader: () => cluster,
+    });
+    const { ctx } = context(exampleRequest());
+    await expect(custom.handler(ctx)).rejects.toThrow(
+      "Namespace 'orders' is a platform namespace",
+    );
+  });
+
+  it.each([
+    ['/api/payments', "'/orders' or '/api/orders'"],
+    ['/', "'/orders' or '/api/orders'"],
+    ['/api/orders/../payments', "must not contain '.' or '..' segments"],
+    ['/~/orders.*', "may only contain letters, digits, '.', '_', '-'"],
+  ])('refuses the route path %s', async (routePath, message) => {
+    const { ctx } = context(exampleRequest({ routePath }));
+    await expect(action.handler(ctx)).rejects.toThrow(message);
+    expect(mockDir.content()).toEqual({ 'catalog-info.yaml': 'kept' });
+  });
+
+  it.each<[string, LiveNamespace, string]>([
+    [
+      "another owner's namespace",
+      {
+        name: 'orders',
+        annotations: { 'ops-portal/owner': 'group:default/team-giropops' },
+      },
+      "Namespace 'orders' belongs to group:default/team-giropops, not group:default/team-orders; choose another namespace",
+    ],
+    [
+      'a namespace the portal does not manage',
+      { name: 'orders', annotations: {} },
+      "Namespace 'orders' exists and is not managed by the portal",
+    ],
+  ])('refuses %s, in a dry run too', async (_case, namespace, message) => {
+    cluster.namespaces = [namespace];
+    for (const isDryRun of [false, true]) {
+      const { ctx } = context(exampleRequest());
+      const error = await action.handler({ ...ctx, isDryRun }).catch(e => e);
+      expect(error.name).toBe('NotAllowedError');
+      expect(error.message).toContain(message);
+    }
+    expect(mockDir.content()).toEqual({ 'catalog-info.yaml': 'kept' });
+  });
+
+  it("refuses a route that overlaps another service's Ingress", async () => {
+    cluster.ingressPaths.push({
+      namespace: 'shop',
+      name: 'legacy',
+      path: '/api/orders/v1',
+    });
+    const { ctx } = context(exampleRequest());
+    const error = await action.handler(ctx).catch(e => e);
+    expect(error.name).toBe('ConflictError');
+    expect(error.message).toBe(
+      "Route path /api/orders overlaps the route of another service: /api/orders/v1 (Ingress shop/legacy); choose another path under the service's own prefix",
+    );
+    expect(mockDir.content()).toEqual({ 'catalog-info.yaml': 'kept' });
+  });
+
+  it("lets the owner re-run into its namespace over the service's own Ingress", async () => {
+    cluster.namespaces = [
+      {
+        name: 'orders',
+        annotations: { 'ops-portal/owner': 'group:default/team-orders' },
+      },
+    ];
+    cluster.ingressPaths.push({
+      namespace: 'orders',
+      name: 'orders',
+      path: '/api/orders',
+    });
+    const { ctx } = context(exampleRequest());
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('files', expect.any(Array));
+  });
+
+  it('fails a real run when the cluster cannot be read, writing nothing', async () => {
+    cluster.down = true;
+    const { ctx } = context(exampleRequest());
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'Cannot check the namespace and route against the cluster, so nothing was written: cluster unreachable',
+    );
+    expect(mockDir.content()).toEqual({ 'catalog-info.yaml': 'kept' });
+  });
+
+  it('warns and renders in a dry run when the cluster cannot be read', async () => {
+    cluster.down = true;
+    const { ctx, logger } = context(exampleRequest());
+    await action.handler({ ...ctx, isDryRun: true });
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Dry run: namespace ownership and route overlap were not checked, the cluster could not be read: cluster unreachable',
+    );
+    expect(ctx.output).toHaveBeenCalledWith('files', expect.any(Array));
+  });
+
   it('fails a disallowed registry naming the rule and writes nothing', async () => {
     const { ctx } = context(exampleRequest({ image: 'docker.io/evil/x:1' }));
     await expect(action.handler(ctx)).rejects.toThrow(
@@ -164,6 +318,7 @@ describe('ops:service:render', () => {
     const withoutKeycloak = createRenderServiceManifestsAction({
       settings: exampleSettings({ oidc: undefined }),
       adminGroups: [],
+      clusterReader: () => cluster,
     });
     const { ctx } = context(exampleRequest());
     await expect(withoutKeycloak.handler(ctx)).rejects.toThrow(

@@ -8,14 +8,17 @@ import {
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ClusterReader } from '../kubernetes/ClusterReader';
 import {
   applicationFile,
   buildServiceManifestFiles,
+  ownerEntityRef,
   renderManifestFile,
   serviceDirectory,
   ServiceManifestSettings,
 } from '../manifests';
 import { checkPolicies } from '../policies';
+import { checkAgainstCluster } from '../policies/clusterChecks';
 import { examples } from './renderServiceManifests.examples';
 import { assertInitiatorMayOwn } from './initiatorOwnership';
 
@@ -28,6 +31,48 @@ export interface RenderServiceManifestsActionOptions {
   settings: ServiceManifestSettings | (() => ServiceManifestSettings);
   /** Groups whose members may create services for any owner (`permission.opsPolicy.adminGroups`). */
   adminGroups: string[];
+  /**
+   * Reads the target namespace and the Ingresses of the cluster (`createClusterReader(config)`);
+   * called on each run. A real run fails when the cluster cannot be read; a dry run warns and
+   * renders anyway.
+   */
+  clusterReader: () => ClusterReader;
+}
+
+function isRefusal(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name;
+  return name === 'NotAllowedError' || name === 'ConflictError';
+}
+
+/**
+ * Runs the cluster checks. A refusal always fails the step. When the cluster cannot be read, a
+ * real run fails (nothing is written unchecked) and a dry run warns and goes on.
+ */
+async function checkCluster(
+  ctx: {
+    isDryRun?: boolean;
+    logger: { warn(message: string): void; info(message: string): void };
+  },
+  check: () => Promise<void>,
+): Promise<void> {
+  try {
+    await check();
+    ctx.logger.info(
+      'Namespace ownership and route overlap checked against the cluster',
+    );
+  } catch (error) {
+    if (isRefusal(error)) throw error;
+    const reason = (error as Error).message;
+    if (ctx.isDryRun) {
+      ctx.logger.warn(
+        `Dry run: namespace ownership and route overlap were not checked, the cluster could not be read: ${reason}`,
+      );
+      return;
+    }
+    throw new Error(
+      `Cannot check the namespace and route against the cluster, so nothing was written: ${reason}`,
+    );
+  }
 }
 
 function toPosix(relative: string): string {
@@ -37,9 +82,12 @@ function toPosix(relative: string): string {
 /**
  * `ops:service:render`: validates a new-service request, builds the service's manifests and
  * Argo CD Application, checks the platform policies and writes `services/<name>/*.yaml` and
- * `apps/<name>.yaml` under `targetPath` in the workspace. A policy violation fails the step
- * before anything is written. Dry runs render the same files (only the workspace is touched),
- * which is how the template editor shows them.
+ * `apps/<name>.yaml` under `targetPath` in the workspace. Before anything is written it refuses a
+ * platform namespace (`opsPortal.scaffolder.deniedNamespaces`), a namespace of another owner or
+ * one the portal does not manage, and a route that overlaps another service's Ingress (read from
+ * the cluster), and any policy violation. Dry runs render the same files (only the workspace is
+ * touched), which is how the template editor shows them; they run the cluster checks too, and
+ * only warn when the cluster cannot be read.
  * @public
  */
 export function createRenderServiceManifestsAction(
@@ -157,15 +205,35 @@ export function createRenderServiceManifestsAction(
       assertInitiatorMayOwn(ctx.user, request.owner, adminGroups);
       const settings = currentSettings();
       const root = resolveSafeChildPath(ctx.workspacePath, targetPath);
+      if (settings.deniedNamespaces.includes(request.namespace)) {
+        throw new InputError(
+          `Namespace '${request.namespace}' is a platform namespace (opsPortal.scaffolder.deniedNamespaces); a service may not be created there`,
+        );
+      }
 
       const files = buildServiceManifestFiles(request, settings);
       const violations = checkPolicies(
         files.flatMap(file => file.documents.map(document => document.object)),
-        { allowedImageRegistries: settings.allowedImageRegistries },
+        {
+          allowedImageRegistries: settings.allowedImageRegistries,
+          deniedNamespaces: settings.deniedNamespaces,
+        },
       );
       if (violations.length > 0) {
         throw new InputError(violations.map(v => v.message).join('\n'));
       }
+      await checkCluster(ctx, () =>
+        checkAgainstCluster(
+          {
+            name: request.name,
+            namespace: request.namespace,
+            owner: ownerEntityRef(request.owner),
+            routePath: request.routePath,
+            routeHost: settings.routeHost,
+          },
+          options.clusterReader(),
+        ),
+      );
 
       const rendered = files.map(file => ({
         absolute: resolveSafeChildPath(root, file.path),

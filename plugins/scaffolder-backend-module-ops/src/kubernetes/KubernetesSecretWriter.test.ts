@@ -29,6 +29,11 @@ const spec: SecretSpec = {
   values: { 'client-id': 'payments', 'client-secret': 'very-secret-value' },
 };
 const b64 = (s: string) => Buffer.from(s).toString('base64');
+const OWNER = 'group:default/team-drivers';
+const owned = { owner: OWNER };
+const ownedNamespace = (owner = OWNER) => ({
+  metadata: { name: 'payments', annotations: { 'ops-portal/owner': owner } },
+});
 
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
   return promise.then(
@@ -49,8 +54,15 @@ describe('KubernetesSecretWriter', () => {
 
   it('creates a missing namespace, then an Opaque Secret with base64 data and labels', async () => {
     const writer = new KubernetesSecretWriter(cluster);
-    await expect(writer.ensureNamespace('payments')).resolves.toBe('created');
+    await expect(writer.ensureNamespace('payments', owned)).resolves.toBe(
+      'created',
+    );
     await expect(writer.applySecret(spec)).resolves.toBe('created');
+
+    expect(kube.namespaces.get('payments')!.metadata).toMatchObject({
+      labels: { 'app.kubernetes.io/managed-by': 'ops-portal' },
+      annotations: { 'ops-portal/owner': OWNER },
+    });
 
     const secret = kube.secrets.get('payments/payments-oidc')!;
     expect(secret).toMatchObject({
@@ -70,18 +82,63 @@ describe('KubernetesSecretWriter', () => {
     ]);
   });
 
-  it('leaves an existing namespace and an identical Secret alone', async () => {
+  it("leaves the owner's existing namespace and an identical Secret alone", async () => {
     const writer = new KubernetesSecretWriter(cluster);
-    kube.seed('Namespace', { metadata: { name: 'payments' } });
+    kube.seed('Namespace', ownedNamespace());
     await writer.applySecret(spec);
     kube.requests.length = 0;
 
-    await expect(writer.ensureNamespace('payments')).resolves.toBe('existing');
+    await expect(writer.ensureNamespace('payments', owned)).resolves.toBe(
+      'existing',
+    );
     await expect(writer.applySecret(spec)).resolves.toBe('unchanged');
     expect(kube.requests).toEqual([
       'GET /api/v1/namespaces/payments',
       'GET /api/v1/namespaces/payments/secrets/payments-oidc',
     ]);
+  });
+
+  it.each([
+    [
+      "another owner's namespace",
+      ownedNamespace('group:default/team-giropops'),
+      "namespace 'payments' belongs to group:default/team-giropops, not group:default/team-drivers; refusing to write into it",
+    ],
+    [
+      'a namespace the portal did not create',
+      { metadata: { name: 'payments', labels: { team: 'x' } } },
+      "namespace 'payments' exists and is not managed by the portal (no ops-portal/owner annotation); refusing to write into it",
+    ],
+  ])('refuses %s and writes nothing', async (_case, namespace, message) => {
+    kube.seed('Namespace', namespace);
+    const error = await failureOf(
+      new KubernetesSecretWriter(cluster).ensureNamespace('payments', owned),
+    );
+    expect(error.name).toBe('NotAllowedError');
+    expect(error.message).toBe(`Kubernetes cluster 'sandbox': ${message}`);
+    expect(kube.requests).toEqual(['GET /api/v1/namespaces/payments']);
+  });
+
+  it('refuses a namespace it may not read that turns out to exist', async () => {
+    kube.seed('Namespace', ownedNamespace());
+    kube.forbid = /^GET \/api\/v1\/namespaces\/payments$/;
+    const error = await failureOf(
+      new KubernetesSecretWriter(cluster).ensureNamespace('payments', owned),
+    );
+    expect(error.name).toBe('NotAllowedError');
+    expect(error.message).toContain(
+      "namespace 'payments' exists and its owner cannot be read",
+    );
+  });
+
+  it('creates a namespace it may not read when it does not exist, annotated with the owner', async () => {
+    kube.forbid = /^GET \/api\/v1\/namespaces\/payments$/;
+    await expect(
+      new KubernetesSecretWriter(cluster).ensureNamespace('payments', owned),
+    ).resolves.toBe('created');
+    expect(kube.namespaces.get('payments')!.metadata.annotations).toEqual({
+      'ops-portal/owner': OWNER,
+    });
   });
 
   it('replaces a managed Secret with other data, sending the resourceVersion it read', async () => {
@@ -173,6 +230,7 @@ describe('KubernetesSecretWriter', () => {
     const error = await failureOf(
       new KubernetesSecretWriter({ ...cluster, url }).ensureNamespace(
         'payments',
+        owned,
       ),
     );
     expect(error.message).toBe(
@@ -190,6 +248,7 @@ describe('KubernetesSecretWriter', () => {
     const error = await failureOf(
       new KubernetesSecretWriter(cluster, { timeoutMs: 50 }).ensureNamespace(
         'payments',
+        owned,
       ),
     );
     expect(error.message).toBe(

@@ -6,6 +6,8 @@ import {
   ServerConfiguration,
   V1Secret,
 } from '@kubernetes/client-node';
+import { NotAllowedError } from '@backstage/errors';
+import { NAMESPACE_OWNER_ANNOTATION } from '@internal/plugin-ops-common';
 import { ClusterSettings } from './readClusterConfig';
 import {
   apiStatus,
@@ -111,36 +113,77 @@ export class KubernetesSecretWriter {
   }
 
   /**
-   * Creates the namespace when it does not exist. The Secret must exist before the first Argo
+   * Creates the namespace when it does not exist, annotated `ops-portal/owner: <owner>` (what Argo
+   * CD's `managedNamespaceMetadata` puts there too). The Secret must exist before the first Argo
    * CD sync starts the workload, and Argo CD's `CreateNamespace=true` would only create the
-   * namespace at that sync, too late for the Secret.
+   * namespace at that sync, too late for the Secret. An existing namespace is used only when it
+   * carries the same owner annotation: one of another owner, or one the portal did not create,
+   * is refused (NotAllowedError), and so is one the service account may not read.
    */
-  async ensureNamespace(name: string): Promise<'created' | 'existing'> {
+  async ensureNamespace(
+    name: string,
+    { owner }: { owner: string },
+  ): Promise<'created' | 'existing'> {
+    let readable = true;
     try {
-      await this.core.readNamespace({ name });
+      const existing = await this.core.readNamespace({ name });
+      this.assertOwned(name, owner, existing.metadata?.annotations);
       return 'existing';
     } catch (error) {
+      if (error instanceof NotAllowedError) throw error;
       // 403: a service account may create namespaces without being allowed to read them.
       const status = apiStatus(error);
       if (status !== 404 && status !== 403) {
         throw this.failure(error, `reading namespace '${name}'`);
       }
+      readable = status !== 403;
     }
     try {
       await this.core.createNamespace({
         body: {
           apiVersion: 'v1',
           kind: 'Namespace',
-          metadata: { name, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
+          metadata: {
+            name,
+            labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+            annotations: { [NAMESPACE_OWNER_ANNOTATION]: owner },
+          },
         },
       });
       return 'created';
     } catch (error) {
-      if (apiStatus(error) === 409) {
-        return 'existing';
+      if (apiStatus(error) !== 409) {
+        throw this.failure(error, `creating namespace '${name}'`);
       }
-      throw this.failure(error, `creating namespace '${name}'`);
     }
+    // Created concurrently, or hidden from a reader without `get`: only an owned one is used.
+    if (!readable) {
+      throw new NotAllowedError(
+        `Kubernetes cluster '${this.cluster.name}': namespace '${name}' exists and its owner cannot be read; refusing to write into it`,
+      );
+    }
+    let current;
+    try {
+      current = await this.core.readNamespace({ name });
+    } catch (error) {
+      throw this.failure(error, `reading namespace '${name}'`);
+    }
+    this.assertOwned(name, owner, current.metadata?.annotations);
+    return 'existing';
+  }
+
+  private assertOwned(
+    name: string,
+    owner: string,
+    annotations: Record<string, string> | undefined,
+  ): void {
+    const current = annotations?.[NAMESPACE_OWNER_ANNOTATION];
+    if (current === owner) return;
+    throw new NotAllowedError(
+      current
+        ? `Kubernetes cluster '${this.cluster.name}': namespace '${name}' belongs to ${current}, not ${owner}; refusing to write into it`
+        : `Kubernetes cluster '${this.cluster.name}': namespace '${name}' exists and is not managed by the portal (no ${NAMESPACE_OWNER_ANNOTATION} annotation); refusing to write into it`,
+    );
   }
 
   /**

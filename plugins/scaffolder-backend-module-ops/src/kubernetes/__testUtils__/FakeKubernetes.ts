@@ -6,6 +6,7 @@ type KubeObject = Record<string, any> & {
     namespace?: string;
     resourceVersion?: string;
     labels?: Record<string, string>;
+    annotations?: Record<string, string>;
   };
 };
 

@@ -1,5 +1,8 @@
 import { ServiceRequest } from '@internal/plugin-ops-common';
-import { ServiceManifestSettings } from '../settings';
+import {
+  DEFAULT_DENIED_NAMESPACES,
+  ServiceManifestSettings,
+} from '../settings';
 
 /** A valid request with every optional field set; tests override what they vary. */
 export function exampleRequest(
@@ -35,6 +38,7 @@ export function exampleSettings(
     allowedImageRegistries: ['ghcr.io/acme/', 'registry.ops.local/'],
     fluentd: { host: 'fluentd.logs.svc', port: 24224 },
     argocdProject: 'platform',
+    deniedNamespaces: [...DEFAULT_DENIED_NAMESPACES],
     gatewayUrl: 'https://api.example.com',
     gitops: {
       repoUrl: 'https://git.example.com/platform/gitops.git',
