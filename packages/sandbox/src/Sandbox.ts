@@ -89,7 +89,11 @@ export class Sandbox {
     try {
       const kube = await listenOnLoopback(
         'Kubernetes API',
-        createKubeApiRouter({ store, token: config.kubernetes.token }),
+        createKubeApiRouter({
+          store,
+          token: config.kubernetes.token,
+          readerToken: config.kubernetes.readerToken,
+        }),
         config.kubernetes.port,
       );
       servers.push(kube.server);
@@ -119,6 +123,7 @@ export class Sandbox {
           store,
           reconciler,
           token: config.argocd.token,
+          readerToken: config.argocd.readerToken,
           username: config.argocd.username,
           password: config.argocd.password,
         }),

@@ -87,6 +87,44 @@ describe('readSandboxConfig', () => {
     });
   });
 
+  it('gives the writer tokens full access and the portal tokens read-only access', () => {
+    const split = {
+      ...portalConfig,
+      opsPortal: {
+        kubernetes: {
+          writers: [
+            { cluster: 'other', serviceAccountToken: 'x' },
+            { cluster: 'sandbox', serviceAccountToken: 'kube-writer' },
+          ],
+        },
+        argocd: { writers: [{ instance: 'sandbox', token: 'argo-writer' }] },
+      },
+    };
+    const config = readSandboxConfig(new ConfigReader(split), '/repo');
+    expect(config.kubernetes).toEqual({
+      host: '127.0.0.1',
+      port: 7171,
+      token: 'kube-writer',
+      readerToken: 'kube-token',
+    });
+    expect(config.argocd).toMatchObject({
+      token: 'argo-writer',
+      readerToken: 'argo-token',
+    });
+  });
+
+  it('reads the split of app-config.yaml: reader tokens for the cards, the dev token for writers', async () => {
+    const config = await loadSandboxConfig();
+    expect(config.kubernetes).toMatchObject({
+      token: 'sandbox-dev-token',
+      readerToken: 'sandbox-reader-token',
+    });
+    expect(config.argocd).toMatchObject({
+      token: 'sandbox-dev-token',
+      readerToken: 'sandbox-reader-token',
+    });
+  });
+
   it('reads the keycloak block, leaving master to the sandbox', () => {
     const withKeycloak = {
       ...portalConfig,

@@ -44,9 +44,17 @@ export interface SandboxCustomResource {
 
 /** Everything the sandbox needs, read from the same config files the portal reads. */
 export interface SandboxConfig {
-  kubernetes: SandboxEndpoint & { token: string };
-  argocd: SandboxEndpoint & {
+  kubernetes: SandboxEndpoint & {
+    /** Full access: the writers' token (`opsPortal.kubernetes.writers`), else the cluster's. */
     token: string;
+    /** Get/list/watch without Secrets: the cluster's own token when a writer token is set apart. */
+    readerToken?: string;
+  };
+  argocd: SandboxEndpoint & {
+    /** Full access: the writers' token (`opsPortal.argocd.writers`), else the instance's. */
+    token: string;
+    /** GET only: the instance's own token when a writer token is set apart. */
+    readerToken?: string;
     /** Accepted by `POST /api/v1/session` when the portal is configured with username/password. */
     username?: string;
     password?: string;
@@ -168,10 +176,31 @@ function findNamedEntry(config: Config, arrayKey: string, nestedKey: string) {
   );
 }
 
+/** The writer token of the `sandbox` entry of `opsPortal.<kind>.writers`, if any. */
+function findWriterToken(
+  config: Config,
+  writersKey: string,
+  nameKey: string,
+  tokenKey: string,
+): string | undefined {
+  return (config.getOptionalConfigArray(writersKey) ?? [])
+    .find(entry => entry.getOptionalString(nameKey) === SANDBOX_INSTANCE_NAME)
+    ?.getOptionalString(tokenKey);
+}
+
+/** The full-access token and, when the writer's is set apart, the read-only one. */
+function splitTokens(readToken: string, writerToken: string | undefined) {
+  return writerToken && writerToken !== readToken
+    ? { token: writerToken, readerToken: readToken }
+    : { token: readToken };
+}
+
 /**
  * Reads the sandbox settings out of an already loaded portal config: the `sandbox` block
  * (including the optional `sandbox.keycloak`), the `kubernetes` cluster named `sandbox` and the
- * `argocd` instance named `sandbox`.
+ * `argocd` instance named `sandbox`. Their tokens are the read-only ones; the writer tokens of
+ * `opsPortal.kubernetes.writers` and `opsPortal.argocd.writers` (entries named `sandbox`) get full
+ * access. Without a writer entry the one token has full access.
  */
 export function readSandboxConfig(
   config: Config,
@@ -240,10 +269,29 @@ export function readSandboxConfig(
   }
   const raw = parsed.data;
   return {
-    kubernetes: { ...raw.kubernetes.url, token: raw.kubernetes.token },
+    kubernetes: {
+      ...raw.kubernetes.url,
+      ...splitTokens(
+        raw.kubernetes.token,
+        findWriterToken(
+          config,
+          'opsPortal.kubernetes.writers',
+          'cluster',
+          'serviceAccountToken',
+        ),
+      ),
+    },
     argocd: {
       ...raw.argocd.url,
-      token: raw.argocd.token,
+      ...splitTokens(
+        raw.argocd.token,
+        findWriterToken(
+          config,
+          'opsPortal.argocd.writers',
+          'instance',
+          'token',
+        ),
+      ),
       username: raw.argocd.username,
       password: raw.argocd.password,
     },

@@ -5,6 +5,7 @@ import { ArgoApiError } from './ArgoApiError';
 import { ArgoCdReconciler } from './ArgoCdReconciler';
 import { ARGOCD_NAMESPACE } from './applicationTypes';
 import { ApplicationWrites } from './ApplicationWrites';
+import { readerWriteDenied } from './readerAccess';
 import { buildResourceTree } from './resourceTree';
 import { ClusterStore } from '../cluster/types';
 
@@ -15,8 +16,13 @@ export const ARGOCD_VERSION = 'v2.13.0+sandbox';
 export interface ArgoCdRouterOptions {
   store: ClusterStore;
   reconciler: ArgoCdReconciler;
-  /** The bearer token the API accepts (the portal's `argocd` instance token). */
+  /** The writer's bearer token (`opsPortal.argocd.writers`): every API call. */
   token: string;
+  /**
+   * The read-only token (the `argocd` instance token of the Argo CD cards): GET only; writes answer
+   * 403 PermissionDenied as Argo CD's RBAC does.
+   */
+  readerToken?: string;
   /** Credentials `POST /api/v1/session` exchanges for the token, when configured. */
   username?: string;
   password?: string;
@@ -78,6 +84,7 @@ export function createArgoCdRouter(
 ): express.Express {
   const { reconciler, store } = options;
   const writes = new ApplicationWrites(store, reconciler);
+  const readerIssuedAt = new Date();
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '5mb' }));
@@ -99,22 +106,41 @@ export function createArgoCdRouter(
     if (!valid) {
       throw new ArgoApiError('Unauthenticated', 'Invalid username or password');
     }
-    res.json({ token: options.token });
+    // the username/password pair is the portal's read-only instance login
+    res.json({ token: options.readerToken ?? options.token });
   });
 
   app.use('/api/v1', (req: Request, _res: Response, next: NextFunction) => {
     const token = requestToken(req);
     if (!token) {
       next(new ArgoApiError('Unauthenticated', 'no session information'));
-    } else if (!sameSecret(token, options.token)) {
+    } else if (sameSecret(token, options.token)) {
+      next();
+    } else if (options.readerToken && sameSecret(token, options.readerToken)) {
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        next();
+        return;
+      }
+      const name = /^\/applications\/([^/]+)/.exec(req.path)?.[1];
+      const existing = name
+        ? writes.list().find(a => a.metadata.name === name)
+        : undefined;
+      next(
+        readerWriteDenied({
+          method: req.method,
+          path: req.path,
+          project: existing?.spec?.project ?? req.body?.spec?.project,
+          bodyName: req.body?.metadata?.name,
+          issuedAt: readerIssuedAt,
+        }),
+      );
+    } else {
       next(
         new ArgoApiError(
           'Unauthenticated',
           'invalid session: token signature is invalid',
         ),
       );
-    } else {
-      next();
     }
   });
 

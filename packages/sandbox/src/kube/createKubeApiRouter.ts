@@ -10,6 +10,7 @@ import {
 } from './discovery';
 import { failureStatus, sendStatus, statusForError } from './kubeStatus';
 import { podMetricsList } from './podMetrics';
+import { readerDenial } from './readerAccess';
 import {
   createObject,
   deleteObject,
@@ -58,23 +59,33 @@ function parseResourcePath(segments: string[]) {
  * formats and error Status objects: discovery, list/get/create/replace/patch/delete for every
  * kind the store serves, the `/status` subresource, label selectors, dry runs and optimistic
  * concurrency. Every request except `/version` and the health checks needs
- * `Authorization: Bearer <token>`.
+ * `Authorization: Bearer <token>` (full access) or the reader token (get/list/watch, no Secrets).
  */
 export function createKubeApiRouter(options: {
   store: ClusterStore;
+  /** The writer's token: every verb on every resource. */
   token: string;
+  /**
+   * The read-only token (the portal's cards): get, list and watch, no Secrets; anything else is
+   * refused with kube-apiserver's 403 Forbidden Status.
+   */
+  readerToken?: string;
 }): express.Express {
-  const { store, token } = options;
+  const { store, token, readerToken } = options;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
   app.use((req, res, next) => {
-    if (
-      PUBLIC_PATHS.has(req.path) ||
-      req.headers.authorization === `Bearer ${token}`
-    ) {
+    const authorization = req.headers.authorization;
+    if (PUBLIC_PATHS.has(req.path) || authorization === `Bearer ${token}`) {
       next();
+      return;
+    }
+    if (readerToken && authorization === `Bearer ${readerToken}`) {
+      const denial = readerDenial(req.method, req.path, req.query);
+      if (denial) sendStatus(res, denial);
+      else next();
       return;
     }
     sendStatus(res, failureStatus('Unauthorized', 'Unauthorized'));

@@ -15,6 +15,7 @@ export type StatusReason =
   | 'Conflict'
   | 'Invalid'
   | 'Unauthorized'
+  | 'Forbidden'
   | 'BadRequest'
   | 'MethodNotAllowed'
   | 'UnsupportedMediaType'
@@ -48,6 +49,7 @@ const CODES: Record<StatusReason, number> = {
   Conflict: 409,
   Invalid: 422,
   Unauthorized: 401,
+  Forbidden: 403,
   BadRequest: 400,
   MethodNotAllowed: 405,
   UnsupportedMediaType: 415,
