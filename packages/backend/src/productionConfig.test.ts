@@ -73,11 +73,33 @@ describe('app-config.production.yaml', () => {
   it('keeps no address or credential of the local platform', () => {
     // `sandbox` configures the local platform's own process (packages/sandbox), which production
     // does not run; every other key is read by the backend.
-    const { sandbox: _localPlatformOnly, ...backendKeys } = config.get<
-      Record<string, unknown>
-    >();
+    const { sandbox: _localPlatformOnly, ...backendKeys } =
+      config.get<Record<string, unknown>>();
     const text = JSON.stringify(backendKeys);
     expect(text).not.toMatch(/127\.0\.0\.1|localhost:7\d{3}/);
     expect(text).not.toMatch(/sandbox-[a-z-]*(token|secret)/);
+  });
+  it('gives the writers their own cluster and Argo CD tokens, apart from the read-only ones', () => {
+    const cluster = config
+      .getConfigArray('kubernetes.clusterLocatorMethods')[0]
+      .getConfigArray('clusters')[0];
+    const instance = config
+      .getConfigArray('argocd.appLocatorMethods')[0]
+      .getConfigArray('instances')[0];
+    expect(cluster.getString('serviceAccountToken')).toBe(
+      'env:K8S_SERVICE_ACCOUNT_TOKEN',
+    );
+    expect(instance.getString('token')).toBe('env:ARGOCD_TOKEN');
+    const kubeWriters = config.getConfigArray('opsPortal.kubernetes.writers');
+    expect(
+      kubeWriters.map(w => [
+        w.getString('cluster'),
+        w.getString('serviceAccountToken'),
+      ]),
+    ).toEqual([['env:K8S_CLUSTER_NAME', 'env:K8S_WRITER_TOKEN']]);
+    const argoWriters = config.getConfigArray('opsPortal.argocd.writers');
+    expect(
+      argoWriters.map(w => [w.getString('instance'), w.getString('token')]),
+    ).toEqual([['env:ARGOCD_INSTANCE_NAME', 'env:ARGOCD_WRITER_TOKEN']]);
   });
 });
