@@ -61,6 +61,7 @@ describe('the new-service template in dry-run (template editor)', () => {
               scaffolder: {
                 cluster: 'c',
                 argocdInstance: 'a',
+                argocdProject: 'services',
                 allowedImageRegistries: ['registry.ops.local/'],
                 gatewayUrl: 'http://localhost:8000',
               },
