@@ -1,7 +1,7 @@
 import { ClusterStore, KubeObject } from '../cluster/types';
 import { compareApplication } from './applicationStatus';
 import { applicationSpec, InitiatedBy, timestamp } from './applicationTypes';
-import { syncResources } from './syncResources';
+import { ManagedNamespaceMetadata, syncResources } from './syncResources';
 import { DesiredObject } from './trackedObjects';
 
 /** A sync operation, as Argo CD records it in `status.operationState.operation.sync`. */
@@ -47,6 +47,9 @@ export function runOperation(options: {
     createNamespace: spec.syncOptions.includes('CreateNamespace=true')
       ? spec.destination.namespace
       : undefined,
+    managedNamespaceMetadata: app.spec?.syncPolicy?.managedNamespaceMetadata as
+      | ManagedNamespaceMetadata
+      | undefined,
   });
   const failed = resources.some(r => r.status === 'SyncFailed');
   return {

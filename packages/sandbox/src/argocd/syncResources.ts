@@ -46,6 +46,71 @@ function resultFor(
   };
 }
 
+/** `spec.syncPolicy.managedNamespaceMetadata` of an Application. */
+export interface ManagedNamespaceMetadata {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/** The annotation Argo CD adds to a namespace whose metadata it manages (it applies it server-side). */
+export const NAMESPACE_SYNC_OPTIONS_ANNOTATION =
+  'argocd.argoproj.io/sync-options';
+
+/**
+ * `CreateNamespace=true` as Argo CD does it: creates the destination namespace when missing and,
+ * with `managedNamespaceMetadata`, sets its labels and annotations on the namespace (created or
+ * existing) on every sync, next to what others put there, with Argo CD's
+ * `argocd.argoproj.io/sync-options: ServerSideApply=true` annotation.
+ */
+function syncNamespace(
+  store: ClusterStore,
+  name: string,
+  managed: ManagedNamespaceMetadata | undefined,
+): void {
+  const namespaceType = store.typeFor('v1', 'Namespace');
+  if (!namespaceType) return;
+  const live = store.get(namespaceType, undefined, name);
+  const wanted = managed
+    ? {
+        labels: { ...(managed.labels ?? {}) },
+        annotations: {
+          ...(managed.annotations ?? {}),
+          [NAMESPACE_SYNC_OPTIONS_ANNOTATION]: 'ServerSideApply=true',
+        },
+      }
+    : undefined;
+  if (!live) {
+    store.create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name,
+        ...(wanted && Object.keys(wanted.labels).length
+          ? { labels: wanted.labels }
+          : {}),
+        ...(wanted ? { annotations: wanted.annotations } : {}),
+      },
+    });
+    return;
+  }
+  if (!wanted) return;
+  const labels = { ...(live.metadata.labels ?? {}), ...wanted.labels };
+  const annotations = {
+    ...(live.metadata.annotations ?? {}),
+    ...wanted.annotations,
+  };
+  const same = (a: Record<string, string>, b: Record<string, string> = {}) =>
+    Object.keys(a).length === Object.keys(b).length &&
+    Object.entries(a).every(([k, v]) => b[k] === v);
+  if (
+    same(labels, live.metadata.labels) &&
+    same(annotations, live.metadata.annotations)
+  ) {
+    return;
+  }
+  store.apply({ ...live, metadata: { ...live.metadata, labels, annotations } });
+}
+
 /**
  * Applies every desired object the way Argo CD's client-side apply does (recording the
  * last-applied configuration), and deletes the tracked objects Git no longer has when pruning.
@@ -58,18 +123,17 @@ export function syncResources(options: {
   prune: boolean;
   dryRun: boolean;
   createNamespace?: string;
+  /** `spec.syncPolicy.managedNamespaceMetadata`, applied to the namespace of `createNamespace`. */
+  managedNamespaceMetadata?: ManagedNamespaceMetadata;
 }): SyncResultResource[] {
   const { store, comparison, prune, dryRun } = options;
   const results: SyncResultResource[] = [];
-  const namespaceType = store.typeFor('v1', 'Namespace');
-  if (options.createNamespace && namespaceType && !dryRun) {
-    if (!store.get(namespaceType, undefined, options.createNamespace)) {
-      store.create({
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: options.createNamespace },
-      });
-    }
+  if (options.createNamespace && !dryRun) {
+    syncNamespace(
+      store,
+      options.createNamespace,
+      options.managedNamespaceMetadata,
+    );
   }
   const changed = new Set(comparison.outOfSync);
   for (const entry of options.desired) {
