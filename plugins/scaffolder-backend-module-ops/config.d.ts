@@ -62,12 +62,29 @@ export interface Config {
     };
     /** Settings of the rendered manifests. */
     scaffolder?: {
-      /** Name of a cluster in `kubernetes.clusterLocatorMethods` (type config) that receives Secrets. */
+      /**
+       * Name of a cluster in `kubernetes.clusterLocatorMethods` (type config) that receives
+       * Secrets; the render step reads its namespaces and Ingresses with that cluster's credential.
+       */
       cluster: string;
       /** Name of an instance in `argocd.appLocatorMethods` that receives the Application. */
       argocdInstance: string;
-      /** Argo CD project of new Applications. Default `default`. */
+      /**
+       * Argo CD project of new Applications: a restricted AppProject such as
+       * deploy/argocd/appproject-services.yaml. Default `default`, which is refused unless
+       * `allowDefaultProject` is true.
+       */
       argocdProject?: string;
+      /**
+       * Allows Argo CD's unrestricted `default` project as `argocdProject`. For local development
+       * against the sandbox only. Default false.
+       */
+      allowDefaultProject?: boolean;
+      /**
+       * Namespaces a new service may not be created in. Default: default, kube-system,
+       * kube-public, kube-node-lease, argocd, istio-system, kong, keycloak, iam, logging, logs.
+       */
+      deniedNamespaces?: string[];
       /** Image registries (prefixes such as `ghcr.io/acme/`) new services may pull from. */
       allowedImageRegistries: string[];
       /** Fluentd endpoint for Kong's tcp-log plugin. */
