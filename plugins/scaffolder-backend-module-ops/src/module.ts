@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createOpsActions } from './actions';
 
@@ -19,9 +20,13 @@ export const scaffolderModuleOps = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config, logger, auditor }) {
-        scaffolder.addActions(...createOpsActions({ config, logger, auditor }));
+      async init({ scaffolder, config, logger, auditor, auth, catalog }) {
+        scaffolder.addActions(
+          ...createOpsActions({ config, logger, auditor, auth, catalog }),
+        );
       },
     });
   },

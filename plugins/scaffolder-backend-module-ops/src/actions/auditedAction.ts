@@ -3,9 +3,10 @@ import { JsonObject, JsonValue } from '@backstage/types';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 
 /**
- * Wraps an action so every real run (not a dry run) writes an audit event: who ran it, for which
- * task and template, with which input, and its outputs or the error. The actions never put a
- * secret into their input or output, so both are recorded as they are.
+ * Wraps an action so every real run (not a dry run, unless `options.dryRuns`) writes an audit
+ * event: who ran it, for which task and template, with which input, and its outputs or the
+ * error (a refusal included). The actions never put a secret into their input or output, so both
+ * are recorded as they are.
  */
 export function auditedAction<
   TInput extends JsonObject,
@@ -13,11 +14,12 @@ export function auditedAction<
 >(
   action: TemplateAction<TInput, TOutput, 'v2'>,
   auditor: AuditorService,
+  options: { dryRuns?: boolean } = {},
 ): TemplateAction<TInput, TOutput, 'v2'> {
   return {
     ...action,
     async handler(ctx) {
-      if (ctx.isDryRun) {
+      if (ctx.isDryRun && !options.dryRuns) {
         await action.handler(ctx);
         return;
       }
@@ -29,6 +31,7 @@ export function auditedAction<
           taskId: ctx.task.id,
           initiator: ctx.user?.ref ?? null,
           templateRef: ctx.templateInfo?.entityRef ?? null,
+          dryRun: Boolean(ctx.isDryRun),
           input: ctx.input as JsonObject,
         },
       });

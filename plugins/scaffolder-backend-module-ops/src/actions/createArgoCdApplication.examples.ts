@@ -14,6 +14,7 @@ export const examples: TemplateExample[] = [
           name: 'Create Argo CD Application',
           input: {
             applicationFile: 'gitops/apps/${{ parameters.name }}.yaml',
+            owner: '${{ parameters.owner }}',
           },
         },
       ],
@@ -30,6 +31,7 @@ export const examples: TemplateExample[] = [
           name: 'Create Argo CD Application',
           input: {
             applicationFile: 'gitops/apps/payments.yaml',
+            owner: 'group:default/team-payments',
             waitForSync: false,
             timeoutSeconds: 300,
           },

@@ -15,6 +15,28 @@ const TOKEN = 'argocd-api-token-xyz';
 const REPO = 'http://git.test/gitops.git';
 const server = setupServer();
 registerMswTestHooks(server);
+const OWNER = 'group:default/team-a';
+
+/** The initiator: a member of team-a. */
+const member = {
+  ref: 'user:default/mock',
+  entity: {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'mock' },
+    spec: {},
+    relations: [{ type: 'memberOf', targetRef: OWNER }],
+  },
+};
+
+/** `app` as the action sends it: marked with its owner. */
+const marked = (app: ReturnType<typeof application>, owner = OWNER) => ({
+  ...app,
+  metadata: {
+    ...app.metadata,
+    annotations: { 'ops-portal/owner': owner },
+  },
+});
 
 const application = (path_ = 'services/payments') => ({
   apiVersion: 'argoproj.io/v1alpha1',
@@ -99,7 +121,11 @@ describe('argocd:app:create', () => {
     });
 
   function taskContext(
-    input: { waitForSync?: boolean; timeoutSeconds?: number } = {},
+    input: {
+      waitForSync?: boolean;
+      timeoutSeconds?: number;
+      owner?: string;
+    } = {},
     dryRun = false,
   ) {
     const lines: string[] = [];
@@ -112,9 +138,14 @@ describe('argocd:app:create', () => {
     };
     const ctx = {
       ...createMockActionContext({
-        input: { applicationFile: 'gitops/apps/payments.yaml', ...input },
+        input: {
+          applicationFile: 'gitops/apps/payments.yaml',
+          owner: OWNER,
+          ...input,
+        },
         workspacePath: workspace,
         logger,
+        user: member,
       }),
       isDryRun: dryRun,
     };
@@ -148,10 +179,10 @@ describe('argocd:app:create', () => {
       syncStatus: 'Synced',
       healthStatus: 'Healthy',
     });
-    expect(argo.posted).toEqual([application()]);
+    expect(argo.posted).toEqual([marked(application())]);
     expect(argo.requests.slice(0, 2)).toEqual([
       'GET /api/v1/applications/payments?projects=default',
-      'POST /api/v1/applications?upsert=true',
+      'POST /api/v1/applications',
     ]);
     expect(new Set(argo.authorizations)).toEqual(new Set([`Bearer ${TOKEN}`]));
     expect(task.lines).toEqual(
@@ -164,13 +195,22 @@ describe('argocd:app:create', () => {
     expect(task.lines.join('\n')).not.toContain(TOKEN);
   });
 
-  it('updates an existing Application and ignores status computed for its old spec', async () => {
-    argo.seed(
-      application('services/old'),
-      status('Synced', 'Healthy', 'services/old'),
-    );
+  it("updates the same owner's Application on a re-run and ignores status computed for its old spec", async () => {
+    const old = marked(application());
+    old.spec.source = { ...old.spec.source, targetRevision: 'old' };
+    const oldStatus = (sync: string, health: string) => ({
+      ...status(sync, health),
+      sync: {
+        status: sync,
+        comparedTo: {
+          source: old.spec.source,
+          destination: old.spec.destination,
+        },
+      },
+    });
+    argo.seed(old, oldStatus('Synced', 'Healthy'));
     argo.queueStatuses('payments', [
-      status('Synced', 'Healthy', 'services/old'),
+      oldStatus('Synced', 'Healthy'),
       status('OutOfSync', 'Healthy'),
       status('Synced', 'Healthy'),
     ]);
@@ -182,10 +222,73 @@ describe('argocd:app:create', () => {
       syncStatus: 'Synced',
       healthStatus: 'Healthy',
     });
+    expect(argo.requests).toContain('POST /api/v1/applications?upsert=true');
     expect(argo.requests.filter(r => r.startsWith('GET'))).toHaveLength(4);
     expect(task.lines).toContain(
       "Application 'payments': sync OutOfSync, health Healthy",
     );
+  });
+
+  it.each([
+    [
+      "another owner's Application",
+      marked(application(), 'group:default/team-giropops'),
+      "Argo CD already has Application 'payments', owned by group:default/team-giropops",
+    ],
+    [
+      'an Application the portal did not mark',
+      application(),
+      "Argo CD already has Application 'payments', which the portal did not create for an owner",
+    ],
+    [
+      "the same owner's Application of another path",
+      marked(application('services/giropops-senhas')),
+      'but it deploys',
+    ],
+  ])('refuses to overwrite %s and sends no write', async (_what, existing, message) => {
+    argo.seed(existing, status('Synced', 'Healthy'));
+    const error = await failure();
+    expect(error?.name).toBe('ConflictError');
+    expect(error?.message).toContain(message);
+    expect(argo.posted).toEqual([]);
+    expect(argo.apps.get('payments')).toMatchObject(existing);
+  });
+
+  it('refuses when Argo CD reports the name taken outside the project', async () => {
+    argo.failPost = {
+      status: 400,
+      code: 3,
+      message:
+        'existing application spec is different, use upsert flag to force update',
+    };
+    const error = await failure();
+    expect(error?.name).toBe('ConflictError');
+    expect(error?.message).toContain(
+      "Argo CD already has an Application named 'payments' outside project 'default'",
+    );
+    expect(argo.requests.filter(r => r.includes('upsert'))).toEqual([]);
+  });
+
+  it('refuses a manifest marked for another owner, and an owner the initiator is not a member of', async () => {
+    await writeApp(marked(application(), 'group:default/team-giropops'));
+    expect((await failure())?.message).toContain(
+      "is marked as owned by group:default/team-giropops, not group:default/team-a",
+    );
+    await writeApp(application());
+    expect(
+      (await failure({ owner: 'group:default/team-giropops' }))?.message,
+    ).toContain(
+      'user:default/mock may not create a service owned by group:default/team-giropops',
+    );
+    expect(argo.requests).toEqual([]);
+  });
+
+  it("refuses an Application that deploys another service's folder", async () => {
+    await writeApp(application('services/giropops-senhas'));
+    expect((await failure())?.message).toContain(
+      "Application 'payments' must deploy the path services/payments",
+    );
+    expect(argo.requests).toEqual([]);
   });
 
   it('fails naming Degraded health and its message', async () => {

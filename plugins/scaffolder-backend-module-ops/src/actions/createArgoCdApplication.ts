@@ -1,10 +1,18 @@
 import fs from 'node:fs/promises';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseApplicationManifest } from '../argocd/applicationManifest';
-import { ArgoCdClient } from '../argocd/ArgoCdClient';
+import {
+  APPLICATION_OWNER_ANNOTATION,
+  applicationOwner,
+} from '../argocd/applicationOwner';
+import {
+  ArgoApplication,
+  ArgoCdClient,
+  ArgoCdError,
+} from '../argocd/ArgoCdClient';
 import { readArgoCdConfig } from '../argocd/readArgoCdConfig';
 import {
   applicationStatus,
@@ -12,6 +20,13 @@ import {
   waitForSyncedAndHealthy,
 } from '../argocd/waitForSync';
 import { examples } from './createArgoCdApplication.examples';
+import { assertInitiatorMayOwn } from './initiatorOwnership';
+import {
+  argoApplicationProblem,
+  ExpectedApplication,
+  normalizeOwner,
+  sameOwner,
+} from './takeoverChecks';
 
 /** Options of {@link createArgoCdApplicationAction}. */
 export interface CreateArgoCdApplicationActionOptions {
@@ -21,14 +36,18 @@ export interface CreateArgoCdApplicationActionOptions {
   requestTimeoutMs?: number;
   /** Pause between status polls while waiting for the sync, in milliseconds. Default 3000. */
   pollIntervalMs?: number;
+  /** Groups whose members may create Applications for any owner (`permission.opsPolicy.adminGroups`). */
+  adminGroups?: string[];
 }
 
 const DRY_RUN = 'dry-run';
 const MAX_TIMEOUT_SECONDS = 1800;
 
 /**
- * `argocd:app:create` — creates (or updates) an Argo CD Application from a rendered manifest in
- * the workspace and, by default, waits until Argo CD reports it Synced and Healthy.
+ * `argocd:app:create` — creates an Argo CD Application from a rendered manifest in the workspace,
+ * marked with its owner, and, by default, waits until Argo CD reports it Synced and Healthy. It
+ * never overwrites an Application that is not the same owner's Application of the same path; an
+ * owner's re-run updates its own Application (idempotent).
  */
 export function createArgoCdApplicationAction(
   options: CreateArgoCdApplicationActionOptions,
@@ -37,7 +56,7 @@ export function createArgoCdApplicationAction(
   return createTemplateAction({
     id: 'argocd:app:create',
     description:
-      'Creates or updates an Argo CD Application from a rendered manifest and waits until it is Synced and Healthy',
+      "Creates an Argo CD Application from a rendered manifest (or updates the same owner's) and waits until it is Synced and Healthy",
     examples,
     supportsDryRun: true,
     schema: {
@@ -47,6 +66,13 @@ export function createArgoCdApplicationAction(
             .string()
             .min(1)
             .describe('Workspace path of the rendered Application YAML'),
+        owner: z =>
+          z
+            .string()
+            .min(1)
+            .describe(
+              'Catalog owner of the service (entity ref); the Application is marked with it',
+            ),
         waitForSync: z =>
           z
             .boolean()
@@ -97,10 +123,23 @@ export function createArgoCdApplicationAction(
       const app = parseApplicationManifest(text, settings);
       const { name } = app.metadata;
       const target = `Argo CD instance '${settings.instanceName}' at ${settings.url}`;
+      const owner = normalizeOwner(ctx.input.owner);
+      const expected: ExpectedApplication = {
+        owner,
+        repoUrl: settings.allowedRepoUrls[0],
+        path: `services/${name}`,
+      };
+      markOwner(app, owner);
+      const sources = app.spec.sources ?? (app.spec.source ? [app.spec.source] : []);
+      if (sources.length !== 1 || sources[0].path !== expected.path) {
+        throw new InputError(
+          `Application '${name}' must deploy the path ${expected.path} of the GitOps repository, the service's own folder`,
+        );
+      }
 
       if (ctx.isDryRun) {
         ctx.logger.info(
-          `Dry run: would create or update Application '${name}' (project '${
+          `Dry run: would create Application '${name}' for ${owner} (project '${
             app.spec.project
           }') in ${target}${
             waitForSync
@@ -121,12 +160,36 @@ export function createArgoCdApplicationAction(
         timeoutMs: options.requestTimeoutMs ?? 10_000,
         signal: ctx.signal,
       });
+      assertInitiatorMayOwn(ctx.user, owner, options.adminGroups ?? []);
       const upserted = await ctx.checkpoint({
-        key: `argocd-app-upsert-${settings.instanceName}-${name}`,
+        key: `argocd-app-create-${settings.instanceName}-${name}`,
         fn: async () => {
+          // Re-read right before writing: another run may have taken the name since the preflight.
+          const updateOwn = async (existing: ArgoApplication) => {
+            const problem = argoApplicationProblem(existing, expected);
+            if (problem) {
+              throw new ConflictError(
+                `${problem}; it was not changed. Choose another service name.`,
+              );
+            }
+            return {
+              created: false,
+              ...applicationStatus(await client.upsertApplication(app)),
+            };
+          };
           const existing = await client.getApplication(name, app.spec.project);
-          const result = await client.upsertApplication(app);
-          return { created: !existing, ...applicationStatus(result) };
+          if (existing) return updateOwn(existing);
+          try {
+            const result = await client.createApplication(app);
+            return { created: true, ...applicationStatus(result) };
+          } catch (error) {
+            if (!isAlreadyExists(error)) throw error;
+            const raced = await client.getApplication(name, app.spec.project);
+            if (raced) return updateOwn(raced);
+            throw new ConflictError(
+              `Argo CD already has an Application named '${name}' outside project '${app.spec.project}'; it was not changed. Choose another service name.`,
+            );
+          }
         },
       });
       ctx.logger.info(
@@ -166,4 +229,27 @@ export function createArgoCdApplicationAction(
       ctx.output('healthStatus', status.healthStatus);
     },
   });
+}
+
+/** Puts the owner annotation on the Application; a manifest marked for another owner is refused. */
+function markOwner(app: { metadata: Record<string, any> }, owner: string) {
+  const marked = applicationOwner(app);
+  if (marked && !sameOwner(marked, owner)) {
+    throw new InputError(
+      `Application '${app.metadata.name}' is marked as owned by ${marked}, not ${owner}`,
+    );
+  }
+  app.metadata.annotations = {
+    ...(app.metadata.annotations ?? {}),
+    [APPLICATION_OWNER_ANNOTATION]: owner,
+  };
+}
+
+/** Argo CD's answer to creating an Application whose name is taken. */
+function isAlreadyExists(error: unknown): boolean {
+  return (
+    error instanceof ArgoCdError &&
+    (error.status === 409 ||
+      (error.status === 400 && /exist/i.test(error.message)))
+  );
 }

@@ -14,6 +14,7 @@ export const examples: TemplateExample[] = [
           name: 'Create Keycloak client',
           input: {
             clientId: '${{ parameters.name }}',
+            owner: '${{ parameters.owner }}',
             redirectUris: [
               'https://api.example.com/api/${{ parameters.name }}/callback',
             ],
@@ -28,7 +29,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Create a client in a given realm with explicit web origins and a custom token audience',
+      'Create a client (in the configured realm) with explicit web origins and a custom token audience',
     example: yaml.stringify({
       steps: [
         {
@@ -37,7 +38,7 @@ export const examples: TemplateExample[] = [
           name: 'Create Keycloak client',
           input: {
             clientId: 'payments',
-            realm: 'services',
+            owner: 'group:default/team-payments',
             redirectUris: ['https://payments.example.com/*'],
             webOrigins: ['https://payments.example.com'],
             audience: 'payments-api',

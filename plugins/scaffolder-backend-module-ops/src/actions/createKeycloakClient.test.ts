@@ -51,13 +51,31 @@ function config(
 
 const input = {
   clientId: 'payments',
+  owner: 'group:default/team-a',
   redirectUris: ['https://api.example.com/api/payments/callback'],
   secretTarget: { namespace: 'payments', name: 'payments-oidc' },
 };
 
+/** The initiator: a member of team-a. */
+const member = {
+  ref: 'user:default/mock',
+  entity: {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'mock' },
+    spec: {},
+    relations: [{ type: 'memberOf', targetRef: 'group:default/team-a' }],
+  },
+};
+
 /** A task context that records log lines, outputs and checkpoint values like a real task. */
 function taskContext(
-  options: { dryRun?: boolean; checkpoints?: Map<string, unknown> } = {},
+  options: {
+    dryRun?: boolean;
+    checkpoints?: Map<string, unknown>;
+    input?: Record<string, unknown>;
+    user?: typeof member;
+  } = {},
 ) {
   const lines: string[] = [];
   const record = (level: string) => (message: string, meta?: unknown) =>
@@ -72,7 +90,11 @@ function taskContext(
     child: () => logger,
   };
   const checkpoints = options.checkpoints ?? new Map<string, unknown>();
-  const base = createMockActionContext({ input, logger });
+  const base = createMockActionContext({
+    input: { ...input, ...options.input } as typeof input,
+    logger,
+    user: options.user ?? member,
+  });
   const ctx = {
     ...base,
     isDryRun: options.dryRun,
@@ -200,7 +222,7 @@ describe('keycloak:client:create', () => {
       secretDelivery: 'kubernetes',
     });
     expect(task.lines.join('\n')).toContain(
-      "Dry run: would create or reuse confidential client 'payments'",
+      "Dry run: would create (or reuse the portal's own) confidential client 'payments' of service 'payments' for group:default/team-a",
     );
   });
 
@@ -225,6 +247,84 @@ describe('keycloak:client:create', () => {
       task.outputs(),
     ]);
     expect(visible).not.toContain(client.secret);
+  });
+
+  it('marks the client with the service and owner, in the configured realm whatever the input says', async () => {
+    keycloak.addRealm('master');
+    await createKeycloakClientAction({ config: config() }).handler(
+      taskContext({ input: { realm: 'master' } }).ctx,
+    );
+    const [client] = keycloak.realms.get('services')!.values();
+    expect(client.attributes).toEqual({
+      'ops-portal.service': 'payments',
+      'ops-portal.owner': 'group:default/team-a',
+    });
+    expect(keycloak.realms.get('master')!.size).toBe(0);
+  });
+
+  it.each([
+    ['has no portal marker', undefined, 'did not create for a service'],
+    [
+      "is another owner's",
+      {
+        'ops-portal.service': 'payments',
+        'ops-portal.owner': 'group:default/team-giropops',
+      },
+      'owned by group:default/team-giropops',
+    ],
+  ])(
+    'refuses an existing client that %s and writes no Secret',
+    async (_what, attributes, message) => {
+      const existing = keycloak.addClient('services', {
+        clientId: 'payments',
+        publicClient: false,
+        secret: 'their-secret',
+        protocolMappers: [],
+        ...(attributes ? { attributes } : {}),
+      });
+      const task = taskContext();
+      const error = await createKeycloakClientAction({ config: config() })
+        .handler(task.ctx)
+        .then(
+          () => undefined,
+          (e: Error) => e,
+        );
+      expect(error?.name).toBe('ConflictError');
+      expect(error?.message).toContain(
+        `Keycloak already has client 'payments'`,
+      );
+      expect(error?.message).toContain(message);
+      expect(existing.protocolMappers).toEqual([]);
+      expect(kube.requests).toEqual([]);
+      expect(JSON.stringify([error?.message, task.lines])).not.toContain(
+        'their-secret',
+      );
+    },
+  );
+
+  it.each(['admin-cli', 'realm-management', 'master-realm', 'ops-portal-admin'])(
+    'refuses the reserved client id %s, even on a dry run',
+    async clientId => {
+      for (const dryRun of [false, true]) {
+        await expect(
+          createKeycloakClientAction({ config: config() }).handler(
+            taskContext({ dryRun, input: { clientId } }).ctx,
+          ),
+        ).rejects.toThrow('is reserved');
+      }
+      expect(keycloak.requests).toEqual([]);
+    },
+  );
+
+  it('refuses an owner the initiator is not a member of', async () => {
+    await expect(
+      createKeycloakClientAction({ config: config() }).handler(
+        taskContext({ input: { owner: 'group:default/team-giropops' } }).ctx,
+      ),
+    ).rejects.toThrow(
+      'user:default/mock may not create a service owned by group:default/team-giropops',
+    );
+    expect(keycloak.requests).toEqual([]);
   });
 
   it('fails with a clear message when the Keycloak config is missing', async () => {

@@ -1,9 +1,15 @@
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { validateServiceClientSpec } from '../keycloak/clientRepresentation';
-import { KeycloakClientService } from '../keycloak/KeycloakClientService';
-import { readKeycloakConfig } from '../keycloak/readKeycloakConfig';
+import {
+  ClientReusePolicy,
+  KeycloakClientService,
+} from '../keycloak/KeycloakClientService';
+import {
+  KeycloakSettings,
+  readKeycloakConfig,
+} from '../keycloak/readKeycloakConfig';
 import {
   KubernetesSecretWriter,
   MANAGED_BY_LABEL,
@@ -17,6 +23,12 @@ import { readClusterConfig } from '../kubernetes/readClusterConfig';
 import { KUBERNETES_ID_LABEL } from '../manifests/labels';
 import { OIDC_CLIENT_SECRET_KEY } from '../manifests/oidcClientSecret';
 import { examples } from './createKeycloakClient.examples';
+import { assertInitiatorMayOwn } from './initiatorOwnership';
+import {
+  keycloakClientProblem,
+  normalizeOwner,
+  reservedClientIdProblem,
+} from './takeoverChecks';
 
 /** Options of {@link createKeycloakClientAction}. */
 export interface CreateKeycloakClientActionOptions {
@@ -24,15 +36,33 @@ export interface CreateKeycloakClientActionOptions {
   config: Config;
   /** Timeout of each Kubernetes API call in milliseconds. Default 10000. */
   kubernetesTimeoutMs?: number;
+  /** Groups whose members may create clients for any owner (`permission.opsPolicy.adminGroups`). */
+  adminGroups?: string[];
+}
+
+/**
+ * The portal's rule for service clients: reserved ids never, an existing client only when the
+ * portal created it for the same service and owner.
+ */
+export function serviceClientPolicy(
+  settings: Pick<KeycloakSettings, 'adminClientId'>,
+): ClientReusePolicy {
+  return {
+    reservedProblem: clientId =>
+      reservedClientIdProblem(clientId, settings.adminClientId),
+    reuseProblem: (existing, marker) =>
+      keycloakClientProblem(existing, marker),
+  };
 }
 
 /** Marks values a dry run cannot know. */
 const DRY_RUN = 'dry-run';
 
 /**
- * `keycloak:client:create` — creates (or reuses) the service's confidential OIDC client in
- * Keycloak and delivers its secret to a Kubernetes Secret, or leaves it to an ExternalSecret.
- * The secret value is never part of the output, the task log or an error message.
+ * `keycloak:client:create` — creates the service's confidential OIDC client in the configured
+ * realm, marked with the service and owner (or reuses the client it created for them earlier),
+ * and delivers its secret to a Kubernetes Secret, or leaves it to an ExternalSecret. The secret
+ * value is never part of the output, the task log or an error message.
  */
 export function createKeycloakClientAction(
   options: CreateKeycloakClientActionOptions,
@@ -41,18 +71,27 @@ export function createKeycloakClientAction(
   return createTemplateAction({
     id: 'keycloak:client:create',
     description:
-      'Creates or reuses a confidential Keycloak client (audience mapper for Kong) and delivers its secret to a Kubernetes Secret',
+      "Creates a confidential Keycloak client (audience mapper for Kong), or reuses the one created for the same service and owner, and delivers its secret to a Kubernetes Secret",
     examples,
     supportsDryRun: true,
     schema: {
       input: {
         clientId: z =>
           z.string().min(1).describe('Client id, usually the service name'),
-        realm: z =>
+        owner: z =>
+          z
+            .string()
+            .min(1)
+            .describe(
+              'Catalog owner of the service (entity ref); the client is marked with it',
+            ),
+        serviceName: z =>
           z
             .string()
             .optional()
-            .describe('Realm; defaults to opsPortal.keycloak.realm'),
+            .describe(
+              'Service the client belongs to (marked on the client); default the clientId',
+            ),
         redirectUris: z =>
           z
             .array(z.string())
@@ -95,7 +134,8 @@ export function createKeycloakClientAction(
     },
     async handler(ctx) {
       const settings = readKeycloakConfig(config);
-      const realm = ctx.input.realm ?? settings.realm;
+      // The realm comes from config only: no input can choose it.
+      const realm = settings.realm;
       const spec = {
         clientId: ctx.input.clientId,
         redirectUris: ctx.input.redirectUris,
@@ -103,6 +143,15 @@ export function createKeycloakClientAction(
         audience: ctx.input.audience,
       };
       validateServiceClientSpec(spec);
+      const policy = serviceClientPolicy(settings);
+      const reserved = policy.reservedProblem(spec.clientId);
+      if (reserved) {
+        throw new NotAllowedError(reserved);
+      }
+      const marker = {
+        service: ctx.input.serviceName ?? spec.clientId,
+        owner: normalizeOwner(ctx.input.owner),
+      };
       const target = validateSecretTarget(ctx.input.secretTarget);
       const kubernetesId = ctx.input.kubernetesId ?? spec.clientId;
       if (!isLabelValue(kubernetesId)) {
@@ -125,7 +174,7 @@ export function createKeycloakClientAction(
 
       if (ctx.isDryRun) {
         ctx.logger.info(
-          `Dry run: would create or reuse confidential client '${spec.clientId}' in ${where} for ${requestedBy}; secret delivery: ${deliveryNote}. Nothing was sent to Keycloak or the cluster.`,
+          `Dry run: would create (or reuse the portal's own) confidential client '${spec.clientId}' of service '${marker.service}' for ${marker.owner} in ${where}, requested by ${requestedBy}; secret delivery: ${deliveryNote}. Nothing was sent to Keycloak or the cluster.`,
         );
         ctx.output('clientId', spec.clientId);
         ctx.output('id', DRY_RUN);
@@ -135,13 +184,14 @@ export function createKeycloakClientAction(
         return;
       }
 
-      const keycloak = new KeycloakClientService(settings);
+      assertInitiatorMayOwn(ctx.user, marker.owner, options.adminGroups ?? []);
+      const keycloak = new KeycloakClientService(settings, policy);
       ctx.logger.info(
         `Ensuring confidential client '${spec.clientId}' in ${where} for ${requestedBy}`,
       );
       const client = await ctx.checkpoint({
         key: `keycloak-client-${realm}-${spec.clientId}`,
-        fn: () => keycloak.ensureConfidentialClient(realm, spec),
+        fn: () => keycloak.ensureConfidentialClient(realm, spec, marker),
       });
       ctx.logger.info(
         client.created
@@ -169,7 +219,9 @@ export function createKeycloakClientAction(
               timeoutMs: options.kubernetesTimeoutMs,
               signal: ctx.signal,
             });
-            const namespace = await writer.ensureNamespace(target.namespace);
+            const namespace = await writer.ensureNamespace(target.namespace, {
+              owner: marker.owner,
+            });
             const outcome = await writer.applySecret({
               ...target,
               labels: {

@@ -18,6 +18,7 @@ export const examples: TemplateExample[] = [
             serviceName: '${{ parameters.name }}',
             catalogInfoPath:
               'services/${{ parameters.name }}/catalog-info.yaml',
+            owner: '${{ parameters.owner }}',
           },
         },
         {
@@ -44,6 +45,7 @@ export const examples: TemplateExample[] = [
             commitMessage: 'Add service payments',
             serviceName: 'payments',
             catalogInfoPath: 'services/payments/catalog-info.yaml',
+            owner: 'group:default/team-payments',
           },
         },
       ],

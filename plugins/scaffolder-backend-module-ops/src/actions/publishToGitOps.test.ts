@@ -11,6 +11,22 @@ import {
 import { createPublishToGitOpsAction } from './publishToGitOps';
 
 const TOKEN = 'glpat-action-token-789';
+const OWNER = 'group:default/team-a';
+
+/** The initiator: a member of team-a. */
+const member = {
+  ref: 'user:default/mock',
+  entity: {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'mock' },
+    spec: {},
+    relations: [{ type: 'memberOf', targetRef: OWNER }],
+  },
+};
+
+const catalogInfo = (owner: string) =>
+  `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments\nspec:\n  type: service\n  owner: ${owner}\n`;
 
 describe('gitops:publish', () => {
   let server: GitHttpTestServer;
@@ -68,10 +84,12 @@ describe('gitops:publish', () => {
           commitMessage: 'Add service payments',
           serviceName: 'payments',
           catalogInfoPath: 'services/payments/catalog-info.yaml',
+          owner: OWNER,
           ...input,
         },
         workspacePath: workspace,
         logger,
+        user: member,
       }),
       isDryRun: dryRun,
     };
@@ -150,5 +168,79 @@ describe('gitops:publish', () => {
     await expect(action().handler(task.ctx)).rejects.toThrow(
       "catalogInfoPath '../catalog-info.yaml' must be a relative repository path",
     );
+  });
+
+  it.each([
+    [
+      "another owner's service folder",
+      'services/payments/catalog-info.yaml',
+      catalogInfo('group:default/team-giropops'),
+      'owned by group:default/team-giropops',
+    ],
+    [
+      'a service folder without an owner',
+      'services/payments/deployment.yaml',
+      'kind: Deployment\n',
+      'services/payments/ (1 file(s)), with no owner',
+    ],
+    [
+      "another owner's Application file",
+      'apps/payments.yaml',
+      'kind: Application\nmetadata:\n  name: payments\n  annotations:\n    ops-portal/owner: group:default/team-giropops\n',
+      'apps/payments.yaml, owned by group:default/team-giropops',
+    ],
+  ])('refuses to overwrite %s and pushes nothing', async (_what, file, content, message) => {
+    const before = await server.commitDirectly('main', file, content);
+    const error = await action()
+      .handler(taskContext({}).ctx)
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(error?.name).toBe('ConflictError');
+    expect(error?.message).toContain(
+      "The GitOps repository (branch 'main') already has",
+    );
+    expect(error?.message).toContain(message);
+    expect(await git(['rev-parse', 'main'], server.repoPath)).toBe(before);
+  });
+
+  it("publishes over the same owner's service folder (an owner's re-run)", async () => {
+    await server.commitDirectly(
+      'main',
+      'services/payments/catalog-info.yaml',
+      catalogInfo('team-a'),
+    );
+    const task = taskContext({});
+    await action().handler(task.ctx);
+    expect(task.outputs()).toMatchObject({ changed: true });
+    expect(
+      await git(['show', 'main:apps/payments.yaml'], server.repoPath),
+    ).toBe('kind: Application');
+  });
+
+  it("refuses files outside the service's own paths before touching the remote", async () => {
+    await fs.mkdir(path.join(workspace, 'gitops/services/giropops-senhas'), {
+      recursive: true,
+    });
+    await fs.writeFile(
+      path.join(workspace, 'gitops/services/giropops-senhas/deployment.yaml'),
+      'kind: Deployment\n',
+    );
+    await expect(action().handler(taskContext({}).ctx)).rejects.toThrow(
+      'gitops:publish writes only services/payments/ and apps/payments.yaml; sourcePath also holds services/giropops-senhas/deployment.yaml',
+    );
+    expect(server.requests).toEqual([]);
+  });
+
+  it('refuses an owner the initiator is not a member of', async () => {
+    await expect(
+      action().handler(
+        taskContext({ owner: 'group:default/team-giropops' }).ctx,
+      ),
+    ).rejects.toThrow(
+      'user:default/mock may not create a service owned by group:default/team-giropops',
+    );
+    expect(server.requests).toEqual([]);
   });
 });

@@ -12,6 +12,8 @@ import {
 } from '../gitops/sourceFiles';
 import { isDnsLabel } from '../kubernetes/kubernetesNames';
 import { examples } from './publishToGitOps.examples';
+import { assertInitiatorMayOwn } from './initiatorOwnership';
+import { gitopsServiceProblem, normalizeOwner } from './takeoverChecks';
 
 /** Options of {@link createPublishToGitOpsAction}. */
 export interface PublishToGitOpsActionOptions {
@@ -19,12 +21,16 @@ export interface PublishToGitOpsActionOptions {
   config: Config;
   /** Timeout of each git command (clone, push, ...) in milliseconds. Default 120000. */
   gitTimeoutMs?: number;
+  /** Groups whose members may publish for any owner (`permission.opsPolicy.adminGroups`). */
+  adminGroups?: string[];
 }
 
 /**
  * `gitops:publish` — commits a workspace directory (laid out like the repository) to the
  * configured GitOps repository, directly on its branch or on `scaffolder/<service>` for a pull
- * request. Re-running with the same content makes no commit.
+ * request. Only the service's own paths (`services/<service>/**`, `apps/<service>.yaml`) are
+ * published, and never over a service folder whose catalog-info (or Application) names another
+ * owner. Re-running with the same content makes no commit.
  */
 export function createPublishToGitOpsAction(
   options: PublishToGitOpsActionOptions,
@@ -58,6 +64,13 @@ export function createPublishToGitOpsAction(
             .string()
             .min(1)
             .describe('Repository path of the catalog-info.yaml to register'),
+        owner: z =>
+          z
+            .string()
+            .min(1)
+            .describe(
+              "Catalog owner of the service (entity ref); an existing service folder must be this owner's",
+            ),
       },
       output: {
         commitHash: z =>
@@ -88,6 +101,19 @@ export function createPublishToGitOpsAction(
       const files = await collectSourceFiles(
         resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath),
       );
+      const outside = files.filter(
+        f =>
+          !f.repoPath.startsWith(`services/${serviceName}/`) &&
+          f.repoPath !== `apps/${serviceName}.yaml`,
+      );
+      if (outside.length > 0) {
+        throw new InputError(
+          `gitops:publish writes only services/${serviceName}/ and apps/${serviceName}.yaml; sourcePath also holds ${outside
+            .map(f => f.repoPath)
+            .join(', ')}`,
+        );
+      }
+      const owner = normalizeOwner(ctx.input.owner);
       const mode = settings.publishMode;
       const targetBranch =
         mode === 'branch' ? `scaffolder/${serviceName}` : settings.branch;
@@ -122,6 +148,7 @@ export function createPublishToGitOpsAction(
         return;
       }
 
+      assertInitiatorMayOwn(ctx.user, owner, options.adminGroups ?? []);
       ctx.logger.info(
         `Publishing ${files.length} file(s) to ${settings.repoUrl}, branch '${targetBranch}' (${mode} mode)`,
       );
@@ -138,6 +165,10 @@ export function createPublishToGitOpsAction(
             commitMessage: ctx.input.commitMessage,
             catalogInfoPath,
             requestedBy,
+            guard: {
+              serviceName,
+              check: state => gitopsServiceProblem(state, owner),
+            },
           }),
       });
       if (result.changed) {

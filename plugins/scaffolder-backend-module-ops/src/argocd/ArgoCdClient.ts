@@ -1,6 +1,12 @@
 /** An Argo CD Application as the API returns it (the fields the actions read). */
 export type ArgoApplication = {
-  metadata: { name: string; namespace?: string; resourceVersion?: string };
+  metadata: {
+    name: string;
+    namespace?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec?: Record<string, any>;
   status?: {
     sync?: {
@@ -35,7 +41,7 @@ export type ArgoCdClientOptions = {
 };
 
 /**
- * The two Argo CD API calls the scaffolder needs, each with a timeout. Errors name Argo CD, its
+ * The Argo CD API calls the scaffolder needs, each with a timeout. Errors name Argo CD, its
  * URL and the server's message (`{error, code, message}` bodies); the token never appears.
  */
 export class ArgoCdClient {
@@ -60,6 +66,18 @@ export class ArgoCdClient {
       }
       throw error;
     }
+  }
+
+  /**
+   * Creates the Application; Argo CD refuses (400 "existing application spec is different" or
+   * 409) when one of that name exists, so nothing is overwritten.
+   */
+  createApplication(application: object): Promise<ArgoApplication> {
+    return this.request<ArgoApplication>(
+      'POST',
+      '/api/v1/applications',
+      application,
+    );
   }
 
   /** Creates the Application, or updates its spec when it exists (`upsert=true`). */

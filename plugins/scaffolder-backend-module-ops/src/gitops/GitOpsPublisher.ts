@@ -6,7 +6,12 @@ import {
   GitCommandError,
   GitOpsSettings,
 } from '@internal/plugin-ops-node';
+import { ConflictError } from '@backstage/errors';
 import { SourceFile } from './sourceFiles';
+import {
+  GitOpsServiceState,
+  readServiceStateFromWorkTree,
+} from './serviceState';
 
 /** What to publish. */
 export type PublishRequest = {
@@ -18,6 +23,14 @@ export type PublishRequest = {
   catalogInfoPath: string;
   /** Entity ref of the user who ran the template, recorded as a commit trailer. */
   requestedBy?: string;
+  /**
+   * Checked against what the cloned branch holds for the service before anything is copied in:
+   * returns why the files must not be overwritten, or undefined.
+   */
+  guard?: {
+    serviceName: string;
+    check: (state: GitOpsServiceState) => string | undefined;
+  };
 };
 
 /** What {@link GitOpsPublisher.publish} did. */
@@ -85,6 +98,19 @@ export class GitOpsPublisher {
         repoUrl,
         repo,
       ]);
+      if (request.guard) {
+        const state = await readServiceStateFromWorkTree(
+          repo,
+          request.guard.serviceName,
+          startBranch,
+        );
+        const problem = request.guard.check(state);
+        if (problem) {
+          throw new ConflictError(
+            `${problem}; nothing was pushed. Choose another service name.`,
+          );
+        }
+      }
       await copyInto(repo, request.files);
       if (!(await exists(path.join(repo, request.catalogInfoPath)))) {
         throw new Error(

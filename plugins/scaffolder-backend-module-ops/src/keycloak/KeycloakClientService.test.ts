@@ -4,6 +4,8 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { delay, http as mswHttp, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { FakeKeycloak } from './__testUtils__/FakeKeycloak';
+import { serviceClientPolicy } from '../actions/createKeycloakClient';
+import { markerAttributes } from './clientMarker';
 import { KeycloakClientService } from './KeycloakClientService';
 import { KeycloakSettings } from './readKeycloakConfig';
 
@@ -30,6 +32,19 @@ const spec = {
   webOrigins: ['+'],
 };
 
+const marker = { service: 'payments', owner: 'group:default/team-a' };
+
+/** The service with the portal's reuse policy, creating clients for `marker`. */
+function service(s: KeycloakSettings = settings(), as = marker) {
+  const keycloak = new KeycloakClientService(s, serviceClientPolicy(s));
+  return {
+    ensureConfidentialClient: (realm: string, sp: typeof spec) =>
+      keycloak.ensureConfidentialClient(realm, sp, as),
+    readClientSecret: (realm: string, id: string, clientId: string) =>
+      keycloak.readClientSecret(realm, id, clientId),
+  };
+}
+
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
   return promise.then(
     () => {
@@ -49,7 +64,7 @@ describe('KeycloakClientService', () => {
   });
 
   it('creates a confidential client with the audience mapper Kong needs', async () => {
-    const result = await new KeycloakClientService(
+    const result = await service(
       settings(),
     ).ensureConfidentialClient('services', spec);
 
@@ -91,11 +106,13 @@ describe('KeycloakClientService', () => {
   });
 
   it('reuses an existing client on a re-run: no second client, same id', async () => {
-    const service = new KeycloakClientService(settings());
-    const first = await service.ensureConfidentialClient('services', spec);
+    const first = await service(settings()).ensureConfidentialClient(
+      'services',
+      spec,
+    );
     const secretBefore = keycloak.realms.get('services')!.get(first.id)!.secret;
 
-    const second = await new KeycloakClientService(
+    const second = await service(
       settings(),
     ).ensureConfidentialClient('services', spec);
 
@@ -113,9 +130,10 @@ describe('KeycloakClientService', () => {
       publicClient: false,
       secret: 'old-secret',
       protocolMappers: [],
+      attributes: markerAttributes(marker),
     });
 
-    const result = await new KeycloakClientService(
+    const result = await service(
       settings(),
     ).ensureConfidentialClient('services', {
       ...spec,
@@ -141,9 +159,10 @@ describe('KeycloakClientService', () => {
     keycloak.addClient('services', {
       clientId: 'payments',
       publicClient: true,
+      attributes: markerAttributes(marker),
     });
     const error = await failureOf(
-      new KeycloakClientService(settings()).ensureConfidentialClient(
+      service(settings()).ensureConfidentialClient(
         'services',
         spec,
       ),
@@ -153,13 +172,74 @@ describe('KeycloakClientService', () => {
     );
   });
 
+  it('marks a new client with the service and owner', async () => {
+    await service().ensureConfidentialClient('services', spec);
+    expect(keycloak.createdBodies[0].attributes).toEqual({
+      'ops-portal.service': 'payments',
+      'ops-portal.owner': 'group:default/team-a',
+    });
+  });
+
+  it.each([
+    ['a client the portal did not create', {}, 'did not create for a service'],
+    [
+      "another owner's client",
+      { attributes: markerAttributes({ ...marker, owner: 'group:default/b' }) },
+      'owned by group:default/b',
+    ],
+    [
+      "the same owner's client of another service",
+      { attributes: markerAttributes({ ...marker, service: 'billing' }) },
+      "created for service 'billing'",
+    ],
+  ])(
+    'refuses to reuse %s and changes nothing',
+    async (_what, extra, message) => {
+      const existing = keycloak.addClient('services', {
+        clientId: 'payments',
+        publicClient: false,
+        protocolMappers: [],
+        ...extra,
+      });
+      const error = await failureOf(
+        service().ensureConfidentialClient('services', spec),
+      );
+      expect(error.name).toBe('ConflictError');
+      expect(error.message).toContain(message);
+      expect(keycloak.createdBodies).toEqual([]);
+      expect(existing.protocolMappers).toEqual([]);
+      expect(
+        keycloak.requests.filter(r => r.startsWith('POST /admin')),
+      ).toEqual([]);
+    },
+  );
+
+  it.each([
+    'account',
+    'account-console',
+    'admin-cli',
+    'broker',
+    'realm-management',
+    'security-admin-console',
+    'master-realm',
+    'Admin-CLI',
+    'ops-portal-admin',
+  ])('refuses the reserved client id %s before calling Keycloak', async id => {
+    const error = await failureOf(
+      service().ensureConfidentialClient('services', { ...spec, clientId: id }),
+    );
+    expect(error.name).toBe('NotAllowedError');
+    expect(error.message).toContain('is reserved');
+    expect(keycloak.requests).toEqual([]);
+  });
+
   it('reads the secret of a client', async () => {
     const client = keycloak.addClient('services', {
       clientId: 'payments',
       secret: 'the-secret',
     });
     await expect(
-      new KeycloakClientService(settings()).readClientSecret(
+      service(settings()).readClientSecret(
         'services',
         client.id,
         'payments',
@@ -169,7 +249,7 @@ describe('KeycloakClientService', () => {
 
   it('names the realm when it does not exist', async () => {
     const error = await failureOf(
-      new KeycloakClientService(settings()).ensureConfidentialClient(
+      service(settings()).ensureConfidentialClient(
         'nope',
         spec,
       ),
@@ -181,7 +261,7 @@ describe('KeycloakClientService', () => {
 
   it('names Keycloak, the URL and the cause when the admin login is refused', async () => {
     const error = await failureOf(
-      new KeycloakClientService(
+      service(
         settings({ adminClientSecret: 'wrong-admin-secret' }),
       ).ensureConfidentialClient('services', spec),
     );
@@ -200,7 +280,7 @@ describe('KeycloakClientService', () => {
     server.use(mswHttp.all(`${url}/*`, () => passthrough()));
 
     const error = await failureOf(
-      new KeycloakClientService(
+      service(
         settings({ baseUrl: url }),
       ).ensureConfidentialClient('services', spec),
     );
@@ -220,7 +300,7 @@ describe('KeycloakClientService', () => {
       ),
     );
     const error = await failureOf(
-      new KeycloakClientService(
+      service(
         settings({ timeoutMs: 50 }),
       ).ensureConfidentialClient('services', spec),
     );
@@ -231,7 +311,7 @@ describe('KeycloakClientService', () => {
 
   it('refuses wildcard redirect URIs before calling Keycloak', async () => {
     const error = await failureOf(
-      new KeycloakClientService(settings()).ensureConfidentialClient(
+      service(settings()).ensureConfidentialClient(
         'services',
         {
           ...spec,

@@ -1,3 +1,4 @@
+import { ConflictError, NotAllowedError } from '@backstage/errors';
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation';
 import {
@@ -7,6 +8,7 @@ import {
   ServiceClientSpec,
   validateServiceClientSpec,
 } from './clientRepresentation';
+import { ClientMarker } from './clientMarker';
 import {
   describeKeycloakFailure,
   KeycloakError,
@@ -27,6 +29,20 @@ export type EnsuredKeycloakClient = {
 };
 
 /**
+ * Decides whether an existing client may be reused for a marker: undefined when it may, else the
+ * reason it may not (see `keycloakClientProblem`).
+ */
+export type ClientReusePolicy = {
+  /** Why `clientId` may not be used at all (reserved ids), or undefined. */
+  reservedProblem: (clientId: string) => string | undefined;
+  /** Why the existing client may not be reused for `marker`, or undefined. */
+  reuseProblem: (
+    existing: ClientRepresentation,
+    marker: ClientMarker,
+  ) => string | undefined;
+};
+
+/**
  * Creates or finds service clients through Keycloak's Admin REST API, logged in with the
  * configured admin client (client_credentials in the admin realm). Every call has the
  * configured timeout; failures become {@link KeycloakError}s naming Keycloak, its URL and cause.
@@ -34,28 +50,42 @@ export type EnsuredKeycloakClient = {
 export class KeycloakClientService {
   private admin?: Promise<KeycloakAdminClient>;
 
-  constructor(private readonly settings: KeycloakSettings) {}
+  constructor(
+    private readonly settings: KeycloakSettings,
+    private readonly policy: ClientReusePolicy,
+  ) {}
 
   /**
    * Returns the client with `spec.clientId` in `realm`, creating it as a confidential client
-   * when it does not exist. An existing client is reused as it is (no second client, no new
-   * secret); only a missing audience mapper is added, because Kong rejects tokens without it.
+   * marked with `marker` when it does not exist. An existing client is reused only when the
+   * policy allows it (the portal's client of the same service and owner), as it is (no second
+   * client, no new secret); only a missing audience mapper is added, because Kong rejects tokens
+   * without it. Reserved client ids are refused before Keycloak is called.
    */
   async ensureConfidentialClient(
     realm: string,
     spec: ServiceClientSpec,
+    marker: ClientMarker,
   ): Promise<EnsuredKeycloakClient> {
     validateServiceClientSpec(spec);
+    const reserved = this.policy.reservedProblem(spec.clientId);
+    if (reserved) {
+      throw new NotAllowedError(reserved);
+    }
     const existing = await this.findClient(realm, spec.clientId);
     if (existing) {
-      return this.reuse(realm, spec, existing);
+      return this.reuse(realm, spec, existing, marker);
     }
     const admin = await this.login();
     try {
       const { id } = await this.call(
         `creating client '${spec.clientId}'`,
         realm,
-        () => admin.clients.create({ realm, ...buildConfidentialClient(spec) }),
+        () =>
+          admin.clients.create({
+            realm,
+            ...buildConfidentialClient(spec, marker),
+          }),
       );
       return {
         id,
@@ -69,7 +99,7 @@ export class KeycloakClientService {
       if (error instanceof KeycloakError && error.status === 409) {
         const raced = await this.findClient(realm, spec.clientId);
         if (raced) {
-          return this.reuse(realm, spec, raced);
+          return this.reuse(realm, spec, raced, marker);
         }
       }
       throw error;
@@ -103,7 +133,14 @@ export class KeycloakClientService {
     realm: string,
     spec: ServiceClientSpec,
     existing: ClientRepresentation & { id: string },
+    marker: ClientMarker,
   ): Promise<EnsuredKeycloakClient> {
+    const problem = this.policy.reuseProblem(existing, marker);
+    if (problem) {
+      throw new ConflictError(
+        `${problem} in realm '${realm}'; it was not changed. Choose another service name.`,
+      );
+    }
     if (existing.publicClient || existing.bearerOnly) {
       throw new KeycloakError(
         `Keycloak client '${
@@ -136,7 +173,8 @@ export class KeycloakClientService {
     };
   }
 
-  private async findClient(
+  /** The client with exactly `clientId` in `realm`, or undefined; read-only. */
+  async findClient(
     realm: string,
     clientId: string,
   ): Promise<(ClientRepresentation & { id: string }) | undefined> {

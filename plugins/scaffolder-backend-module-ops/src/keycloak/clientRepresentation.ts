@@ -1,6 +1,7 @@
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation';
 import type ProtocolMapperRepresentation from '@keycloak/keycloak-admin-client/lib/defs/protocolMapperRepresentation';
 import { InputError } from '@backstage/errors';
+import { ClientMarker, markerAttributes } from './clientMarker';
 
 /** What a service's OIDC client looks like. */
 export type ServiceClientSpec = {
@@ -106,12 +107,15 @@ export function hasAudienceMapper(
 
 /**
  * The confidential client Kong's oidc plugin needs: authorization code flow for users, client
- * credentials for service-to-service calls, no password grant, and the audience mapper.
+ * credentials for service-to-service calls, no password grant, and the audience mapper. Its
+ * attributes mark it as the portal's client of `marker.service` for `marker.owner`.
  */
 export function buildConfidentialClient(
   spec: ServiceClientSpec,
+  marker: ClientMarker,
 ): ClientRepresentation {
   return {
+    attributes: markerAttributes(marker),
     clientId: spec.clientId,
     name: spec.clientId,
     enabled: true,
