@@ -12,8 +12,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { trafficPlugin } from './plugin';
+import { startCountingProxy } from './__testUtils__/countingProxy';
 import {
   component,
+  DEMO_OWNER,
   sandboxEntities,
   startTrafficSandbox,
   TrafficSandbox,
@@ -83,6 +85,21 @@ describe('traffic router', () => {
           entities: [
             ...sandboxEntities,
             component('bad', { 'backstage.io/kubernetes-id': 'Bad_Name' }),
+            component('bad-app', {
+              'backstage.io/kubernetes-id': 'nginx-ab',
+              'backstage.io/kubernetes-namespace': 'nginx-ab',
+              'argocd/app-name': '../../settings',
+            }),
+            // team-a's entity whose annotations point at team-mesh's objects.
+            component(
+              'intruder',
+              {
+                'backstage.io/kubernetes-id': 'nginx-ab',
+                'backstage.io/kubernetes-namespace': 'nginx-ab',
+                'argocd/app-name': 'nginx-ab',
+              },
+              'team-a',
+            ),
           ],
         }),
         mockServices.rootConfig.factory({ data: options.config ?? env.config }),
@@ -140,6 +157,15 @@ describe('traffic router', () => {
         },
       ],
       [
+        'component:default/bad-app',
+        {
+          reason: 'invalid-annotation',
+          annotation: 'argocd/app-name',
+          message:
+            "component:default/bad-app has an invalid argocd/app-name annotation '../../settings': it must be a Kubernetes name (DNS-1123)",
+        },
+      ],
+      [
         'component:default/echo',
         {
           reason: 'object-not-found',
@@ -175,7 +201,7 @@ describe('traffic router', () => {
       expect(response.body.error.message).toBe(message);
     });
 
-    it('answers 503 naming the Kubernetes API when it is unreachable', async () => {
+    it('answers 503 naming the cluster, not its URL, when the Kubernetes API is unreachable', async () => {
       const config = JSON.parse(JSON.stringify(env.config));
       config.kubernetes.clusterLocatorMethods[0].clusters[0].url =
         'http://127.0.0.1:1';
@@ -186,8 +212,10 @@ describe('traffic router', () => {
         .set('Authorization', GUEST);
       expect(response.status).toBe(503);
       expect(response.body.error.message).toBe(
-        "Kubernetes API at http://127.0.0.1:1 (cluster 'sandbox') is unreachable (ECONNREFUSED) while reading VirtualService nginx-ab/nginx-ab",
+        "Kubernetes cluster 'sandbox' is unreachable (ECONNREFUSED) while reading VirtualService nginx-ab/nginx-ab",
       );
+      expect(JSON.stringify(response.body)).not.toContain('127.0.0.1:1');
+      expect(response.body.error.stack).toBeUndefined();
       expect(JSON.stringify(response.body)).not.toContain(
         'traffic-test-kube-token',
       );
@@ -293,12 +321,18 @@ describe('traffic router', () => {
       expect(response.status).toBe(403);
       expect(response.body.error).toMatchObject({
         name: 'NotAllowedError',
-        message: `You may not change the traffic split of ${NGINX} (ops.traffic.update): only its owners and the admin groups may`,
+        message: `You may not change the traffic policy of ${NGINX} (ops.traffic.update, ops.resilience.update): only its owners and the admin groups may`,
       });
       expect(permissions.authorize).toHaveBeenCalledWith(
         [
           {
             permission: expect.objectContaining({ name: 'ops.traffic.update' }),
+            resourceRef: NGINX,
+          },
+          {
+            permission: expect.objectContaining({
+              name: 'ops.resilience.update',
+            }),
             resourceRef: NGINX,
           },
         ],
@@ -322,11 +356,11 @@ describe('traffic router', () => {
           outcome: 'denied',
           actor: 'user:default/mallory',
           entityRef: NGINX,
-          mode: 'git',
-          before: state.body.desired,
           after: split(50, 50),
         }),
       });
+      // Denied before the current state was read: there is no `before`.
+      expect(events[0].fail.mock.calls[0][0].meta.before).toBeUndefined();
       expect(events[0].success).not.toHaveBeenCalled();
     });
 
@@ -366,6 +400,14 @@ describe('traffic router', () => {
         .set('Authorization', GUEST)
         .send(body);
       expect(refused.status).toBe(403);
+      expect(denied.events).toHaveLength(1);
+      expect(denied.events[0].options).toMatchObject({
+        eventId: 'traffic-preview',
+      });
+      expect(denied.events[0].fail).toHaveBeenCalledWith({
+        error: expect.objectContaining({ name: 'NotAllowedError' }),
+        meta: expect.objectContaining({ outcome: 'denied', entityRef: NGINX }),
+      });
 
       const { server, events } = await start();
       const commits = await env.log();
@@ -384,6 +426,165 @@ describe('traffic router', () => {
       expect(await env.log()).toEqual(commits);
       expect(await currentVersion(server)).toBe(baseVersion);
       expect(events).toHaveLength(0);
+    });
+  });
+
+  describe('before any upstream is read', () => {
+    /** The config with the cluster, Argo CD and the GitOps repository behind counting proxies. */
+    async function proxiedUpstreams() {
+      const kube = await startCountingProxy(env.sandbox.urls.kubernetes);
+      const argo = await startCountingProxy(env.sandbox.urls.argocd);
+      const git = await startCountingProxy(env.sandbox.urls.git);
+      const config = JSON.parse(JSON.stringify(env.config));
+      config.kubernetes.clusterLocatorMethods[0].clusters[0].url = kube.url;
+      config.argocd.appLocatorMethods[0].instances[0].url = argo.url;
+      config.opsPortal.gitops.repoUrl = config.opsPortal.gitops.repoUrl.replace(
+        env.sandbox.urls.git,
+        git.url,
+      );
+      return {
+        config,
+        requests: () => [...kube.requests, ...argo.requests, ...git.requests],
+        stop: () => Promise.all([kube.stop(), argo.stop(), git.stop()]),
+      };
+    }
+
+    it.each([
+      ['POST', '/api/traffic/preview'],
+      ['PUT', '/api/traffic/policy'],
+    ])(
+      'refuses %s %s from a caller without permission with no upstream request',
+      async (method, path) => {
+        const upstreams = await proxiedUpstreams();
+        try {
+          const { server, events } = await start({
+            permissions: permissionsAllowing(),
+            config: upstreams.config,
+          });
+          const call =
+            method === 'PUT'
+              ? request(server).put(path)
+              : request(server).post(path);
+          const response = await call
+            .set('Authorization', GUEST)
+            .send({
+              entityRef: NGINX,
+              policy: split(50, 50),
+              baseVersion: 'git:x',
+            });
+          expect(response.status).toBe(403);
+          expect(upstreams.requests()).toEqual([]);
+          expect(events).toHaveLength(1);
+          expect(events[0].fail).toHaveBeenCalledWith(
+            expect.objectContaining({
+              meta: expect.objectContaining({ outcome: 'denied' }),
+            }),
+          );
+        } finally {
+          await upstreams.stop();
+        }
+      },
+    );
+
+    it('reaches the upstreams through the same proxies once the caller may edit', async () => {
+      const upstreams = await proxiedUpstreams();
+      try {
+        const { server } = await start({ config: upstreams.config });
+        const response = await request(server)
+          .post('/api/traffic/preview')
+          .set('Authorization', GUEST)
+          .send({
+            entityRef: NGINX,
+            policy: split(50, 50),
+            baseVersion: 'git:x',
+          });
+        expect(response.status).not.toBe(403);
+        expect(upstreams.requests()).toContain(
+          'GET /api/v1/namespaces/nginx-ab',
+        );
+      } finally {
+        await upstreams.stop();
+      }
+    });
+  });
+
+  describe('namespace ownership', () => {
+    const INTRUDER = 'component:default/intruder';
+
+    async function clusterObjects() {
+      const { store } = env.sandbox;
+      const type = (kind: string) =>
+        store.typeFor('networking.istio.io/v1', kind)!;
+      return JSON.stringify([
+        store.get(type('VirtualService'), 'nginx-ab', 'nginx-ab'),
+        store.get(type('DestinationRule'), 'nginx-ab', 'nginx-ab'),
+      ]);
+    }
+
+    it.each([
+      ['PUT', '/api/traffic/policy', 'traffic-update'],
+      ['POST', '/api/traffic/preview', 'traffic-preview'],
+    ])(
+      "refuses %s %s on another team's namespace: 403 with the reason, nothing written, audited",
+      async (method, path, eventId) => {
+        const { server, events } = await start();
+        const baseVersion = await currentVersion(server);
+        const commits = await env.log();
+        const objects = await clusterObjects();
+        const call =
+          method === 'PUT'
+            ? request(server).put(path)
+            : request(server).post(path);
+        const response = await call
+          .set(
+            'Authorization',
+            mockCredentials.user.header('user:default/alice'),
+          )
+          .send({ entityRef: INTRUDER, policy: split(0, 100), baseVersion });
+
+        expect(response.status).toBe(403);
+        expect(response.body.error).toMatchObject({
+          name: 'NotAllowedError',
+          message: `namespace nginx-ab belongs to ${DEMO_OWNER}, not to the owner of ${INTRUDER} (group:default/team-a)`,
+        });
+        expect(await env.log()).toEqual(commits);
+        expect(await clusterObjects()).toBe(objects);
+        expect(events).toHaveLength(1);
+        expect(events[0].options).toMatchObject({ eventId });
+        expect(events[0].fail).toHaveBeenCalledWith({
+          error: expect.objectContaining({ name: 'NotAllowedError' }),
+          meta: expect.objectContaining({
+            outcome: 'denied',
+            actor: 'user:default/alice',
+            entityRef: INTRUDER,
+            namespace: 'nginx-ab',
+          }),
+        });
+      },
+    );
+
+    it('refuses a namespace that is not marked with its owner, and accepts it once marked', async () => {
+      const { server } = await start();
+      const baseVersion = await currentVersion(server);
+      const body = { entityRef: NGINX, policy: split(90, 10), baseVersion };
+      await env.setNamespaceOwner('nginx-ab', undefined);
+      try {
+        const refused = await request(server)
+          .post('/api/traffic/preview')
+          .set('Authorization', GUEST)
+          .send(body);
+        expect(refused.status).toBe(403);
+        expect(refused.body.error.message).toBe(
+          `namespace nginx-ab is not marked with ops-portal/owner: the traffic editor acts only in namespaces that belong to the owner of ${NGINX}`,
+        );
+      } finally {
+        await env.setNamespaceOwner('nginx-ab', DEMO_OWNER);
+      }
+      const accepted = await request(server)
+        .post('/api/traffic/preview')
+        .set('Authorization', GUEST)
+        .send(body);
+      expect(accepted.status).toBe(200);
     });
   });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
+import { NAMESPACE_OWNER_ANNOTATION } from '@internal/plugin-ops-common';
 import { Sandbox, SandboxConfig, TRAFFIC_DEFAULTS } from '@internal/sandbox';
 import {
   readTrafficConfig,
@@ -38,16 +39,20 @@ export function git(args: string[], cwd?: string): Promise<string> {
   });
 }
 
-/** A catalog Component with annotations. */
+/** The owner of the demo entities, as their namespaces' `ops-portal/owner` names it. */
+export const DEMO_OWNER = 'group:default/team-mesh';
+
+/** A catalog Component with annotations, owned by `team-mesh` unless told otherwise. */
 export function component(
   name: string,
   annotations: Record<string, string>,
+  owner = 'team-mesh',
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: 'team-mesh', lifecycle: 'production' },
+    spec: { type: 'service', owner, lifecycle: 'production' },
   };
 }
 
@@ -86,6 +91,18 @@ export interface TrafficSandbox {
     files: Record<string, string>,
     message: string,
   ): Promise<string>;
+  /**
+   * Sets (or, with undefined, removes) the `ops-portal/owner` annotation of a Namespace,
+   * creating the Namespace when it does not exist.
+   */
+  setNamespaceOwner(
+    namespace: string,
+    owner: string | undefined,
+  ): Promise<void>;
+  /** Reads a Namespace's annotations; undefined when it does not exist. */
+  namespaceAnnotations(
+    namespace: string,
+  ): Promise<Record<string, string> | undefined>;
   /** Reads a file at the head of `main`. */
   show(file: string, ref?: string): Promise<string>;
   /** Lists the commits of `main`, newest first (`%H %s`). */
@@ -150,12 +167,60 @@ export async function startTrafficSandbox(
   const show = (file: string, ref = 'main') =>
     git(['show', `${ref}:${file}`], repoPath);
 
+  const kube = (method: string, url: string, body?: object) =>
+    fetch(`${sandbox.urls.kubernetes}${url}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${KUBE_TOKEN}`,
+        'Content-Type':
+          method === 'PATCH'
+            ? 'application/merge-patch+json'
+            : 'application/json',
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  const setNamespaceOwner = async (
+    namespace: string,
+    owner: string | undefined,
+  ) => {
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}`;
+    const annotations = { [NAMESPACE_OWNER_ANNOTATION]: owner ?? null };
+    let response = await kube('PATCH', path, { metadata: { annotations } });
+    if (response.status === 404) {
+      response = await kube('POST', '/api/v1/namespaces', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: namespace, annotations },
+      });
+    }
+    if (!response.ok) {
+      throw new Error(
+        `annotating namespace ${namespace}: ${
+          response.status
+        } ${await response.text()}`,
+      );
+    }
+  };
+  const namespaceAnnotations = async (namespace: string) => {
+    const response = await kube(
+      'GET',
+      `/api/v1/namespaces/${encodeURIComponent(namespace)}`,
+    );
+    if (response.status === 404) return undefined;
+    const body = await response.json();
+    return (body.metadata?.annotations ?? {}) as Record<string, string>;
+  };
+
   const app = await show('apps/nginx-ab.yaml');
   await commitAsOther(
     { 'apps/nginx-ab.yaml': `${app.split(SEED_REPO_URL).join(repoUrl)}\n` },
     'nginx-ab syncs from the GitOps repository at its real address',
   );
   await sandbox.argocd.pollOnce();
+  // What the new-service template has Argo CD write on the namespaces of its services.
+  for (const namespace of ['nginx-ab', 'driver']) {
+    await setNamespaceOwner(namespace, DEMO_OWNER);
+  }
 
   const config: JsonObject = {
     kubernetes: {
@@ -206,6 +271,8 @@ export async function startTrafficSandbox(
     scratch,
     backgroundErrors,
     commitAsOther,
+    setNamespaceOwner,
+    namespaceAnnotations,
     show,
     log: async (ref = 'main') =>
       (await git(['log', '--format=%H %s', ref], repoPath)).split('\n'),

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   GitCli,
   GitCommandError,
@@ -32,6 +33,8 @@ export interface GitOpsRepositoryOptions {
   timeoutMs: number;
   /** The git runner; defaults to a {@link GitCli} with the repository's credentials. */
   git?: GitCli;
+  /** Where failures are logged with the repository's URL (error messages leave it out). */
+  logger?: LoggerService;
 }
 
 const MANIFEST = /\.ya?ml$/i;
@@ -42,7 +45,8 @@ const BLOB_CACHE_SIZE = 500;
  * bare clone per process that is fetched before every read and save. Reads address commits and
  * blobs by SHA; commits are built with plumbing (a private index, `commit-tree`) so no working
  * tree is ever checked out. Commands that change the clone (init, fetch, object writes, push) run
- * one at a time. Failures are {@link UpstreamError}s naming the repository.
+ * one at a time. Failures are {@link UpstreamError}s naming the GitOps repository without its URL
+ * (logged on the server with it).
  */
 export class GitOpsRepository {
   private readonly git: GitCli;
@@ -347,9 +351,10 @@ export class GitOpsRepository {
   }
 
   private failure(message: string): UpstreamError {
-    return new UpstreamError(
-      `GitOps repository ${this.settings.repoUrl}: ${message}`,
+    this.options.logger?.warn(
+      `Traffic editor: GitOps repository ${this.settings.repoUrl}: ${message}`,
     );
+    return new UpstreamError(`GitOps repository: ${message}`);
   }
 }
 

@@ -1,6 +1,8 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   CoreV1Api,
   CustomObjectsApi,
+  V1Namespace,
   V1Pod,
   V1Service,
 } from '@kubernetes/client-node';
@@ -42,9 +44,10 @@ export class ResourceVersionConflict extends Error {
 /**
  * The traffic editor's Kubernetes calls through `@kubernetes/client-node`, each with a timeout:
  * VirtualService/DestinationRule get and replace (optimistic concurrency on `resourceVersion`),
- * the Service behind the DestinationRule host and its Pods. Failures become
- * {@link UpstreamError}s naming the API server; the client's own messages (which repeat headers
- * and bodies) are never passed on.
+ * the Service behind the DestinationRule host and its Pods, and the Namespace (for its owner
+ * annotation). Failures become {@link UpstreamError}s naming the cluster by its configured name;
+ * the API server's URL goes to the server log only, and the client's own messages (which repeat
+ * headers and bodies) are never passed on.
  */
 export class KubernetesTrafficClient {
   private readonly core: CoreV1Api;
@@ -52,7 +55,11 @@ export class KubernetesTrafficClient {
 
   constructor(
     private readonly cluster: ConfiguredCluster,
-    private readonly options: { timeoutMs: number; istioApiVersion: string },
+    private readonly options: {
+      timeoutMs: number;
+      istioApiVersion: string;
+      logger?: LoggerService;
+    },
   ) {
     const configuration = clusterApiConfiguration(cluster, {
       user: 'ops-portal-traffic',
@@ -124,6 +131,16 @@ export class KubernetesTrafficClient {
     }
   }
 
+  /** The Namespace, or undefined when it does not exist. */
+  async getNamespace(name: string): Promise<V1Namespace | undefined> {
+    try {
+      return await this.core.readNamespace({ name });
+    } catch (error) {
+      if (kubernetesApiStatus(error) === 404) return undefined;
+      throw this.failure(error, `reading Namespace ${name}`);
+    }
+  }
+
   async listPods(namespace: string, labelSelector: string): Promise<V1Pod[]> {
     try {
       return (await this.core.listNamespacedPod({ namespace, labelSelector }))
@@ -142,6 +159,13 @@ export class KubernetesTrafficClient {
       timeoutMs: this.options.timeoutMs,
       operation,
     });
-    return new UpstreamError(message, status);
+    this.options.logger?.warn(`Traffic editor: ${message}`);
+    const { url, name } = this.cluster;
+    return new UpstreamError(
+      message
+        .split(`Kubernetes API at ${url} (cluster '${name}')`)
+        .join(`Kubernetes cluster '${name}'`),
+      status,
+    );
   }
 }

@@ -12,6 +12,12 @@ import {
   KUBERNETES_NAMESPACE_ANNOTATION,
   OPS_ANNOTATIONS,
 } from '@internal/plugin-ops-common';
+import {
+  isArgoCdApplicationName,
+  isDns1123Label,
+  isDns1123Subdomain,
+} from '../names/kubernetesNames';
+import { normalizeOwnerRef } from './NamespaceOwnership';
 import { TrafficNotConfigured } from './types';
 
 /** The platform objects of one entity the traffic editor works on. */
@@ -25,11 +31,12 @@ export interface TrafficTarget {
   destinationRuleName: string;
   /** `argocd/app-name`, when the entity names its Application. */
   argoCdApp?: string;
+  /** `spec.owner` as a full entity ref (`group:default/team-a`); undefined when missing or invalid. */
+  owner?: string;
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN =
-  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** An annotation, its value and the test the value must pass. */
+type NameCheck = [string, string, (value: string) => boolean];
 
 function notConfigured(
   reason: TrafficNotConfigured['notConfigured']['reason'],
@@ -81,30 +88,43 @@ function targetOf(
     );
   }
   const namespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION] ?? 'default';
-  const checks: Array<[string, string, RegExp]> = [
-    [KUBERNETES_ID_ANNOTATION, kubernetesId, DNS1123_LABEL],
-    [KUBERNETES_NAMESPACE_ANNOTATION, namespace, DNS1123_LABEL],
+  const argoCdApp = annotations[ARGOCD_APP_NAME_ANNOTATION]?.trim();
+  // Every name below ends up in a Kubernetes or Argo CD URL path.
+  const checks: NameCheck[] = [
+    [KUBERNETES_ID_ANNOTATION, kubernetesId, isDns1123Label],
+    [KUBERNETES_NAMESPACE_ANNOTATION, namespace, isDns1123Label],
     [
       OPS_ANNOTATIONS.istioVirtualService,
       annotations[OPS_ANNOTATIONS.istioVirtualService] ?? kubernetesId,
-      DNS1123_SUBDOMAIN,
+      isDns1123Subdomain,
     ],
     [
       OPS_ANNOTATIONS.istioDestinationRule,
       annotations[OPS_ANNOTATIONS.istioDestinationRule] ?? kubernetesId,
-      DNS1123_SUBDOMAIN,
+      isDns1123Subdomain,
     ],
+    ...(argoCdApp
+      ? [
+          [
+            ARGOCD_APP_NAME_ANNOTATION,
+            argoCdApp,
+            isArgoCdApplicationName,
+          ] satisfies NameCheck,
+        ]
+      : []),
   ];
-  for (const [annotation, value, pattern] of checks) {
-    if (!pattern.test(value)) {
+  for (const [annotation, value, isValid] of checks) {
+    if (!isValid(value)) {
       return notConfigured(
         'invalid-annotation',
         annotation,
-        `${entityRef} has an invalid ${annotation} annotation '${value}': it must be a Kubernetes name (DNS-1123)`,
+        `${entityRef} has an invalid ${annotation} annotation '${value.slice(
+          0,
+          300,
+        )}': it must be a Kubernetes name (DNS-1123)`,
       );
     }
   }
-  const argoCdApp = annotations[ARGOCD_APP_NAME_ANNOTATION]?.trim();
   return {
     entityRef,
     entityName: entity.metadata.name,
@@ -115,5 +135,9 @@ function targetOf(
     destinationRuleName:
       annotations[OPS_ANNOTATIONS.istioDestinationRule] ?? kubernetesId,
     argoCdApp: argoCdApp || undefined,
+    owner: normalizeOwnerRef(
+      entity.spec?.owner,
+      entity.metadata.namespace ?? 'default',
+    ),
   };
 }

@@ -97,9 +97,9 @@ export class GitManifestLocator {
       },
       target.namespace,
     );
-    const where = `${source.dir || '/'} of ${
-      repository.settings.repoUrl
-    } (branch ${repository.settings.branch}, Application ${appName})`;
+    const where = `${source.dir || '/'} of the GitOps repository (branch ${
+      repository.settings.branch
+    }, Application ${appName})`;
     if (found.ambiguities.length > 0) {
       throw new NotImplementedError(
         `Cannot edit the traffic of ${
@@ -147,11 +147,12 @@ export class GitManifestLocator {
   ): { dir: string; recurse: boolean } | undefined {
     const { repoUrl, branch } = this.options.repository.settings;
     const name = app.metadata.name;
+    // Messages reach the browser: they name the repositories by role, never by URL.
     const source = app.spec?.source;
     const refuse = (reason: string) => {
       if (!tracked) return undefined;
       throw new NotImplementedError(
-        `Argo CD Application ${name} (named by ${origin}) ${reason}; the traffic editor writes only to the GitOps repository ${repoUrl} (opsPortal.gitops.repoUrl), branch ${branch}`,
+        `Argo CD Application ${name} (named by ${origin}) ${reason}; the traffic editor writes only to the GitOps repository of opsPortal.gitops.repoUrl, branch ${branch}`,
       );
     };
     if (
@@ -163,7 +164,9 @@ export class GitManifestLocator {
       );
     }
     if (!source.repoURL || !sameRepository(source.repoURL, repoUrl)) {
-      return refuse(`syncs from ${source.repoURL ?? 'no repository'}`);
+      return refuse(
+        source.repoURL ? 'syncs from another repository' : 'has no repoURL',
+      );
     }
     const revision = (source.targetRevision ?? '').replace(
       /^refs\/heads\//,

@@ -129,7 +129,7 @@ export class GitTrafficWriter {
       if (watched.some(p => blobs.get(p) !== baseBlobs.get(p))) break;
     }
     throw new BaseMovedError(
-      `Branch ${branch} of ${repository.settings.repoUrl} changed the manifests of ${target.entityRef}`,
+      `Branch ${branch} of the GitOps repository changed the manifests of ${target.entityRef}`,
     );
   }
 

@@ -24,6 +24,7 @@ import { ClusterTrafficWriter } from './ClusterTrafficWriter';
 import { EntityTrafficTargets, TrafficTarget } from './EntityTrafficTargets';
 import { BaseMovedError, GitTrafficWriter } from './GitTrafficWriter';
 import { KeyedMutex } from './KeyedMutex';
+import { NamespaceOwnership } from './NamespaceOwnership';
 import { TrafficAuthorizer } from './TrafficAuthorizer';
 import { TrafficSnapshot, TrafficStateReader } from './TrafficStateReader';
 import { isTrafficNotConfigured, TrafficSaveResponse } from './types';
@@ -39,6 +40,7 @@ export interface TrafficEditServiceOptions {
   targets: EntityTrafficTargets;
   reader: TrafficStateReader;
   authorizer: TrafficAuthorizer;
+  namespaces: NamespaceOwnership;
   gitWriter: GitTrafficWriter;
   clusterWriter: ClusterTrafficWriter;
   auditor: AuditorService;
@@ -77,13 +79,17 @@ function outcomeOf(error: unknown): string {
 }
 
 /**
- * Preview and save of traffic edits. Every request is validated (zod), resolved through the
- * catalog as the caller, and authorized per changed part before anything else happens. Saves run
+ * Preview and save of traffic edits. Every request is validated (zod) and resolved through the
+ * catalog as the caller; then, before any upstream is read (cluster, Argo CD, GitOps repository),
+ * the caller must hold a traffic permission on the entity and the target namespace must belong to
+ * the entity's owner ({@link NamespaceOwnership}); once the current state is read, each changed
+ * part is checked against the caller's permissions. Saves run
  * one at a time per entity; a policy that is already desired is `unchanged` (idempotent); any
  * other save must start from the current state version (else 409 with the current state) and goes
  * to the GitOps repository (git mode) or the cluster (direct mode). Each save writes one audit
  * event, `traffic-update`: who, entity, before, after, mode, commit or resourceVersions, force,
- * outcome — failures, denials and conflicts included.
+ * outcome — failures, denials and conflicts included. A refused preview (invalid or denied)
+ * writes a `traffic-preview` event.
  */
 export class TrafficEditService {
   private readonly entityLocks = new KeyedMutex();
@@ -92,7 +98,37 @@ export class TrafficEditService {
 
   /** `POST /preview`: what a save would change, file by file; writes nothing. */
   async preview(body: unknown, caller: TrafficCaller): Promise<TrafficPreview> {
-    const { request, snapshot, change } = await this.prepare(body, caller, {});
+    const context = this.initialContext(body, caller);
+    try {
+      return await this.previewUnaudited(body, caller, context);
+    } catch (error) {
+      const outcome = outcomeOf(error);
+      if (outcome === 'denied' || outcome === 'invalid') {
+        const event = await this.options.auditor.createEvent({
+          eventId: 'traffic-preview',
+          severityLevel: 'medium',
+          request: caller.request,
+          meta: { ...context },
+        });
+        await event.fail({
+          error: error as Error,
+          meta: { ...context, outcome },
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async previewUnaudited(
+    body: unknown,
+    caller: TrafficCaller,
+    context: AuditContext,
+  ): Promise<TrafficPreview> {
+    const { request, snapshot, change } = await this.prepare(
+      body,
+      caller,
+      context,
+    );
     if (!trafficPoliciesEqual(request.policy, snapshot.state.desired)) {
       this.checkBase(snapshot, request);
     }
@@ -111,15 +147,7 @@ export class TrafficEditService {
     body: unknown,
     caller: TrafficCaller,
   ): Promise<TrafficSaveResponse> {
-    const raw = (
-      typeof body === 'object' && body !== null ? body : {}
-    ) as Record<string, unknown>;
-    const context: AuditContext = {
-      actor: caller.credentials.principal.userEntityRef,
-      entityRef:
-        typeof raw.entityRef === 'string' ? raw.entityRef.slice(0, 300) : null,
-      force: raw.force === true,
-    };
+    const context = this.initialContext(body, caller);
     const event = await this.options.auditor.createEvent({
       eventId: 'traffic-update',
       severityLevel: 'medium',
@@ -135,6 +163,18 @@ export class TrafficEditService {
       await event.fail({ error: error as Error, meta: context });
       throw error;
     }
+  }
+
+  private initialContext(body: unknown, caller: TrafficCaller): AuditContext {
+    const raw = (
+      typeof body === 'object' && body !== null ? body : {}
+    ) as Record<string, unknown>;
+    return {
+      actor: caller.credentials.principal.userEntityRef,
+      entityRef:
+        typeof raw.entityRef === 'string' ? raw.entityRef.slice(0, 300) : null,
+      force: raw.force === true,
+    };
   }
 
   private async saveAudited(
@@ -192,7 +232,11 @@ export class TrafficEditService {
     });
   }
 
-  /** Validation, entity, state, permission and subset checks: common to preview and save. */
+  /**
+   * Validation, entity, permission, namespace ownership, state and subset checks: common to
+   * preview and save. Nothing upstream is read until the caller may edit the entity and its
+   * namespace is its owner's.
+   */
   private async prepare(
     body: unknown,
     caller: TrafficCaller,
@@ -212,16 +256,19 @@ export class TrafficEditService {
       throw new InputError(target.notConfigured.message);
     }
     context.entityRef = target.entityRef;
+    context.namespace = target.namespace;
+    const allowed = await this.options.authorizer.allowedEdits(
+      target.entityRef,
+      caller.credentials,
+    );
+    await this.options.namespaces.check(target);
+
     const snapshot = await this.readConfigured(target);
     context.mode = snapshot.state.management.mode;
     context.before = asJson(snapshot.state.desired);
     const change = trafficChange(snapshot.state.desired, request.policy);
     context.change = asJson(change);
-    await this.options.authorizer.authorize(
-      target.entityRef,
-      change,
-      caller.credentials,
-    );
+    this.options.authorizer.authorize(allowed, change);
 
     const problems = subsetProblems(
       request.policy,

@@ -13,6 +13,7 @@ import { ClusterTrafficWriter } from './ClusterTrafficWriter';
 import { EntityTrafficTargets } from './EntityTrafficTargets';
 import { GitManifestLocator } from './GitManifestLocator';
 import { GitTrafficWriter } from './GitTrafficWriter';
+import { NamespaceOwnership } from './NamespaceOwnership';
 import { TrafficAuthorizer } from './TrafficAuthorizer';
 import { TrafficEditService } from './TrafficEditService';
 import { TrafficStateReader } from './TrafficStateReader';
@@ -41,12 +42,18 @@ export function createTrafficServices(options: {
   const kubernetes = new KubernetesTrafficClient(settings.cluster, {
     timeoutMs: settings.timeoutMs,
     istioApiVersion: settings.istioApiVersion,
+    logger: options.logger,
   });
-  const argoCd = new ArgoCdClient(settings.argoCd, settings.timeoutMs);
+  const argoCd = new ArgoCdClient(
+    settings.argoCd,
+    settings.timeoutMs,
+    options.logger,
+  );
   const repository = new GitOpsRepository(settings.gitops, {
     workDir: options.workDir,
     timeoutMs: settings.gitTimeoutMs,
     git: options.git,
+    logger: options.logger,
   });
   const targets = new EntityTrafficTargets(options.catalog);
   const reader = new TrafficStateReader({
@@ -58,6 +65,7 @@ export function createTrafficServices(options: {
     targets,
     reader,
     authorizer: new TrafficAuthorizer(options.permissions),
+    namespaces: new NamespaceOwnership(kubernetes),
     gitWriter: new GitTrafficWriter({
       repository,
       argoCd,

@@ -1,6 +1,11 @@
-import { TrafficPolicy, TrafficState } from '@internal/plugin-ops-common';
+import {
+  NAMESPACE_OWNER_ANNOTATION,
+  TrafficPolicy,
+  TrafficState,
+} from '@internal/plugin-ops-common';
 import { TrafficConflictError } from '../errors';
 import {
+  DEMO_OWNER,
   startTrafficSandbox,
   TrafficSandbox,
 } from '../__testUtils__/trafficSandbox';
@@ -41,7 +46,10 @@ function createEcho(env: TrafficSandbox) {
   store.create({
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name: 'echo' },
+    metadata: {
+      name: 'echo',
+      annotations: { [NAMESPACE_OWNER_ANNOTATION]: DEMO_OWNER },
+    },
   });
   store.create({
     apiVersion: 'v1',

@@ -1,0 +1,28 @@
+import { UpstreamError, withoutUrls } from './errors';
+
+describe('withoutUrls', () => {
+  it.each([
+    ['no url here', 'no url here'],
+    [
+      "fatal: unable to access 'https://git.example.com/gitops.git/': 403",
+      "fatal: unable to access '<url>': 403",
+    ],
+    [
+      'GET http://prometheus:9090/api/v1/query?query=up failed',
+      'GET <url> failed',
+    ],
+    ['ssh://git@host/repo and http://a:b@c/d', '<url> and <url>'],
+    ['ratio 1:2 stays', 'ratio 1:2 stays'],
+  ])('%j → %j', (text, expected) => {
+    expect(withoutUrls(text)).toBe(expected);
+  });
+
+  it('is applied to every UpstreamError message', () => {
+    const error = new UpstreamError(
+      'Argo CD failed at http://argocd:8080/x',
+      502,
+    );
+    expect(error.message).toBe('Argo CD failed at <url>');
+    expect(error.status).toBe(502);
+  });
+});
