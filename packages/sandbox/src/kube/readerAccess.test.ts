@@ -144,13 +144,15 @@ describe('the Kubernetes API with the reader token', () => {
       metadata: { name: 'driver-oidc-client', namespace: 'driver' },
       stringData: { 'client-secret': 's3cr3t' },
     };
-    expect(
-      (await call('POST', '/api/v1/namespaces', WRITER, namespace)).status,
-    ).toBe(201);
-    expect(
-      (await call('POST', '/api/v1/namespaces/driver/secrets', WRITER, secret))
-        .status,
-    ).toBe(201);
+    for (const [path, body] of [
+      ['/api/v1/namespaces', namespace],
+      ['/api/v1/namespaces/driver/secrets', secret],
+    ] as const) {
+      const created = await call('POST', path, WRITER, body);
+      if (created.status !== 201) {
+        throw new Error(`setup: POST ${path} answered ${created.status}`);
+      }
+    }
   });
 
   afterAll(async () => {

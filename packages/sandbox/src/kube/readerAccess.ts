@@ -65,13 +65,9 @@ export function requestAttributes(
   }
   const [plural, name, subresource] = rest;
   const collection = name === undefined;
+  const listVerb = WATCH_VALUES.has(String(query.watch)) ? 'watch' : 'list';
   const verbs: Record<string, string> = {
-    GET:
-      collection && WATCH_VALUES.has(String(query.watch))
-        ? 'watch'
-        : collection
-        ? 'list'
-        : 'get',
+    GET: collection ? listVerb : 'get',
     HEAD: collection ? 'list' : 'get',
     POST: 'create',
     PUT: 'update',
