@@ -1,5 +1,6 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createClusterReader } from './ClusterReader';
@@ -8,7 +9,7 @@ const URL_ = 'http://k8s.test';
 const server = setupServer();
 registerMswTestHooks(server);
 
-const config = (scaffolder: Record<string, unknown> = { cluster: 'local' }) =>
+const config = (scaffolder: JsonObject = { cluster: 'local' }) =>
   new ConfigReader({
     opsPortal: { scaffolder },
     kubernetes: {
