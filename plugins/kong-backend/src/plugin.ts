@@ -55,6 +55,7 @@ export const kongPlugin = createBackendPlugin({
           source,
           catalog,
           proxyReplicas: settings.proxyReplicas,
+          logger,
         });
         httpRouter.use(await createRouter({ httpAuth, routes }));
       },

@@ -35,11 +35,11 @@ const entities = [
   component('docs', {}),
 ];
 
-async function startKong(kong: object = {}) {
+async function startKong(kong: object = {}, extra: Entity[] = []) {
   const { server: backend } = await startTestBackend({
     features: [
       kongPlugin,
-      catalogServiceMock.factory({ entities }),
+      catalogServiceMock.factory({ entities: [...entities, ...extra] }),
       mockServices.rootConfig.factory({
         data: {
           opsPortal: {
@@ -134,9 +134,71 @@ describe('kong router', () => {
       .query({ entityRef: 'component:default/driver' });
     expect(response.status).toBe(503);
     expect(response.body.error.message).toBe(
-      `Kong Admin API at ${ADMIN_URL} refused GET /plugins (401: Unauthorized); check opsPortal.kong.adminApi.token`,
+      `Kong Admin API refused GET /plugins (401: Unauthorized); check opsPortal.kong.adminApi.token`,
+    );
+    expect(JSON.stringify(response.body)).not.toContain('kong-admin.test');
+    expect(response.body.error.stack).toBeUndefined();
+  });
+
+  it('keeps a URL that Kong quotes in its message out of the body', async () => {
+    server.use(
+      http.get(`${ADMIN_URL}/plugins`, () =>
+        HttpResponse.json(
+          { message: 'upstream http://10.0.0.7:8001/internal failed' },
+          { status: 500 },
+        ),
+      ),
+    );
+    const backend = await startKong();
+    const response = await request(backend)
+      .get('/api/kong/routes')
+      .query({ entityRef: 'component:default/driver' });
+    expect(response.status).toBe(503);
+    expect(response.body.error.message).toBe(
+      'Kong Admin API refused GET /plugins (500: upstream <url> failed)',
     );
   });
+
+  it.each([
+    ['..', "'..'"],
+    ['.', "'.'"],
+    ['../plugins', "'../plugins'"],
+    ['driver/routes', "'driver/routes'"],
+    ['a%2F..', "'a%2F..'"],
+    ['a?b', "'a?b'"],
+    ['a#b', "'a#b'"],
+    ['driver.driver.pnum-80, ..', "'..'"],
+  ])(
+    'answers an invalid ops-portal/kong-service %j with the empty state and no Kong request',
+    async (annotation, quoted) => {
+      const requests: string[] = [];
+      server.events.on('request:start', ({ request: r }) => {
+        requests.push(r.url);
+      });
+      try {
+        const backend = await startKong({}, [
+          component('tampered', {
+            'backstage.io/kubernetes-id': 'driver',
+            'backstage.io/kubernetes-namespace': 'driver',
+            'ops-portal/kong-service': annotation,
+          }),
+        ]);
+        const response = await request(backend)
+          .get('/api/kong/routes')
+          .query({ entityRef: 'component:default/tampered' });
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({
+          missingAnnotation: 'ops-portal/kong-service',
+          message: expect.stringContaining(
+            `component:default/tampered has an invalid ops-portal/kong-service annotation: ${quoted} is not a Kong service name`,
+          ),
+        });
+        expect(requests.filter(url => url.startsWith(ADMIN_URL))).toEqual([]);
+      } finally {
+        server.events.removeAllListeners();
+      }
+    },
+  );
 
   it('requires a caller', async () => {
     const backend = await startKong();

@@ -1,4 +1,6 @@
+import { InputError } from '@backstage/errors';
 import { UpstreamError } from '../types';
+import { isKongName } from './kongNames';
 
 /** Kong 3.x Admin API objects, the fields the card reads. */
 export interface AdminService {
@@ -42,6 +44,16 @@ export interface AdminTargetHealth {
 
 type Page<T> = { data: T[]; next?: string | null };
 
+/** A name or id as one encoded URL path segment; refuses `.`, `..`, `/`, `%`, `?`, `#`. */
+function segment(value: string, what: string): string {
+  if (!isKongName(value)) {
+    throw new InputError(
+      `'${value.slice(0, 100)}' is not a valid Kong ${what} name or id`,
+    );
+  }
+  return encodeURIComponent(value);
+}
+
 // Paging bound: a Kong with more global plugins than this is not what the card is for.
 const MAX_PAGES = 20;
 
@@ -55,7 +67,8 @@ export interface KongAdminClientOptions {
 
 /**
  * A small read-only client of the Kong Admin API (3.x JSON shapes), each request with a timeout.
- * Errors name the Admin API and its URL; the token never appears in them.
+ * Names that go into a URL path are checked ({@link isKongName}) and encoded. Errors name the
+ * Admin API and carry its URL apart (`upstreamUrl`, for the log); the token never appears.
  */
 export class KongAdminClient {
   constructor(private readonly options: KongAdminClientOptions) {}
@@ -67,19 +80,19 @@ export class KongAdminClient {
 
   /** A service by name or id; undefined when Kong does not know it. */
   service(nameOrId: string): Promise<AdminService | undefined> {
-    return this.get(`/services/${encodeURIComponent(nameOrId)}`, true);
+    return this.get(`/services/${segment(nameOrId, 'service')}`, true);
   }
 
   serviceRoutes(serviceId: string): Promise<AdminRoute[]> {
-    return this.list(`/services/${encodeURIComponent(serviceId)}/routes`);
+    return this.list(`/services/${segment(serviceId, 'service')}/routes`);
   }
 
   servicePlugins(serviceId: string): Promise<AdminPlugin[]> {
-    return this.list(`/services/${encodeURIComponent(serviceId)}/plugins`);
+    return this.list(`/services/${segment(serviceId, 'service')}/plugins`);
   }
 
   routePlugins(routeId: string): Promise<AdminPlugin[]> {
-    return this.list(`/routes/${encodeURIComponent(routeId)}/plugins`);
+    return this.list(`/routes/${segment(routeId, 'route')}/plugins`);
   }
 
   /** Plugins on no route, service or consumer: they run on every request. */
@@ -90,8 +103,10 @@ export class KongAdminClient {
 
   /** The upstream's targets with Kong's health; undefined when there is no such upstream. */
   async upstreamHealth(name: string): Promise<AdminTargetHealth[] | undefined> {
+    // The name is a service's `host`: a hostname, or an IP address without upstream.
+    if (!isKongName(name)) return undefined;
     const page = await this.get<Page<AdminTargetHealth>>(
-      `/upstreams/${encodeURIComponent(name)}/health`,
+      `/upstreams/${segment(name, 'upstream')}/health`,
       true,
     );
     return page?.data;
@@ -112,7 +127,8 @@ export class KongAdminClient {
     path: string,
     notFoundIsEmpty: boolean,
   ): Promise<T | undefined> {
-    const api = `Kong Admin API at ${this.options.url}`;
+    const api = 'Kong Admin API';
+    const upstreamUrl = this.options.url;
     // `next` links are absolute paths on the Admin API (`/plugins?offset=...`).
     const url = `${this.options.url}${path.startsWith('/') ? '' : '/'}${path}`;
     const pathOnly = path.split('?')[0];
@@ -135,12 +151,16 @@ export class KongAdminClient {
       if (name === 'TimeoutError' || name === 'AbortError') {
         throw new UpstreamError(
           `${api} did not answer GET ${pathOnly} within ${this.options.timeoutMs} ms`,
+          undefined,
+          upstreamUrl,
         );
       }
       throw new UpstreamError(
         `${api} is unreachable (${
           cause?.code ?? name ?? 'network error'
         }) for GET ${pathOnly}`,
+        undefined,
+        upstreamUrl,
       );
     }
     if (response.status === 404 && notFoundIsEmpty) return undefined;
@@ -158,6 +178,7 @@ export class KongAdminClient {
           message ? `: ${message.slice(0, 200)}` : ''
         })${hint}`,
         response.status,
+        upstreamUrl,
       );
     }
     return (await response.json()) as T;

@@ -36,7 +36,7 @@ const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
 /**
  * The read-only Kubernetes calls of the Kong card, through `@kubernetes/client-node`, each with
- * a timeout. Failures become {@link UpstreamError}s that name the API server; the client's own
+ * a timeout. Failures become {@link UpstreamError}s that name the cluster (its URL apart); the client's own
  * error messages (which repeat headers and bodies) are never passed on.
  */
 export class KubernetesReader {
@@ -210,6 +210,13 @@ export class KubernetesReader {
       timeoutMs: this.timeoutMs,
       operation,
     });
-    return new UpstreamError(message, status);
+    const { url, name } = this.cluster;
+    return new UpstreamError(
+      message
+        .split(`Kubernetes API at ${url} (cluster '${name}')`)
+        .join(`Kubernetes cluster '${name}'`),
+      status,
+      url,
+    );
   }
 }
