@@ -167,7 +167,7 @@ describe('single-rule validators', () => {
       validateRoutePath,
       '/api/payments/',
       [
-        "Route path may only contain letters, digits, '.', '_', '~', '-' and '/' between segments, without a trailing '/'",
+        "Route path must not contain '//' or end with '/'",
       ],
     ],
     ['route path', validateRoutePath, '/api/payments', []],
