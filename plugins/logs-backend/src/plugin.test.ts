@@ -121,9 +121,19 @@ describe('GET /api/logs/error-count', () => {
       /Elasticsearch answered 401 to _count on 'logs-\*': security_exception: missing authentication credentials/,
     ],
     [
+      'an ES error that quotes a node address',
+      () =>
+        errorHandler(
+          503,
+          'node_not_connected_exception',
+          'node es-1 at http://10.0.0.5:9300 not connected',
+        ),
+      /Elasticsearch answered 503 to _count on 'logs-\*': node_not_connected_exception: node es-1 at <url> not connected$/,
+    ],
+    [
       'an unreachable cluster',
       () => http.post(`${ES_URL}/:index/_count`, () => Response.error()),
-      /Elasticsearch is unreachable/,
+      /^Elasticsearch is unreachable \(\w+\)$/,
     ],
     [
       'a slow cluster',
@@ -143,6 +153,8 @@ describe('GET /api/logs/error-count', () => {
       const app = await start({ url: ES_URL, timeoutMs: 50 });
       const res = await request(app).get(PATH).expect(503);
       expect(res.body.error.message).toMatch(message);
+      expect(JSON.stringify(res.body)).not.toContain(new URL(ES_URL).host);
+      expect(res.body.error.stack).toBeUndefined();
     },
   );
 

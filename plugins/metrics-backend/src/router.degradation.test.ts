@@ -39,7 +39,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('when Prometheus fails', () => {
-  it('503 naming Prometheus, instance, URL and cause when it is down', async () => {
+  it('503 naming Prometheus, instance and cause, without its URL or a stack, when it is down', async () => {
     const port = await closedPort();
     server.use(...fakePrometheus({}));
     const app = await startMetricsBackend({
@@ -54,8 +54,11 @@ describe('when Prometheus fails', () => {
       expect(res.status).toBe(503);
       expect(res.body.error.name).toBe('ServiceUnavailableError');
       expect(res.body.error.message).toBe(
-        `Prometheus 'main' at http://127.0.0.1:${port} is unreachable (connect ECONNREFUSED)`,
+        `Prometheus 'main' is unreachable (connect ECONNREFUSED)`,
       );
+      expect(JSON.stringify(res.body)).not.toContain(`127.0.0.1:${port}`);
+      expect(JSON.stringify(res.body)).not.toContain('/api/v1/query');
+      expect(res.body.error.stack).toBeUndefined();
     }
   });
 
@@ -63,7 +66,7 @@ describe('when Prometheus fails', () => {
     [
       'a network error',
       () => HttpResponse.error(),
-      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 is unreachable \(.+\)$/,
+      /^Prometheus 'main' is unreachable \(.+\)$/,
     ],
     [
       'no answer within the configured timeout',
@@ -74,12 +77,12 @@ describe('when Prometheus fails', () => {
           data: { resultType: 'matrix', result: [] },
         });
       },
-      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 did not answer within 200 ms$/,
+      /^Prometheus 'main' did not answer within 200 ms$/,
     ],
     [
       'a bare {"status":"error"}',
       () => HttpResponse.json({ status: 'error' }),
-      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 returned an error: status "error" without a message \(HTTP 200\)$/,
+      /^Prometheus 'main' returned an error: status "error" without a message \(HTTP 200\)$/,
     ],
     [
       'an API error',
@@ -88,7 +91,20 @@ describe('when Prometheus fails', () => {
           { status: 'error', errorType: 'execution', error: 'query timed out' },
           { status: 503 },
         ),
-      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 returned an error: execution: query timed out$/,
+      /^Prometheus 'main' returned an error: execution: query timed out$/,
+    ],
+    [
+      'an API error that quotes an internal address',
+      () =>
+        HttpResponse.json(
+          {
+            status: 'error',
+            errorType: 'execution',
+            error: 'Get "http://10.0.0.9:9100/federate": dial tcp: refused',
+          },
+          { status: 503 },
+        ),
+      /^Prometheus 'main' returned an error: execution: Get "<url>": dial tcp: refused$/,
     ],
     [
       'non-JSON garbage',
@@ -96,7 +112,7 @@ describe('when Prometheus fails', () => {
         new HttpResponse('<html>proxy says hi</html>', {
           headers: { 'content-type': 'text/html' },
         }),
-      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 returned a malformed response \(not JSON\)$/,
+      /^Prometheus 'main' returned a malformed response \(not JSON\)$/,
     ],
     [
       'JSON of the wrong shape',
@@ -105,7 +121,7 @@ describe('when Prometheus fails', () => {
           status: 'success',
           data: { resultType: 'scalar', result: [1, '2'] },
         }),
-      /^Prometheus 'main' at http:\/\/prometheus\.test:9090 returned a malformed response \(expected a matrix result\)$/,
+      /^Prometheus 'main' returned a malformed response \(expected a matrix result\)$/,
     ],
   ])('503 on %s', async (_name, resolver, message) => {
     server.use(...onAllQueries(resolver as any));
@@ -144,8 +160,7 @@ describe('when Prometheus fails', () => {
     expect(kong.panels[0].series.map((s: any) => s.key)).toEqual(['r1']);
     expect(istio).toMatchObject({
       status: 'error',
-      error:
-        "Prometheus 'main' at http://prometheus.test:9090 returned an error: bad_data: unknown function",
+      error: "Prometheus 'main' returned an error: bad_data: unknown function",
     });
     expect(istio.panels.map((p: any) => p.series)).toEqual([[], [], []]);
   });

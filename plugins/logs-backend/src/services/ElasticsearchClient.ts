@@ -22,6 +22,14 @@ function esReason(body: unknown): string | undefined {
  * never appear in errors.
  * @public
  */
+// scheme://anything-up-to-whitespace-or-quote.
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>`]+/gi;
+
+/** The text with every URL replaced by `<url>`: an Elasticsearch reason may quote a node address. */
+export function withoutUrls(text: string): string {
+  return text.replace(URL_IN_TEXT, '<url>');
+}
+
 export class ElasticsearchClient {
   constructor(
     private readonly connection: ElasticsearchConnection,
@@ -54,13 +62,17 @@ export class ElasticsearchClient {
           `Elasticsearch did not answer within ${timeoutMs} ms`,
         );
       }
+      // The fetch error may quote the address: name only the network cause.
+      const cause = (error as { cause?: { code?: unknown } })?.cause?.code;
       throw new ServiceUnavailableError(
-        `Elasticsearch is unreachable: ${(error as Error)?.message ?? error}`,
+        `Elasticsearch is unreachable (${
+          typeof cause === 'string' ? cause : (error as Error)?.name ?? 'error'
+        })`,
       );
     }
     const body = await response.json().catch(() => undefined);
     if (!response.ok) {
-      const reason = esReason(body) ?? response.statusText;
+      const reason = withoutUrls(esReason(body) ?? response.statusText);
       throw new ServiceUnavailableError(
         `Elasticsearch answered ${response.status} to _count on '${index}': ${reason}`,
       );

@@ -15,8 +15,9 @@ export type PrometheusFailure =
   | 'malformed';
 
 /**
- * A failed Prometheus query. The message names the system, the instance, its URL and the cause,
- * so it can go to the user as is.
+ * A failed Prometheus query. The message names the system, the instance (by its configured name)
+ * and the cause, so it can go to the user as is: never the instance's URL, a query URL or a
+ * token (the URL is in the config under the instance's name).
  * @public
  */
 export class PrometheusError extends Error {
@@ -25,7 +26,7 @@ export class PrometheusError extends Error {
     instance: PrometheusInstance,
     detail: string,
   ) {
-    super(`Prometheus '${instance.name}' at ${instance.url} ${detail}`);
+    super(`Prometheus '${instance.name}' ${withoutUrls(detail)}`);
     this.name = 'PrometheusError';
   }
 }
@@ -35,6 +36,14 @@ interface Envelope {
   data?: { resultType?: unknown; result?: unknown };
   errorType?: unknown;
   error?: unknown;
+}
+
+// scheme://anything-up-to-whitespace-or-quote.
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>`]+/gi;
+
+/** The text with every URL replaced by `<url>` (Prometheus errors may quote addresses). */
+export function withoutUrls(text: string): string {
+  return text.replace(URL_IN_TEXT, '<url>');
 }
 
 function causeOf(error: unknown): string {
