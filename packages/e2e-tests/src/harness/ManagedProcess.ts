@@ -1,5 +1,5 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -27,7 +27,8 @@ export class ManagedProcess {
   ): ManagedProcess {
     mkdirSync(options.logDir, { recursive: true });
     const logFile = join(options.logDir, `${name}.log`);
-    const log = createWriteStream(logFile);
+    // Truncated before the process starts, so a reader never sees the previous run's log.
+    const log = createWriteStream(logFile, { fd: openSync(logFile, 'w') });
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },

@@ -30,7 +30,10 @@ export const stackPorts = [7007, 7171, 7172, 7173, 7174, 7175, 7176, 9090];
 export interface Stack {
   /** The sandbox: one Node process serving all four APIs (its `pid` is that process). */
   sandbox: ManagedProcess;
-  /** A real Prometheus on :9090 scraping the sandbox's metrics listener every second. */
+  /**
+   * A real Prometheus on :9090 scraping the sandbox's metrics listener every second (undefined when
+   * the stack was started with `prometheus: false`).
+   */
   prometheus: ManagedProcess;
   backend: ManagedProcess;
   /** The sandbox's fresh data folder (`sandbox.dataDir`). */
@@ -41,15 +44,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function configArgs(extraConfig: string): string[] {
+/** The development config files (app-config.yaml, app-config.e2e.yaml) and the run's own config. */
+function developmentConfigFiles(runConfig: string): string[] {
   return [
-    '--config',
     join(repoRoot, 'app-config.yaml'),
-    '--config',
     join(repoRoot, 'app-config.e2e.yaml'),
-    '--config',
-    extraConfig,
+    runConfig,
   ];
+}
+
+function configArgs(runConfig: string): string[] {
+  return developmentConfigFiles(runConfig).flatMap(file => ['--config', file]);
 }
 
 /** Whether something accepts TCP connections on the loopback port. */
@@ -128,8 +133,67 @@ export async function guestToken(): Promise<string> {
   return body.backstageIdentity.token;
 }
 
-/** Starts sandbox, Prometheus and backend and waits until the demo catalog is loaded. */
-export async function startStack(): Promise<Stack> {
+/** The backend process a stack runs: the portal's entry with its development config by default. */
+export interface BackendLaunch {
+  /** The process name: its log is `artifacts/e2e/<name>.log`. */
+  name: string;
+  /** The entry file, absolute or relative to packages/backend (the backend's working directory). */
+  entry: string;
+  /**
+   * The `--config` files after the generated run config is known (absolute paths). Receives the
+   * run's temporary folder, where a launch may write a config of its own.
+   */
+  configFiles(run: { dataDir: string; runConfig: string }): string[];
+  /** Environment of the backend process (merged over the test's environment); may throw. */
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the backend serves what the tests need; throws PollGiveUp when it cannot. */
+  ready(backend: ManagedProcess): Promise<void>;
+}
+
+/** What {@link startStack} starts. Without options: sandbox, Prometheus and the development backend. */
+export interface StackOptions {
+  /** Start Prometheus on :9090 (default true). */
+  prometheus?: boolean;
+  /** The backend to run (default {@link developmentBackend}). */
+  backend?: BackendLaunch;
+}
+
+/** The portal backend from `src/index.ts` with app-config.yaml + app-config.e2e.yaml, in development. */
+export const developmentBackend: BackendLaunch = {
+  name: 'backend',
+  entry: 'src/index.ts',
+  configFiles: ({ runConfig }) => developmentConfigFiles(runConfig),
+  env: {
+    // Jest runs with NODE_ENV=test; the portal's dev sign-in (guest) only exists in development.
+    NODE_ENV: 'development',
+  },
+  ready: async backend => {
+    await poll(
+      'the backend to load the demo catalog',
+      async () => {
+        if (!backend.running)
+          throw new PollGiveUp(`backend exited, see ${backend.logFile}`);
+        const token = await guestToken();
+        const res = await fetch(
+          `${backendUrl}/api/catalog/entities/by-name/component/default/driver`,
+          { headers: { authorization: `Bearer ${token}` } },
+        );
+        return res.ok ? true : undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 1000 },
+    );
+  },
+};
+
+/** A stand-in for a process that was not started: not running, stops at once. */
+const notStarted = {
+  running: false,
+  stop: async () => {},
+} as unknown as ManagedProcess;
+
+/** Starts sandbox, Prometheus (unless turned off) and backend and waits until the backend is ready. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const launch = options.backend ?? developmentBackend;
   await assertPortsFree();
   const dataDir = mkdtempSync(join(tmpdir(), 'ops-e2e-'));
   const sandboxDataDir = join(dataDir, 'sandbox');
@@ -143,32 +207,44 @@ export async function startStack(): Promise<Stack> {
     rmSync(dataDir, { recursive: true, force: true });
     throw e;
   });
-  const prometheus = await startPrometheus(
-    join(dataDir, 'prometheus'),
-    artifactsDir,
-  ).catch(async e => {
+  const prometheus =
+    options.prometheus === false
+      ? notStarted
+      : await startPrometheus(join(dataDir, 'prometheus'), artifactsDir).catch(
+          async e => {
+            await sandbox.stop();
+            rmSync(dataDir, { recursive: true, force: true });
+            throw e;
+          },
+        );
+  let configFiles: string[];
+  let env: NodeJS.ProcessEnv;
+  try {
+    configFiles = launch.configFiles({ dataDir, runConfig: extraConfig });
+    env = { ...launch.env };
+  } catch (e) {
+    await prometheus.stop();
     await sandbox.stop();
     rmSync(dataDir, { recursive: true, force: true });
     throw e;
-  });
+  }
   // The backend from its sources with the loader `backstage-cli package start` uses, but without
   // its file watcher: an edit elsewhere in the repository must not restart it in the middle of a test.
   const backend = ManagedProcess.start(
-    'backend',
+    launch.name,
     process.execPath,
     [
       '--enable-source-maps',
       '--require',
       '@backstage/cli/config/nodeTransform.cjs',
-      'src/index.ts',
-      ...configArgs(extraConfig),
+      launch.entry,
+      ...configFiles.flatMap(file => ['--config', file]),
     ],
     {
       cwd: join(repoRoot, 'packages/backend'),
       logDir: artifactsDir,
       env: {
-        // Jest runs with NODE_ENV=test; the portal's dev sign-in (guest) only exists in development.
-        NODE_ENV: 'development',
+        ...env,
         ESBK_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json'),
       },
     },
@@ -186,20 +262,7 @@ export async function startStack(): Promise<Stack> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await poll(
-      'the backend to load the demo catalog',
-      async () => {
-        if (!backend.running)
-          throw new PollGiveUp(`backend exited, see ${backend.logFile}`);
-        const token = await guestToken();
-        const res = await fetch(
-          `${backendUrl}/api/catalog/entities/by-name/component/default/driver`,
-          { headers: { authorization: `Bearer ${token}` } },
-        );
-        return res.ok ? true : undefined;
-      },
-      { timeoutMs: 180_000, intervalMs: 1000 },
-    );
+    await launch.ready(backend);
   } catch (e) {
     await stop();
     throw e;

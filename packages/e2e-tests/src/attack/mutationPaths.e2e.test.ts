@@ -1,0 +1,672 @@
+import { mkdirSync } from 'node:fs';
+import { GITOPS_REPO_URL } from '../harness/platform';
+import { poll } from '../harness/poll';
+import {
+  failedStep,
+  failureMessage,
+  serviceValues,
+  stepStatuses,
+} from '../harness/scaffolder';
+import { artifactsDir, startStack, Stack } from '../harness/stack';
+import {
+  Answer,
+  call,
+  submitServiceTask,
+  taskStepIds,
+  waitForTaskAs,
+} from './api';
+import { attackBackend, signIn } from './attackStack';
+import { AuditEvent, AuditLog } from './auditLog';
+import { PlatformSnapshot, takeSnapshot } from './platformSnapshot';
+
+// The attack suite: the production backend (portalFeatures, NODE_ENV=production, the production
+// config with the local platform as every upstream) attacked by signed-in users who do not own
+// what they aim at. Every attempt must be refused (401/403/400, or a template run that fails at its
+// first step), the refusal must be audited, and the GitOps repository, the cluster, Argo CD,
+// Keycloak and the catalog must read the same afterwards.
+
+type User = 'admin' | 'ana' | 'bruno' | 'dora';
+const USERS: User[] = ['admin', 'ana', 'bruno', 'dora'];
+const ref = (user: User) => `user:default/${user}`;
+/** Signed in, owns giropops-senhas and legacy-reports (team-giropops), not driver or nginx-ab. */
+const OWNER_OF_OTHER = 'bruno';
+/** Signed in, member of no group, owns nothing (attack-catalog.yaml). */
+const NON_OWNER = 'dora';
+const ATTACKERS: Array<typeof OWNER_OF_OTHER | typeof NON_OWNER> = [
+  OWNER_OF_OTHER,
+  NON_OWNER,
+];
+/** The group each attacker may name as owner of a new service. */
+const OWN_OWNER: Record<string, string> = {
+  bruno: 'group:default/team-giropops',
+  dora: 'user:default/dora',
+};
+
+let stack: Stack;
+let audit: AuditLog;
+const tokens = {} as Record<User, string>;
+let before: PlatformSnapshot;
+
+async function snapshot(): Promise<PlatformSnapshot> {
+  return takeSnapshot(tokens.admin);
+}
+
+/** Waits until two snapshots a second apart agree: start-up syncs and catalog ingestion are over. */
+async function settledSnapshot(): Promise<PlatformSnapshot> {
+  let previous = await snapshot();
+  return poll(
+    'the platform to settle',
+    async () => {
+      await new Promise(r => setTimeout(r, 1000));
+      const current = await snapshot();
+      const same = JSON.stringify(current) === JSON.stringify(previous);
+      previous = current;
+      return same ? current : undefined;
+    },
+    { timeoutMs: 120_000, intervalMs: 0 },
+  );
+}
+
+beforeAll(async () => {
+  mkdirSync(artifactsDir, { recursive: true });
+  stack = await startStack({ prometheus: false, backend: attackBackend });
+  for (const user of USERS) tokens[user] = await signIn(user);
+  audit = new AuditLog(stack.backend.logFile);
+}, 400_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+beforeEach(async () => {
+  before = await settledSnapshot();
+}, 180_000);
+
+/** Everything reads as it did before the test's attempts. */
+async function expectUnchanged() {
+  expect(await snapshot()).toEqual(before);
+}
+
+/** A refusal is audited: a failed event or a permission denial that names the user. */
+function refusalOf(user: User) {
+  return (e: AuditEvent) =>
+    (e.status === 'failed' || e.eventId === 'permission-denied') &&
+    JSON.stringify(e).includes(ref(user));
+}
+
+interface Attempt {
+  what: string;
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Sends an attempt as `user` and expects one of `statuses`; an answer other than 401 must be
+ * audited as a refusal for that user. Returns the answer for further checks.
+ */
+async function expectRefused(
+  user: User | undefined,
+  attempt: Attempt,
+  statuses: number[] = [403],
+): Promise<Answer> {
+  const mark = audit.mark();
+  const answer = await call(
+    user ? tokens[user] : undefined,
+    attempt.method,
+    attempt.path,
+    { body: attempt.body, headers: attempt.headers },
+  );
+  if (!statuses.includes(answer.status)) {
+    throw new Error(
+      `${attempt.method} ${attempt.path} (${attempt.what}) as ${
+        user ?? 'nobody'
+      }: HTTP ${answer.status}, expected ${statuses.join(
+        ' or ',
+      )}: ${answer.body.slice(0, 300)}`,
+    );
+  }
+  if (user && answer.status !== 401 && answer.status !== 404) {
+    await audit.waitFor(
+      mark,
+      `${attempt.what} as ${user}`,
+      refusalOf(user),
+    );
+  }
+  return answer;
+}
+
+const ARGO_INSTANCE = 'sandbox';
+const argoWrites = (app: string): Attempt[] => {
+  const argoApp = {
+    clusterName: ARGO_INSTANCE,
+    namespace: app,
+    projectName: app,
+    appName: app,
+    labelValue: app,
+    sourceRepo: GITOPS_REPO_URL,
+    sourcePath: `services/${app}`,
+  };
+  return [
+    {
+      what: `sync ${app}`,
+      method: 'POST',
+      path: '/api/argocd/sync',
+      body: { appSelector: `app=${app}`, appName: app, terminateOperation: true },
+    },
+    {
+      what: `create ${app}`,
+      method: 'POST',
+      path: '/api/argocd/createArgo',
+      body: argoApp,
+    },
+    {
+      what: `update ${app}`,
+      method: 'PUT',
+      path: `/api/argocd/updateArgo/${app}`,
+      body: argoApp,
+    },
+    {
+      what: `delete application and project ${app}`,
+      method: 'DELETE',
+      path: `/api/argocd/argoInstance/${ARGO_INSTANCE}/applications/${app}`,
+    },
+    {
+      what: `terminate the operation of ${app}`,
+      method: 'DELETE',
+      path: `/api/argocd/argoInstance/${ARGO_INSTANCE}/applications/${app}/operation`,
+    },
+  ];
+};
+
+describe('Argo CD writes through the third-party router', () => {
+  it.each(ATTACKERS)('are refused for %s', async user => {
+    for (const attempt of argoWrites('driver')) {
+      // 403, or 404 when the write route is not mounted at all.
+      await expectRefused(user, attempt, [403, 404]);
+    }
+    await expectUnchanged();
+  });
+
+  it('are refused for the owner too: writes go through the portal only', async () => {
+    for (const attempt of argoWrites('driver')) {
+      await expectRefused('ana', attempt, [403, 404]);
+    }
+    await expectUnchanged();
+  });
+});
+
+const CLUSTER_HEADER = { 'Backstage-Kubernetes-Cluster': 'sandbox' };
+
+/** Every value of every Secret in the cluster, base64 and decoded, read with the dev token. */
+async function secretValues(): Promise<string[]> {
+  const res = await fetch('http://127.0.0.1:7171/api/v1/secrets', {
+    headers: { authorization: 'Bearer sandbox-dev-token' },
+  });
+  const { items } = (await res.json()) as {
+    items: Array<{ data?: Record<string, string> }>;
+  };
+  return items
+    .flatMap(s => Object.values(s.data ?? {}))
+    .flatMap(b64 => [b64, Buffer.from(b64, 'base64').toString('utf8')])
+    .filter(v => v.length >= 8);
+}
+
+describe('the Kubernetes proxy and Secrets', () => {
+  it.each(['ana', ...ATTACKERS] as User[])(
+    'refuses %s the proxy, for Secrets and for pods',
+    async user => {
+      const secrets = await expectRefused(user, {
+        what: 'read Secrets through the proxy',
+        method: 'GET',
+        path: '/api/kubernetes/proxy/api/v1/namespaces/driver/secrets',
+        headers: CLUSTER_HEADER,
+      });
+      const pods = await expectRefused(user, {
+        what: 'list pods through the proxy',
+        method: 'GET',
+        path: '/api/kubernetes/proxy/api/v1/namespaces/driver/pods',
+        headers: CLUSTER_HEADER,
+      });
+      for (const value of await secretValues()) {
+        expect(secrets.body).not.toContain(value);
+        expect(pods.body).not.toContain(value);
+      }
+      await expectUnchanged();
+    },
+  );
+
+  it('returns no Secret through any other Kubernetes route', async () => {
+    const values = await secretValues();
+    expect(values.length).toBeGreaterThan(0);
+    const entityRef = 'component:default/driver';
+    const answers = [
+      await call(tokens.dora, 'POST', '/api/kubernetes/resources/custom/query', {
+        body: {
+          entityRef,
+          auth: {},
+          customResources: [{ group: '', apiVersion: 'v1', plural: 'secrets' }],
+        },
+      }),
+      await call(
+        tokens.dora,
+        'POST',
+        '/api/kubernetes/resources/workloads/query',
+        { body: { entityRef, auth: {} } },
+      ),
+      await call(tokens.dora, 'POST', '/api/kubernetes/services/driver', {
+        body: {
+          entity: {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: {
+              name: 'driver',
+              annotations: {
+                'backstage.io/kubernetes-id': 'driver',
+                'backstage.io/kubernetes-namespace': 'driver',
+              },
+            },
+          },
+        },
+      }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBeLessThan(500);
+      for (const value of values) expect(answer.body).not.toContain(value);
+      expect(answer.body).not.toMatch(/"kind"\s*:\s*"Secret"/);
+    }
+    await expectUnchanged();
+  });
+});
+
+async function adminJson<T>(method: string, path: string): Promise<T> {
+  const answer = await call(tokens.admin, method, path);
+  if (answer.status >= 300) {
+    throw new Error(`${method} ${path}: HTTP ${answer.status} ${answer.body}`);
+  }
+  return JSON.parse(answer.body) as T;
+}
+
+describe('catalog writes that move ownership', () => {
+  it.each(ATTACKERS)('are refused for %s', async user => {
+    const locations = await adminJson<
+      Array<{ data: { id: string; target: string } }>
+    >('GET', '/api/catalog/locations');
+    // Locations from config are not rows of the locations table; an id that names none is
+    // refused the same way, since the permission check comes before the lookup.
+    const locationId =
+      locations[0]?.data.id ?? '3f1e2c4a-0000-4000-8000-000000000001';
+    const driver = await adminJson<{ metadata: { uid: string } }>(
+      'GET',
+      '/api/catalog/entities/by-name/component/default/driver',
+    );
+    await expectRefused(user, {
+      what: 'register a location',
+      method: 'POST',
+      path: '/api/catalog/locations',
+      body: {
+        type: 'url',
+        target: 'http://127.0.0.1:7173/gitops/raw/main/services/driver/catalog-info.yaml',
+      },
+    });
+    await expectRefused(user, {
+      what: 'delete a location',
+      method: 'DELETE',
+      path: `/api/catalog/locations/${locationId}`,
+    });
+    await expectRefused(user, {
+      what: 'unregister driver',
+      method: 'DELETE',
+      path: `/api/catalog/entities/by-uid/${driver.metadata.uid}`,
+    });
+    await expectUnchanged();
+  });
+
+  it("refuses to cancel or retry another user's scaffolder task", async () => {
+    // A harmless task of ana's: an image from a registry the policy does not allow fails before
+    // any side effect.
+    const id = await submitServiceTask(
+      tokens.ana,
+      serviceValues('ana-harmless', {
+        image: 'evil.example.com/ana-harmless:1.0.0',
+      }),
+    );
+    const { task } = await waitForTaskAs(tokens.ana, id);
+    expect(task.status).toBe('failed');
+    const settled = await settledSnapshot();
+    before = settled;
+    for (const user of ATTACKERS) {
+      await expectRefused(user, {
+        what: "cancel ana's task",
+        method: 'POST',
+        path: `/api/scaffolder/v2/tasks/${id}/cancel`,
+      });
+      await expectRefused(user, {
+        what: "retry ana's task",
+        method: 'POST',
+        path: `/api/scaffolder/v2/tasks/${id}/retry`,
+      });
+    }
+    await expectUnchanged();
+  });
+});
+
+/** A traffic save request that changes the entity's timeout, from its current state. */
+async function trafficEdit(entityRef: string) {
+  const state = await adminJson<{
+    version: string;
+    desired: { weights: unknown[]; resilience: { timeout?: string } };
+  }>('GET', `/api/traffic/state?entityRef=${encodeURIComponent(entityRef)}`);
+  const timeout = state.desired.resilience.timeout === '7s' ? '8s' : '7s';
+  return {
+    entityRef,
+    baseVersion: state.version,
+    policy: {
+      ...state.desired,
+      resilience: { ...state.desired.resilience, timeout },
+    },
+  };
+}
+
+describe('traffic edits', () => {
+  it.each(ATTACKERS)('refuses %s an edit of nginx-ab', async user => {
+    const body = await trafficEdit('component:default/nginx-ab');
+    await expectRefused(user, {
+      what: 'preview nginx-ab',
+      method: 'POST',
+      path: '/api/traffic/preview',
+      body,
+    });
+    const mark = audit.mark();
+    await expectRefused(user, {
+      what: 'save nginx-ab',
+      method: 'PUT',
+      path: '/api/traffic/policy',
+      body,
+    });
+    await audit.waitFor(
+      mark,
+      'traffic-update failed',
+      e =>
+        e.plugin === 'traffic' &&
+        e.eventId === 'traffic-update' &&
+        e.status === 'failed' &&
+        e.actor?.actorId === ref(user),
+    );
+    await expectUnchanged();
+  });
+
+  it("refuses an owner whose entity's annotations point at another team's namespace", async () => {
+    const body = await trafficEdit(
+      'component:default/drivers-aimed-at-giropops',
+    );
+    const preview = await expectRefused('ana', {
+      what: 'preview objects in giropops',
+      method: 'POST',
+      path: '/api/traffic/preview',
+      body,
+    });
+    expect(preview.body).toMatch(/giropops/);
+    const mark = audit.mark();
+    const save = await expectRefused('ana', {
+      what: 'save objects in giropops',
+      method: 'PUT',
+      path: '/api/traffic/policy',
+      body,
+    });
+    expect(save.body).toMatch(/giropops/);
+    await audit.waitFor(
+      mark,
+      'traffic-update failed for ana',
+      e =>
+        e.eventId === 'traffic-update' &&
+        e.status === 'failed' &&
+        e.actor?.actorId === ref('ana'),
+    );
+    await expectUnchanged();
+  });
+
+  it('lets the owner preview its own service (the refusals above are not a broken stack)', async () => {
+    const body = await trafficEdit('component:default/driver');
+    const answer = await call(tokens.ana, 'POST', '/api/traffic/preview', {
+      body,
+    });
+    expect({ status: answer.status, body: answer.body }).toEqual({
+      status: 200,
+      body: expect.stringContaining('files'),
+    });
+    await expectUnchanged();
+  });
+});
+
+const MUTATION_ROUTES: Attempt[] = [
+  ...argoWrites('driver'),
+  {
+    what: 'traffic save',
+    method: 'PUT',
+    path: '/api/traffic/policy',
+    body: {},
+  },
+  {
+    what: 'traffic preview',
+    method: 'POST',
+    path: '/api/traffic/preview',
+    body: {},
+  },
+  {
+    what: 'register a location',
+    method: 'POST',
+    path: '/api/catalog/locations',
+    body: { type: 'url', target: 'http://127.0.0.1:7173/x.yaml' },
+  },
+  {
+    what: 'delete a location',
+    method: 'DELETE',
+    path: '/api/catalog/locations/00000000-0000-0000-0000-000000000000',
+  },
+  {
+    what: 'unregister an entity',
+    method: 'DELETE',
+    path: '/api/catalog/entities/by-uid/00000000-0000-0000-0000-000000000000',
+  },
+  {
+    what: 'start a template',
+    method: 'POST',
+    path: '/api/scaffolder/v2/tasks',
+    body: { templateRef: 'template:default/ops-service', values: {} },
+  },
+  {
+    what: 'cancel a task',
+    method: 'POST',
+    path: '/api/scaffolder/v2/tasks/00000000-0000-0000-0000-000000000000/cancel',
+  },
+  {
+    what: 'proxy to the cluster',
+    method: 'GET',
+    path: '/api/kubernetes/proxy/api/v1/namespaces/driver/secrets',
+    headers: CLUSTER_HEADER,
+  },
+];
+
+describe('without a token', () => {
+  it('answers 401 on every mutation route', async () => {
+    for (const attempt of MUTATION_ROUTES) {
+      await expectRefused(undefined, attempt, [401]);
+    }
+    await expectUnchanged();
+  });
+});
+
+describe('names that would change an upstream URL path', () => {
+  const entities = ['dotdot-names', 'slash-names'];
+  const argoNames = ['..', '.', 'a/b', 'driver/../giropops-senhas'];
+
+  it.each(argoNames)(
+    'reads no Argo CD Application named %j',
+    async name => {
+      // Dots encoded too, so that no client or proxy folds the path before the backend sees it.
+      const encoded = encodeURIComponent(name).replace(/\./g, '%2E');
+      const path = `/api/argocd/argoInstance/${ARGO_INSTANCE}/applications/name/${encoded}`;
+      const answer = await call(tokens.ana, 'GET', path);
+      // Refused (400/403), or an empty state; never an application or a list of them.
+      expect([400, 403, 404]).toContain(answer.status);
+      expect(answer.body).not.toMatch(/"items"|"metadata"|"spec"/);
+    },
+  );
+
+  it.each(entities)('shows an empty state for %s', async name => {
+    const entityRef = `component:default/${name}`;
+    const kong = await call(
+      tokens.ana,
+      'GET',
+      `/api/kong/routes?entityRef=${encodeURIComponent(entityRef)}`,
+    );
+    expect([200, 400]).toContain(kong.status);
+    if (kong.status === 200) {
+      expect(JSON.parse(kong.body)).not.toHaveProperty('routes.0');
+    }
+    const traffic = await call(
+      tokens.ana,
+      'GET',
+      `/api/traffic/state?entityRef=${encodeURIComponent(entityRef)}`,
+    );
+    expect([200, 400]).toContain(traffic.status);
+    if (traffic.status === 200) {
+      expect(JSON.parse(traffic.body)).toHaveProperty('notConfigured');
+    }
+    await expectRefused('ana', {
+      what: `save traffic for ${name}`,
+      method: 'PUT',
+      path: '/api/traffic/policy',
+      body: {
+        entityRef,
+        baseVersion: 'x',
+        policy: { weights: [{ subset: 'v1', weight: 100 }], resilience: {} },
+      },
+    }, [400]);
+    await expectUnchanged();
+  });
+});
+
+interface TakeoverCase {
+  what: string;
+  user: User;
+  values: Record<string, unknown>;
+  reason: RegExp;
+  /**
+   * `first`: the run fails at its first step (the server-side ownership preflight); `early`: at
+   * any step before the first one with a side effect.
+   */
+  failsAt?: 'first' | 'early';
+}
+
+/** The template's steps that change something outside the task (Keycloak, Git, Argo CD, catalog). */
+const SIDE_EFFECT_STEPS = ['keycloak', 'publish', 'argocd', 'register'];
+
+const takeovers: TakeoverCase[] = [
+  ...ATTACKERS.map(user => ({
+    what: `${user} names a new service driver`,
+    user,
+    values: serviceValues('driver', { owner: OWN_OWNER[user] }),
+    reason: /driver/,
+  })),
+  {
+    what: 'dora names a new service giropops-senhas',
+    user: NON_OWNER,
+    values: serviceValues('giropops-senhas', {
+      owner: OWN_OWNER[NON_OWNER],
+      namespace: 'giropops',
+    }),
+    reason: /giropops-senhas/,
+  },
+  {
+    what: 'ana (team-drivers) names a new service giropops-senhas',
+    user: 'ana',
+    values: serviceValues('giropops-senhas', { namespace: 'giropops' }),
+    reason: /giropops/,
+  },
+  {
+    what: 'bruno creates a service in kube-system',
+    user: OWNER_OF_OTHER,
+    values: serviceValues('attack-system', {
+      owner: OWN_OWNER[OWNER_OF_OTHER],
+      namespace: 'kube-system',
+    }),
+    reason: /kube-system/,
+    failsAt: 'early',
+  },
+  {
+    what: 'bruno creates a service in argocd',
+    user: OWNER_OF_OTHER,
+    values: serviceValues('attack-argocd', {
+      owner: OWN_OWNER[OWNER_OF_OTHER],
+      namespace: 'argocd',
+    }),
+    reason: /argocd/,
+    failsAt: 'early',
+  },
+  {
+    what: "bruno creates a service in driver's namespace",
+    user: OWNER_OF_OTHER,
+    values: serviceValues('attack-ns', {
+      owner: OWN_OWNER[OWNER_OF_OTHER],
+      namespace: 'driver',
+    }),
+    reason: /Namespace 'driver'/,
+    failsAt: 'early',
+  },
+  {
+    what: "bruno takes driver's route path for another service",
+    user: OWNER_OF_OTHER,
+    values: serviceValues('attack-route', {
+      owner: OWN_OWNER[OWNER_OF_OTHER],
+      routePath: '/api/driver',
+    }),
+    reason: /\/api\/driver|route/i,
+    failsAt: 'early',
+  },
+  {
+    what: 'bruno names team-drivers as owner',
+    user: OWNER_OF_OTHER,
+    values: serviceValues('attack-owner', {
+      owner: 'group:default/team-drivers',
+    }),
+    reason: /team-drivers|owner|member/i,
+  },
+];
+
+describe('template takeover', () => {
+  it.each(takeovers)(
+    'refuses: $what',
+    async ({ user, values, reason, failsAt = 'first' }) => {
+    const mark = audit.mark();
+    const id = await submitServiceTask(tokens[user], values);
+    const { task, events } = await waitForTaskAs(tokens[user], id);
+    const steps = taskStepIds(task);
+    const statuses = stepStatuses(events);
+    const failed = failedStep(events);
+    const message = failureMessage(events);
+    expect({
+      status: task.status,
+      failedStep: failed,
+      sideEffectStepsStarted: SIDE_EFFECT_STEPS.filter(
+        s => statuses[s] !== undefined && statuses[s] !== 'skipped',
+      ),
+      message,
+    }).toEqual({
+      status: 'failed',
+      failedStep:
+        failsAt === 'first'
+          ? steps[0]
+          : expect.not.stringMatching(
+              new RegExp(`^(${SIDE_EFFECT_STEPS.join('|')})$`),
+            ),
+      sideEffectStepsStarted: [],
+      message: expect.stringMatching(reason),
+    });
+    await audit.waitFor(mark, `the failed run ${id}`, refusalOf(user));
+    await expectUnchanged();
+    },
+  );
+});
