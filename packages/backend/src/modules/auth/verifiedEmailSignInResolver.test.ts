@@ -88,5 +88,11 @@ describe('verifiedEmailMatchingUserEntityProfileEmail', () => {
     expect(() =>
       verifiedEmailMatchingUserEntityProfileEmail({ allowedDomains: [] }),
     ).toThrow();
+    // a misspelt key must not silently turn the domain restriction off
+    expect(() =>
+      verifiedEmailMatchingUserEntityProfileEmail({
+        allowedDomain: ['ops-portal.local'],
+      } as any),
+    ).toThrow();
   });
 });

@@ -1,7 +1,7 @@
 import {
-  createSignInResolverFactory,
   OAuthAuthenticatorResult,
   SignInInfo,
+  SignInResolverFactory,
 } from '@backstage/plugin-auth-node';
 import { NotAllowedError } from '@backstage/errors';
 import { z } from 'zod';
@@ -41,31 +41,34 @@ export function refusalForEmail(
   return undefined;
 }
 
+const optionsSchema = z
+  .object({ allowedDomains: z.array(z.string().min(1)).min(1).optional() })
+  .strict()
+  .optional();
+
+/** Options of {@link verifiedEmailMatchingUserEntityProfileEmail}, from the sign-in config. */
+export type VerifiedEmailResolverOptions = z.infer<typeof optionsSchema>;
+
 /**
  * Signs a user in when their **verified** email equals the `spec.profile.email` of exactly one User
  * entity, optionally only for the configured domains. Unlike the stock
  * `emailMatchingUserEntityProfileEmail`, it never retries without a `+tag` (on a domain without
  * plus-addressing `ana+x@` is somebody else's mailbox) and never falls back to the email's local
- * part: a user name is not an identity.
+ * part: a user name is not an identity. Options are validated when the provider starts.
  */
-export const verifiedEmailMatchingUserEntityProfileEmail =
-  createSignInResolverFactory({
-    optionsSchema: z
-      .object({ allowedDomains: z.array(z.string().min(1)).min(1).optional() })
-      .optional(),
-    create(options = {}) {
-      return async (
-        info: SignInInfo<OAuthAuthenticatorResult<unknown>>,
-        ctx,
-      ) => {
-        const email = info.profile.email;
-        const refusal = refusalForEmail(email, options.allowedDomains);
-        if (refusal) {
-          throw new NotAllowedError(`Sign-in refused: ${refusal}`);
-        }
-        return ctx.signInWithCatalogUser({
-          filter: { 'spec.profile.email': email! },
-        });
-      };
-    },
-  });
+export const verifiedEmailMatchingUserEntityProfileEmail: SignInResolverFactory<
+  OAuthAuthenticatorResult<unknown>,
+  VerifiedEmailResolverOptions
+> = (rawOptions?: VerifiedEmailResolverOptions) => {
+  const options = optionsSchema.parse(rawOptions) ?? {};
+  return async (info: SignInInfo<OAuthAuthenticatorResult<unknown>>, ctx) => {
+    const email = info.profile.email;
+    const refusal = refusalForEmail(email, options.allowedDomains);
+    if (refusal) {
+      throw new NotAllowedError(`Sign-in refused: ${refusal}`);
+    }
+    return ctx.signInWithCatalogUser({
+      filter: { 'spec.profile.email': email! },
+    });
+  };
+};
