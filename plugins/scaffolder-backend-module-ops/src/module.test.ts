@@ -9,7 +9,7 @@ import request from 'supertest';
 import { scaffolderModuleOps } from './module';
 
 describe('scaffolderModuleOps', () => {
-  it('adds the four actions to the scaffolder, each with its schema', async () => {
+  it('adds the five actions to the scaffolder, each with its schema', async () => {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -25,6 +25,7 @@ describe('scaffolderModuleOps', () => {
     expect(res.status).toBe(200);
     const ours = (res.body as Array<{ id: string; schema?: any }>).filter(a =>
       [
+        'ops:service:preflight',
         'ops:service:render',
         'keycloak:client:create',
         'gitops:publish',
@@ -35,6 +36,7 @@ describe('scaffolderModuleOps', () => {
       'argocd:app:create',
       'gitops:publish',
       'keycloak:client:create',
+      'ops:service:preflight',
       'ops:service:render',
     ]);
     for (const action of ours) {

@@ -7,13 +7,42 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { parse } from 'yaml';
+import { FakeArgoCd } from './argocd/__testUtils__/FakeArgoCd';
+import { GitHttpTestServer } from './gitops/__testUtils__/GitHttpTestServer';
+import { FakeKeycloak } from './keycloak/__testUtils__/FakeKeycloak';
 import { scaffolderModuleOps } from './module';
 
 const templateDir = resolve(__dirname, '../../../templates/service');
-// Every upstream points at a closed port: a step that tried to reach one would fail the run.
+// The cluster points at a closed port: a step that tried to reach it would fail the run. The
+// preflight reads Keycloak, Argo CD and the GitOps repository (read-only, dry runs too).
 const closed = 'http://127.0.0.1:1';
+const KEYCLOAK = 'http://keycloak.test';
+const ARGO = 'http://argocd.test';
+const msw = setupServer();
+let git: GitHttpTestServer;
+let keycloak: FakeKeycloak;
+let argo: FakeArgoCd;
+
+beforeAll(() => msw.listen({ onUnhandledRequest: 'bypass' }));
+afterAll(() => msw.close());
+beforeEach(async () => {
+  git = await GitHttpTestServer.start();
+  keycloak = new FakeKeycloak(KEYCLOAK, {
+    realm: 'master',
+    clientId: 'ops-portal-admin',
+    secret: 'admin-secret',
+  });
+  keycloak.addRealm('platform');
+  argo = new FakeArgoCd(ARGO, 't');
+  msw.use(...keycloak.handlers(), ...argo.handlers());
+});
+afterEach(async () => {
+  msw.resetHandlers();
+  await git.stop();
+});
 
 const guest = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -39,7 +68,7 @@ const values = {
 };
 
 describe('the new-service template in dry-run (template editor)', () => {
-  it('renders every manifest and touches no upstream', async () => {
+  it('checks the name read-only, renders every manifest and writes to no upstream', async () => {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -49,11 +78,11 @@ describe('the new-service template in dry-run (template editor)', () => {
           data: {
             opsPortal: {
               gitops: {
-                repoUrl: `${closed}/gitops.git`,
+                repoUrl: git.repoUrl,
                 fileUrlTemplate: `${closed}/gitops/raw/{branch}/{path}`,
               },
               keycloak: {
-                baseUrl: closed,
+                baseUrl: KEYCLOAK,
                 realm: 'platform',
                 clientId: 'ops-portal-admin',
                 clientSecret: 'admin-secret',
@@ -80,7 +109,7 @@ describe('the new-service template in dry-run (template editor)', () => {
               appLocatorMethods: [
                 {
                   type: 'config',
-                  instances: [{ name: 'a', url: closed, token: 't' }],
+                  instances: [{ name: 'a', url: ARGO, token: 't' }],
                 },
               ],
             },
@@ -142,6 +171,14 @@ describe('the new-service template in dry-run (template editor)', () => {
     );
     expect(files['gitops/services/payments/catalog-info.yaml']).toContain(
       'http://localhost:8000/api/payments',
+    );
+    expect(messages.map(m => m.message).join('\n')).toContain(
+      "Service name 'payments' is free",
+    );
+    expect(argo.requests.filter(r => !r.startsWith('GET'))).toEqual([]);
+    expect(keycloak.createdBodies).toEqual([]);
+    expect(git.requests.filter(r => r.path.includes('receive-pack'))).toEqual(
+      [],
     );
     // No secret of the portal's config appears anywhere in the answer.
     expect(JSON.stringify(res.body)).not.toContain('admin-secret');

@@ -3,7 +3,10 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { auditedAction } from './auditedAction';
 
-function setup(handler: (ctx: any) => Promise<void>) {
+function setup(
+  handler: (ctx: any) => Promise<void>,
+  options: { dryRuns?: boolean } = {},
+) {
   const auditor = mockServices.auditor.mock();
   const event = { success: jest.fn(), fail: jest.fn() };
   auditor.createEvent.mockResolvedValue(event);
@@ -16,7 +19,7 @@ function setup(handler: (ctx: any) => Promise<void>) {
     },
     handler,
   });
-  return { auditor, event, audited: auditedAction(action, auditor) };
+  return { auditor, event, audited: auditedAction(action, auditor, options) };
 }
 
 const user = { ref: 'user:default/guest' };
@@ -63,5 +66,26 @@ describe('auditedAction', () => {
     await audited.handler(ctx);
     expect(auditor.createEvent).not.toHaveBeenCalled();
     expect(ctx.output).toHaveBeenCalledWith('id', 'x');
+  });
+
+  it('audits dry runs too when asked, a refusal included', async () => {
+    const error = new Error('Service name is taken');
+    const { auditor, event, audited } = setup(
+      async () => {
+        throw error;
+      },
+      { dryRuns: true },
+    );
+    const ctx = {
+      ...createMockActionContext({ input: { name: 'payments' }, user }),
+      isDryRun: true,
+    };
+    await expect(audited.handler(ctx)).rejects.toBe(error);
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        meta: expect.objectContaining({ dryRun: true }),
+      }),
+    );
+    expect(event.fail).toHaveBeenCalledWith({ error });
   });
 });

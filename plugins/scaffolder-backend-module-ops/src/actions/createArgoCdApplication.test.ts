@@ -1,3 +1,4 @@
+import { UserEntity } from '@backstage/catalog-model';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,7 @@ registerMswTestHooks(server);
 const OWNER = 'group:default/team-a';
 
 /** The initiator: a member of team-a. */
-const member = {
+const member: { ref: string; entity: UserEntity } = {
   ref: 'user:default/mock',
   entity: {
     apiVersion: 'backstage.io/v1alpha1',
@@ -245,14 +246,17 @@ describe('argocd:app:create', () => {
       marked(application('services/giropops-senhas')),
       'but it deploys',
     ],
-  ])('refuses to overwrite %s and sends no write', async (_what, existing, message) => {
-    argo.seed(existing, status('Synced', 'Healthy'));
-    const error = await failure();
-    expect(error?.name).toBe('ConflictError');
-    expect(error?.message).toContain(message);
-    expect(argo.posted).toEqual([]);
-    expect(argo.apps.get('payments')).toMatchObject(existing);
-  });
+  ])(
+    'refuses to overwrite %s and sends no write',
+    async (_what, existing, message) => {
+      argo.seed(existing, status('Synced', 'Healthy'));
+      const error = await failure();
+      expect(error?.name).toBe('ConflictError');
+      expect(error?.message).toContain(message);
+      expect(argo.posted).toEqual([]);
+      expect(argo.apps.get('payments')).toMatchObject(existing);
+    },
+  );
 
   it('refuses when Argo CD reports the name taken outside the project', async () => {
     argo.failPost = {
@@ -272,7 +276,7 @@ describe('argocd:app:create', () => {
   it('refuses a manifest marked for another owner, and an owner the initiator is not a member of', async () => {
     await writeApp(marked(application(), 'group:default/team-giropops'));
     expect((await failure())?.message).toContain(
-      "is marked as owned by group:default/team-giropops, not group:default/team-a",
+      'is marked as owned by group:default/team-giropops, not group:default/team-a',
     );
     await writeApp(application());
     expect(

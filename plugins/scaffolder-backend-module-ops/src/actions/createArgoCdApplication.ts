@@ -130,7 +130,8 @@ export function createArgoCdApplicationAction(
         path: `services/${name}`,
       };
       markOwner(app, owner);
-      const sources = app.spec.sources ?? (app.spec.source ? [app.spec.source] : []);
+      const sources =
+        app.spec.sources ?? (app.spec.source ? [app.spec.source] : []);
       if (sources.length !== 1 || sources[0].path !== expected.path) {
         throw new InputError(
           `Application '${name}' must deploy the path ${expected.path} of the GitOps repository, the service's own folder`,

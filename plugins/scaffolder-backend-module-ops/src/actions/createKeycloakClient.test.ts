@@ -1,3 +1,4 @@
+import { UserEntity } from '@backstage/catalog-model';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
@@ -57,7 +58,7 @@ const input = {
 };
 
 /** The initiator: a member of team-a. */
-const member = {
+const member: { ref: string; entity: UserEntity } = {
   ref: 'user:default/mock',
   entity: {
     apiVersion: 'backstage.io/v1alpha1',
@@ -302,19 +303,21 @@ describe('keycloak:client:create', () => {
     },
   );
 
-  it.each(['admin-cli', 'realm-management', 'master-realm', 'ops-portal-admin'])(
-    'refuses the reserved client id %s, even on a dry run',
-    async clientId => {
-      for (const dryRun of [false, true]) {
-        await expect(
-          createKeycloakClientAction({ config: config() }).handler(
-            taskContext({ dryRun, input: { clientId } }).ctx,
-          ),
-        ).rejects.toThrow('is reserved');
-      }
-      expect(keycloak.requests).toEqual([]);
-    },
-  );
+  it.each([
+    'admin-cli',
+    'realm-management',
+    'master-realm',
+    'ops-portal-admin',
+  ])('refuses the reserved client id %s, even on a dry run', async clientId => {
+    for (const dryRun of [false, true]) {
+      await expect(
+        createKeycloakClientAction({ config: config() }).handler(
+          taskContext({ dryRun, input: { clientId } }).ctx,
+        ),
+      ).rejects.toThrow('is reserved');
+    }
+    expect(keycloak.requests).toEqual([]);
+  });
 
   it('refuses an owner the initiator is not a member of', async () => {
     await expect(

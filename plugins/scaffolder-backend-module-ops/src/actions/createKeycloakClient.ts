@@ -50,8 +50,7 @@ export function serviceClientPolicy(
   return {
     reservedProblem: clientId =>
       reservedClientIdProblem(clientId, settings.adminClientId),
-    reuseProblem: (existing, marker) =>
-      keycloakClientProblem(existing, marker),
+    reuseProblem: (existing, marker) => keycloakClientProblem(existing, marker),
   };
 }
 
@@ -71,7 +70,7 @@ export function createKeycloakClientAction(
   return createTemplateAction({
     id: 'keycloak:client:create',
     description:
-      "Creates a confidential Keycloak client (audience mapper for Kong), or reuses the one created for the same service and owner, and delivers its secret to a Kubernetes Secret",
+      'Creates a confidential Keycloak client (audience mapper for Kong), or reuses the one created for the same service and owner, and delivers its secret to a Kubernetes Secret',
     examples,
     supportsDryRun: true,
     schema: {

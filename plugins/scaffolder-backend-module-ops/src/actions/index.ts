@@ -52,10 +52,7 @@ export function createOpsActions({
       }),
       auditor,
     ),
-    auditedAction(
-      createKeycloakClientAction({ config, adminGroups }),
-      auditor,
-    ),
+    auditedAction(createKeycloakClientAction({ config, adminGroups }), auditor),
     auditedAction(
       createPublishToGitOpsAction({ config, adminGroups }),
       auditor,

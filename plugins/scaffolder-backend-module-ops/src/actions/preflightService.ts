@@ -53,8 +53,7 @@ export function createPreflightServiceAction(
     schema: {
       input: {
         name: z => z.string().min(1).describe('Service name'),
-        owner: z =>
-          z.string().min(1).describe('Requested owner (entity ref)'),
+        owner: z => z.string().min(1).describe('Requested owner (entity ref)'),
         auth: z =>
           z
             .enum(['none', 'oidc'])

@@ -1,3 +1,4 @@
+import { UserEntity } from '@backstage/catalog-model';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ const TOKEN = 'glpat-action-token-789';
 const OWNER = 'group:default/team-a';
 
 /** The initiator: a member of team-a. */
-const member = {
+const member: { ref: string; entity: UserEntity } = {
   ref: 'user:default/mock',
   entity: {
     apiVersion: 'backstage.io/v1alpha1',
@@ -189,21 +190,24 @@ describe('gitops:publish', () => {
       'kind: Application\nmetadata:\n  name: payments\n  annotations:\n    ops-portal/owner: group:default/team-giropops\n',
       'apps/payments.yaml, owned by group:default/team-giropops',
     ],
-  ])('refuses to overwrite %s and pushes nothing', async (_what, file, content, message) => {
-    const before = await server.commitDirectly('main', file, content);
-    const error = await action()
-      .handler(taskContext({}).ctx)
-      .then(
-        () => undefined,
-        (e: Error) => e,
+  ])(
+    'refuses to overwrite %s and pushes nothing',
+    async (_what, file, content, message) => {
+      const before = await server.commitDirectly('main', file, content);
+      const error = await action()
+        .handler(taskContext({}).ctx)
+        .then(
+          () => undefined,
+          (e: Error) => e,
+        );
+      expect(error?.name).toBe('ConflictError');
+      expect(error?.message).toContain(
+        "The GitOps repository (branch 'main') already has",
       );
-    expect(error?.name).toBe('ConflictError');
-    expect(error?.message).toContain(
-      "The GitOps repository (branch 'main') already has",
-    );
-    expect(error?.message).toContain(message);
-    expect(await git(['rev-parse', 'main'], server.repoPath)).toBe(before);
-  });
+      expect(error?.message).toContain(message);
+      expect(await git(['rev-parse', 'main'], server.repoPath)).toBe(before);
+    },
+  );
 
   it("publishes over the same owner's service folder (an owner's re-run)", async () => {
     await server.commitDirectly(

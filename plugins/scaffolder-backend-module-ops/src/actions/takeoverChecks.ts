@@ -1,4 +1,8 @@
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import yaml from 'yaml';
 import { sameRepoUrl } from '../argocd/applicationManifest';
 import { applicationOwner } from '../argocd/applicationOwner';
@@ -78,9 +82,9 @@ export function gitopsServiceProblem(
   owner: string,
 ): string | undefined {
   if (state.paths.length === 0) return undefined;
-  const where = `The GitOps repository (branch '${state.branch}') already has ${describePaths(
-    state,
-  )}`;
+  const where = `The GitOps repository (branch '${
+    state.branch
+  }') already has ${describePaths(state)}`;
   const owners = gitopsOwners(state);
   if (owners.length === 0) {
     return `${where}, with no owner (no spec.owner in services/${state.name}/catalog-info.yaml, no ops-portal/owner annotation in apps/${state.name}.yaml)`;

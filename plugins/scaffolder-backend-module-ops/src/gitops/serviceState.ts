@@ -100,7 +100,9 @@ export class GitOpsServiceReader {
     name: string,
     branch: string,
   ): Promise<GitOpsServiceState> {
-    const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ops-gitops-read-'));
+    const workDir = await fs.mkdtemp(
+      path.join(os.tmpdir(), 'ops-gitops-read-'),
+    );
     try {
       const repo = path.join(workDir, 'repo');
       await this.git.run([

@@ -6,6 +6,7 @@ import { setupServer } from 'msw/node';
 import { FakeKeycloak } from './__testUtils__/FakeKeycloak';
 import { serviceClientPolicy } from '../actions/createKeycloakClient';
 import { markerAttributes } from './clientMarker';
+import { ServiceClientSpec } from './clientRepresentation';
 import { KeycloakClientService } from './KeycloakClientService';
 import { KeycloakSettings } from './readKeycloakConfig';
 
@@ -26,7 +27,7 @@ function settings(overrides: Partial<KeycloakSettings> = {}): KeycloakSettings {
   };
 }
 
-const spec = {
+const spec: ServiceClientSpec = {
   clientId: 'payments',
   redirectUris: ['https://api.example.com/api/payments/callback'],
   webOrigins: ['+'],
@@ -64,9 +65,10 @@ describe('KeycloakClientService', () => {
   });
 
   it('creates a confidential client with the audience mapper Kong needs', async () => {
-    const result = await service(
-      settings(),
-    ).ensureConfidentialClient('services', spec);
+    const result = await service(settings()).ensureConfidentialClient(
+      'services',
+      spec,
+    );
 
     expect(result).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -112,9 +114,10 @@ describe('KeycloakClientService', () => {
     );
     const secretBefore = keycloak.realms.get('services')!.get(first.id)!.secret;
 
-    const second = await service(
-      settings(),
-    ).ensureConfidentialClient('services', spec);
+    const second = await service(settings()).ensureConfidentialClient(
+      'services',
+      spec,
+    );
 
     expect(second).toEqual({ ...first, created: false });
     expect(keycloak.realms.get('services')!.size).toBe(1);
@@ -133,12 +136,13 @@ describe('KeycloakClientService', () => {
       attributes: markerAttributes(marker),
     });
 
-    const result = await service(
-      settings(),
-    ).ensureConfidentialClient('services', {
-      ...spec,
-      audience: 'payments-api',
-    });
+    const result = await service(settings()).ensureConfidentialClient(
+      'services',
+      {
+        ...spec,
+        audience: 'payments-api',
+      },
+    );
 
     expect(result).toMatchObject({
       id: existing.id,
@@ -162,10 +166,7 @@ describe('KeycloakClientService', () => {
       attributes: markerAttributes(marker),
     });
     const error = await failureOf(
-      service(settings()).ensureConfidentialClient(
-        'services',
-        spec,
-      ),
+      service(settings()).ensureConfidentialClient('services', spec),
     );
     expect(error.message).toMatch(
       /'payments' already exists in realm 'services' as a public client/,
@@ -239,20 +240,13 @@ describe('KeycloakClientService', () => {
       secret: 'the-secret',
     });
     await expect(
-      service(settings()).readClientSecret(
-        'services',
-        client.id,
-        'payments',
-      ),
+      service(settings()).readClientSecret('services', client.id, 'payments'),
     ).resolves.toBe('the-secret');
   });
 
   it('names the realm when it does not exist', async () => {
     const error = await failureOf(
-      service(settings()).ensureConfidentialClient(
-        'nope',
-        spec,
-      ),
+      service(settings()).ensureConfidentialClient('nope', spec),
     );
     expect(error.message).toBe(
       `Keycloak at ${BASE}: the realm 'nope' does not exist (404: Realm not found.)`,
@@ -280,9 +274,10 @@ describe('KeycloakClientService', () => {
     server.use(mswHttp.all(`${url}/*`, () => passthrough()));
 
     const error = await failureOf(
-      service(
-        settings({ baseUrl: url }),
-      ).ensureConfidentialClient('services', spec),
+      service(settings({ baseUrl: url })).ensureConfidentialClient(
+        'services',
+        spec,
+      ),
     );
     expect(error.message).toBe(
       `Keycloak at ${url} is unreachable (connect ECONNREFUSED)`,
@@ -300,9 +295,10 @@ describe('KeycloakClientService', () => {
       ),
     );
     const error = await failureOf(
-      service(
-        settings({ timeoutMs: 50 }),
-      ).ensureConfidentialClient('services', spec),
+      service(settings({ timeoutMs: 50 })).ensureConfidentialClient(
+        'services',
+        spec,
+      ),
     );
     expect(error.message).toBe(
       `Keycloak at ${BASE} did not answer within 50 ms while logging in with the admin client`,
@@ -311,13 +307,10 @@ describe('KeycloakClientService', () => {
 
   it('refuses wildcard redirect URIs before calling Keycloak', async () => {
     const error = await failureOf(
-      service(settings()).ensureConfidentialClient(
-        'services',
-        {
-          ...spec,
-          redirectUris: ['*'],
-        },
-      ),
+      service(settings()).ensureConfidentialClient('services', {
+        ...spec,
+        redirectUris: ['*'],
+      }),
     );
     expect(error.name).toBe('InputError');
     expect(error.message).toContain(

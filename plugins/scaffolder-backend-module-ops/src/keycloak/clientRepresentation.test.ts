@@ -109,7 +109,12 @@ describe('audience mapper', () => {
 
 describe('buildConfidentialClient', () => {
   it('builds a confidential client without the password grant', () => {
-    expect(buildConfidentialClient(valid, { service: 'payments', owner: 'group:default/a' })).toMatchObject({
+    expect(
+      buildConfidentialClient(valid, {
+        service: 'payments',
+        owner: 'group:default/a',
+      }),
+    ).toMatchObject({
       clientId: 'payments',
       publicClient: false,
       clientAuthenticatorType: 'client-secret',
