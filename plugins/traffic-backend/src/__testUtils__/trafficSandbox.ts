@@ -183,9 +183,11 @@ export async function startTrafficSandbox(
     namespace: string,
     owner: string | undefined,
   ) => {
-    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}`;
+    const namespacePath = `/api/v1/namespaces/${encodeURIComponent(namespace)}`;
     const annotations = { [NAMESPACE_OWNER_ANNOTATION]: owner ?? null };
-    let response = await kube('PATCH', path, { metadata: { annotations } });
+    let response = await kube('PATCH', namespacePath, {
+      metadata: { annotations },
+    });
     if (response.status === 404) {
       response = await kube('POST', '/api/v1/namespaces', {
         apiVersion: 'v1',
