@@ -137,6 +137,23 @@ async function expectRefused(
   return answer;
 }
 
+describe('the snapshot', () => {
+  it('reads the objects the attempts aim at', () => {
+    expect(before.gitopsHead).toMatch(/^[0-9a-f]{40}$/);
+    expect(before.cluster.deployments.join('\n')).toMatch(/^driver\/driver /m);
+    expect(before.cluster.secrets.join('\n')).toMatch(/^driver\//m);
+    expect(before.cluster.namespaces.join('\n')).toMatch(/^\/giropops /m);
+    expect(before.cluster.virtualservices.join('\n')).toMatch(
+      /^nginx-ab\/nginx-ab /m,
+    );
+    expect(before.argocd.join('\n')).toMatch(/^driver spec=/m);
+    expect(before.keycloak.driver.length).toBeGreaterThan(0);
+    expect(before.catalogEntities.join('\n')).toMatch(
+      /^Component:default\/driver /m,
+    );
+  });
+});
+
 const ARGO_INSTANCE = 'sandbox';
 const argoWrites = (app: string): Attempt[] => {
   const argoApp = {
