@@ -114,7 +114,9 @@ describe('gitops:publish', () => {
     });
     expect(
       await git(['show', 'main:apps/payments.yaml'], server.repoPath),
-    ).toBe('kind: Application');
+    ).toBe(
+      'kind: Application\nmetadata:\n  annotations:\n    ops-portal/owner: group:default/team-a',
+    );
     const author = await git(
       ['log', '-1', '--format=%an <%ae>%n%(trailers)', 'main'],
       server.repoPath,
@@ -220,7 +222,9 @@ describe('gitops:publish', () => {
     expect(task.outputs()).toMatchObject({ changed: true });
     expect(
       await git(['show', 'main:apps/payments.yaml'], server.repoPath),
-    ).toBe('kind: Application');
+    ).toBe(
+      'kind: Application\nmetadata:\n  annotations:\n    ops-portal/owner: group:default/team-a',
+    );
   });
 
   it("refuses files outside the service's own paths before touching the remote", async () => {
@@ -244,6 +248,17 @@ describe('gitops:publish', () => {
       ),
     ).rejects.toThrow(
       'user:default/mock may not create a service owned by group:default/team-giropops',
+    );
+    expect(server.requests).toEqual([]);
+  });
+
+  it('refuses an Application manifest marked for another owner before touching the remote', async () => {
+    await fs.writeFile(
+      path.join(workspace, 'gitops/apps/payments.yaml'),
+      'kind: Application\nmetadata:\n  annotations:\n    ops-portal/owner: team-giropops\n',
+    );
+    await expect(action().handler(taskContext({}).ctx)).rejects.toThrow(
+      'apps/payments.yaml is marked as owned by team-giropops, not group:default/team-a',
     );
     expect(server.requests).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { readGitOpsConfig } from '@internal/plugin-ops-node';
+import { markApplicationOwner } from '../gitops/applicationOwnerMarker';
 import { buildFileUrl } from '../gitops/fileUrl';
 import { GitOpsPublisher } from '../gitops/GitOpsPublisher';
 import {
@@ -13,7 +14,11 @@ import {
 import { isDnsLabel } from '../kubernetes/kubernetesNames';
 import { examples } from './publishToGitOps.examples';
 import { assertInitiatorMayOwn } from './initiatorOwnership';
-import { gitopsServiceProblem, normalizeOwner } from './takeoverChecks';
+import {
+  gitopsServiceProblem,
+  normalizeOwner,
+  sameOwner,
+} from './takeoverChecks';
 
 /** Options of {@link createPublishToGitOpsAction}. */
 export interface PublishToGitOpsActionOptions {
@@ -114,6 +119,17 @@ export function createPublishToGitOpsAction(
         );
       }
       const owner = normalizeOwner(ctx.input.owner);
+      const applicationFile = files.find(
+        f => f.repoPath === `apps/${serviceName}.yaml`,
+      );
+      if (
+        applicationFile &&
+        (await markApplicationOwner(applicationFile, owner, sameOwner))
+      ) {
+        ctx.logger.info(
+          `Marked apps/${serviceName}.yaml with its owner ${owner} (annotation ops-portal/owner)`,
+        );
+      }
       const mode = settings.publishMode;
       const targetBranch =
         mode === 'branch' ? `scaffolder/${serviceName}` : settings.branch;
