@@ -112,13 +112,14 @@ describe('the new-service template', () => {
           const shown = await taskPageSteps(page);
           const failed = shown.find(s => s.state === 'failed');
           if (failed) throw new PollGiveUp(`step "${failed.label}" failed`);
-          if (shown.length === 6 && shown.every(s => s.state === 'completed'))
+          if (shown.length === 7 && shown.every(s => s.state === 'completed'))
             return shown;
           throw new Error(`the page shows ${JSON.stringify(shown)}`);
         },
         { timeoutMs: 120_000, intervalMs: 500 },
       );
       expect(steps.map(s => s.label)).toEqual([
+        'Check that the service name is free or yours',
         'Render the Kubernetes, Kong and Argo CD manifests',
         'Write the catalog entity',
         'Create the Keycloak client',
@@ -259,9 +260,9 @@ describe('failed steps and clean re-runs (REST API)', () => {
     expect(await catalogLocations('/services/orders/')).toHaveLength(1);
   });
 
-  it('fails at the keycloak step while Keycloak does not answer, then a re-run completes', async () => {
+  it('fails at the preflight while Keycloak does not answer, then a re-run completes', async () => {
     // The sandbox is one process: SIGSTOP freezes Keycloak (and, for those seconds, its other
-    // APIs; render and fetch do not call them, so the keycloak step is the first to notice).
+    // APIs; the preflight reads the catalog, then Keycloak, so it is the first to notice).
     process.kill(stack.sandbox.pid, 'SIGSTOP');
     let first;
     try {
@@ -270,7 +271,7 @@ describe('failed steps and clean re-runs (REST API)', () => {
       process.kill(stack.sandbox.pid, 'SIGCONT');
     }
     expect(first.task.status).toBe('failed');
-    expect(failedStep(first.events)).toBe('keycloak');
+    expect(failedStep(first.events)).toBe('preflight');
     expect(failureMessage(first.events)).toMatch(
       /^Keycloak at http:\/\/127\.0\.0\.1:7174 did not answer/,
     );

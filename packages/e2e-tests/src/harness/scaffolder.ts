@@ -6,6 +6,7 @@ export const SERVICE_TEMPLATE_REF = 'template:default/ops-service';
 
 /** The template's step ids, in order. */
 export const SERVICE_STEPS = [
+  'preflight',
   'render',
   'fetch',
   'keycloak',
