@@ -12,6 +12,7 @@ import { createArgoCdApplicationAction } from './createArgoCdApplication';
 import { createKeycloakClientAction } from './createKeycloakClient';
 import { createPreflightServiceAction } from './preflightService';
 import { createPublishToGitOpsAction } from './publishToGitOps';
+import { createRegisterServiceEntityAction } from './registerServiceEntity';
 import { createRenderServiceManifestsAction } from './renderServiceManifests';
 
 /** What the actions are built from. */
@@ -19,7 +20,7 @@ export interface OpsActionsOptions {
   config: Config;
   logger: LoggerService;
   auditor: AuditorService;
-  /** Read by `ops:service:preflight` with the portal's own credentials. */
+  /** Read by `ops:service:preflight`, written by `ops:catalog:register`, with the portal's own credentials. */
   catalog: CatalogService;
   auth: AuthService;
 }
@@ -59,6 +60,10 @@ export function createOpsActions({
     ),
     auditedAction(
       createArgoCdApplicationAction({ config, adminGroups }),
+      auditor,
+    ),
+    auditedAction(
+      createRegisterServiceEntityAction({ config, catalog, auth, adminGroups }),
       auditor,
     ),
   ];

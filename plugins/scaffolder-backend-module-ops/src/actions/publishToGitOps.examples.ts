@@ -23,10 +23,12 @@ export const examples: TemplateExample[] = [
         },
         {
           id: 'register',
-          action: 'catalog:register',
+          action: 'ops:catalog:register',
           name: 'Register in the catalog',
           input: {
-            catalogInfoUrl: '${{ steps.publish.output.catalogInfoUrl }}',
+            name: '${{ parameters.name }}',
+            owner: '${{ parameters.owner }}',
+            branch: '${{ steps.publish.output.branch }}',
           },
         },
       ],

@@ -48,12 +48,13 @@ describe('templates/service/template.yaml', () => {
 
   it('runs its steps in order with the agreed action ids', () => {
     expect(steps.map(step => [step.id, step.action])).toEqual([
+      ['preflight', 'ops:service:preflight'],
       ['render', 'ops:service:render'],
       ['fetch', 'fetch:template'],
       ['keycloak', 'keycloak:client:create'],
       ['publish', 'gitops:publish'],
       ['argocd', 'argocd:app:create'],
-      ['register', 'catalog:register'],
+      ['register', 'ops:catalog:register'],
     ]);
   });
 
@@ -198,6 +199,7 @@ describe('templates/service/template.yaml', () => {
         publish: {
           output: {
             mode: 'commit',
+            branch: 'main',
             catalogInfoUrl:
               'http://git.example/gitops/services/payments/catalog-info.yaml',
           },
@@ -206,8 +208,14 @@ describe('templates/service/template.yaml', () => {
     };
     const input = (id: string) =>
       renderInput(steps.find(s => s.id === id)!.input, context);
+    expect(input('preflight')).toEqual({
+      name: 'payments',
+      owner: 'group:default/team-drivers',
+      auth: 'oidc',
+    });
     expect(input('keycloak')).toEqual({
       clientId: 'payments',
+      owner: 'group:default/team-drivers',
       redirectUris: ['http://localhost:8000/api/payments/*'],
       secretTarget: { namespace: 'payments', name: 'payments-oidc-client' },
     });
@@ -216,13 +224,17 @@ describe('templates/service/template.yaml', () => {
       commitMessage: 'Add service payments',
       serviceName: 'payments',
       catalogInfoPath: 'services/payments/catalog-info.yaml',
+      owner: 'group:default/team-drivers',
     });
     expect(input('argocd')).toEqual({
       applicationFile: './gitops/apps/payments.yaml',
       waitForSync: true,
+      owner: 'group:default/team-drivers',
     });
     expect(input('register')).toEqual({
-      catalogInfoUrl: context.steps.publish.output.catalogInfoUrl,
+      name: 'payments',
+      owner: 'group:default/team-drivers',
+      branch: 'main',
     });
   });
 
