@@ -5,6 +5,9 @@ import { poll, PollGiveUp } from '../harness/poll';
 import { BackendLaunch, backendUrl, repoRoot } from '../harness/stack';
 import { ATTACK_PROVIDER_ID, DEFAULT_USER_HEADER } from './headerSignInModule';
 
+/** This folder in the repository: the attack backend's entry and its catalog file. */
+const attackDir = join(repoRoot, 'packages/e2e-tests/src/attack');
+
 /**
  * The environment app-config.production.yaml reads, with every upstream on the local platform
  * (the sandbox's URLs and dev credentials, as app-config.yaml has them).
@@ -147,7 +150,7 @@ export function attackConfig(sandboxDataDir: string): object {
         },
         {
           type: 'file',
-          target: join(__dirname, 'attack-catalog.yaml'),
+          target: join(attackDir, 'attack-catalog.yaml'),
           rules: [{ allow: ['Component', 'User'] }],
         },
       ],
@@ -203,7 +206,7 @@ const READY_ENTITIES = [
 /** The portal backend in production mode with the header sign-in (attackBackend.ts). */
 export const attackBackend: BackendLaunch = {
   name: 'attack-backend',
-  entry: join(__dirname, 'attackBackend.ts'),
+  entry: join(attackDir, 'attackBackend.ts'),
   configFiles: ({ dataDir }) => {
     const generated = join(dataDir, 'app-config.attack.yaml');
     writeFileSync(
