@@ -119,7 +119,7 @@ describe('KubernetesKongSource against the sandbox cluster', () => {
     expect(Object.keys(byName).sort()).toEqual([
       'oidc-driver',
       'prometheus-driver',
-      'rl-by-header',
+      'rl-per-user',
       'tcp-log-driver',
     ]);
     expect(byName['oidc-driver']).toEqual({
@@ -134,16 +134,13 @@ describe('KubernetesKongSource against the sandbox cluster', () => {
         discovery:
           'http://keycloak.iam/realms/driver/.well-known/openid-configuration',
         bearer_only: 'yes',
-        introspection_endpoint:
-          'http://keycloak.iam/realms/driver/protocol/openid-connect/token/introspect',
         secrets: ['/client_secret: secret from Secret driver-oidc-client'],
       },
       warnings: [],
     });
-    expect(byName['rl-by-header'].settings).toEqual({
+    expect(byName['rl-per-user'].settings).toEqual({
       second: 10,
-      limit_by: 'header',
-      header_name: 'X-Credential-Identifier',
+      limit_by: 'credential',
       policy: 'local',
     });
     expect(byName['prometheus-driver'].settings).toMatchObject({
