@@ -6,6 +6,7 @@ import {
   launchChromium,
   screenshotOnFailure,
   signInAsGuest,
+  openDeploymentPods,
 } from './harness/browser';
 import {
   argoCdAppStatus,
@@ -166,11 +167,10 @@ describe('the new-service template', () => {
       // The Ops tab: the Deployment's pods are Running.
       await page.goto(`${backendUrl}/catalog/default/component/payments/ops`);
       await page.getByRole('link', { name: 'Ops', exact: true }).waitFor();
-      await page.getByText('Cluster', { exact: true }).first().click();
-      await page.getByText('2 pods', { exact: true }).last().click();
-      const running = page.getByText('Running', { exact: true });
-      await running.first().waitFor();
-      expect(await running.count()).toBeGreaterThanOrEqual(2);
+      await openDeploymentPods(page, 2);
+      expect(
+        await page.getByText('Running', { exact: true }).count(),
+      ).toBeGreaterThanOrEqual(2);
       await page.screenshot({
         path: join(artifactsDir, 'new-service-payments-ops-tab.png'),
         fullPage: true,

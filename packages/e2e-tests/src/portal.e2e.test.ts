@@ -1,7 +1,11 @@
 import { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { launchChromium, signInAsGuest } from './harness/browser';
+import {
+  launchChromium,
+  openDeploymentPods,
+  signInAsGuest,
+} from './harness/browser';
 import { artifactsDir, backendUrl, startStack, Stack } from './harness/stack';
 
 // One stack for the whole file: starting the backend is the slow part.
@@ -57,10 +61,8 @@ describe('the portal against the local platform', () => {
     // The history card lists the seed commit Argo CD deployed.
     expect(await visibleText('ArgoCD history', true)).toBe(1);
     expect(await visibleText('Seed the GitOps repository', true)).toBe(1);
-    // Cluster, then the Deployment: the pods table lists each pod's phase. The cluster summary
-    // counts the pods too; the Deployment's count comes last.
-    await page.getByText('Cluster', { exact: true }).first().click();
-    await page.getByText('2 pods', { exact: true }).last().click();
+    // Cluster, then the Deployment: the pods table lists each pod's phase.
+    await openDeploymentPods(page, 2);
     expect(await visibleText('Running', true)).toBeGreaterThanOrEqual(2);
     await page.screenshot({
       path: join(artifactsDir, 'driver-ops-tab.png'),

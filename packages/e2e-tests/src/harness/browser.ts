@@ -53,3 +53,20 @@ export async function screenshotOnFailure<T>(
     throw error;
   }
 }
+
+/**
+ * Opens the Kubernetes card's cluster and then the Deployment whose summary says `<pods> pods`,
+ * and waits until at least `pods` rows of the pods table say Running. The cluster summary shows
+ * the same "N pods" text before the Deployment row has rendered, so the Deployment is the second
+ * such element, waited for by its presence, never by which one renders first.
+ */
+export async function openDeploymentPods(page: Page, pods: number) {
+  await page.getByText('Cluster', { exact: true }).first().click();
+  const podCounts = page.getByText(`${pods} pods`, { exact: true });
+  await podCounts.nth(1).waitFor();
+  await podCounts.last().click();
+  await page
+    .getByText('Running', { exact: true })
+    .nth(pods - 1)
+    .waitFor();
+}
