@@ -1,4 +1,5 @@
 export * from './types';
 export * from './schema';
+export * from './responseSchemas';
 export * from './istioObjects';
 export * from './policy';

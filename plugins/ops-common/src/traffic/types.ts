@@ -174,6 +174,9 @@ export interface TrafficNotConfigured {
   };
 }
 
+/** Any `GET /state` (200) body. @public */
+export type TrafficStateResponse = TrafficState | TrafficNotConfigured;
+
 /** True when a `GET /state` body says the entity has no traffic configuration. @public */
 export function isTrafficNotConfigured(
   value: unknown,
