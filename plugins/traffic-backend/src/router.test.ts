@@ -465,13 +465,11 @@ describe('traffic router', () => {
             method === 'PUT'
               ? request(server).put(path)
               : request(server).post(path);
-          const response = await call
-            .set('Authorization', GUEST)
-            .send({
-              entityRef: NGINX,
-              policy: split(50, 50),
-              baseVersion: 'git:x',
-            });
+          const response = await call.set('Authorization', GUEST).send({
+            entityRef: NGINX,
+            policy: split(50, 50),
+            baseVersion: 'git:x',
+          });
           expect(response.status).toBe(403);
           expect(upstreams.requests()).toEqual([]);
           expect(events).toHaveLength(1);
@@ -504,6 +502,37 @@ describe('traffic router', () => {
         );
       } finally {
         await upstreams.stop();
+      }
+    });
+  });
+
+  describe('upstream reads of a save', () => {
+    it('reads the state once before the commit and once for the answer', async () => {
+      const kube = await startCountingProxy(env.sandbox.urls.kubernetes);
+      try {
+        const config = JSON.parse(JSON.stringify(env.config));
+        config.kubernetes.clusterLocatorMethods[0].clusters[0].url = kube.url;
+        const { server } = await start({ config });
+        const baseVersion = await currentVersion(server);
+        const virtualServiceReads = () =>
+          kube.requests.filter(r =>
+            /^GET \/apis\/networking\.istio\.io\/v1\/namespaces\/nginx-ab\/virtualservices\/nginx-ab$/.test(
+              r,
+            ),
+          ).length;
+        const readsBefore = virtualServiceReads();
+        expect(readsBefore).toBe(1);
+
+        const saved = await request(server)
+          .put('/api/traffic/policy')
+          .set('Authorization', GUEST)
+          .send({ entityRef: NGINX, policy: split(40, 60), baseVersion });
+        expect(saved.status).toBe(200);
+        expect(saved.body.outcome).toBe('committed');
+        // One read inside the entity's lock, one after the commit for the answer.
+        expect(virtualServiceReads() - readsBefore).toBe(2);
+      } finally {
+        await kube.stop();
       }
     });
   });

@@ -1,12 +1,24 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import type { TrafficConflict } from '@internal/plugin-ops-common';
+import {
+  TrafficConflict,
+  trafficIssues,
+  TrafficPreview,
+  TrafficSaveRequest,
+  trafficSaveRequestSchema,
+  TrafficSaveResponse,
+  TrafficStateResponse,
+} from '@internal/plugin-ops-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { TrafficConflictError } from './errors';
 import { EntityTrafficTargets } from './services/EntityTrafficTargets';
-import { TrafficEditService } from './services/TrafficEditService';
+import {
+  TrafficCaller,
+  TrafficEditEventId,
+  TrafficEditService,
+} from './services/TrafficEditService';
 import { TrafficStateReader } from './services/TrafficStateReader';
 import { isTrafficNotConfigured } from './services/types';
 
@@ -26,11 +38,13 @@ const stateQuery = z.object({
 });
 
 /**
- * The traffic API. Thin: parses the query, takes the caller's credentials and hands over to the
- * services; errors are `@backstage/errors` types, except a conflict, whose body carries the
- * current state (`TrafficConflict`).
+ * The traffic API. Thin: parses the query or body (zod), takes the caller's credentials and hands
+ * over to the services; a body that does not parse is a 400, audited as `invalid`. Errors are
+ * `@backstage/errors` types, except a conflict, whose body carries the current state
+ * (`TrafficConflict`).
  *
- * - `GET /state?entityRef=` → `TrafficState` or `TrafficNotConfigured` (user or service)
+ * - `GET /state?entityRef=` → `TrafficStateResponse`: `TrafficState` or `TrafficNotConfigured`
+ *   (user or service)
  * - `POST /preview` → `TrafficPreview` (users only)
  * - `PUT /policy` → `TrafficSaveResponse` (users only)
  */
@@ -51,21 +65,43 @@ export async function createRouter(
       await httpAuth.credentials(req),
     );
     if (isTrafficNotConfigured(target)) {
-      res.json(target);
+      const body: TrafficStateResponse = target;
+      res.json(body);
       return;
     }
     const snapshot = await reader.read(target);
-    res.json(isTrafficNotConfigured(snapshot) ? snapshot : snapshot.state);
+    const body: TrafficStateResponse = isTrafficNotConfigured(snapshot)
+      ? snapshot
+      : snapshot.state;
+    res.json(body);
   });
 
-  router.post('/preview', async (req, res) => {
+  /** The signed-in user and the parsed body of an edit request; an invalid body is audited. */
+  async function editRequest(
+    req: express.Request,
+    eventId: TrafficEditEventId,
+  ): Promise<{ caller: TrafficCaller; request: TrafficSaveRequest }> {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await editor.preview(req.body, { credentials, request: req }));
+    const caller: TrafficCaller = { credentials, request: req };
+    const parsed = trafficSaveRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const error = new InputError(trafficIssues(parsed.error).join('; '));
+      await editor.refuseInvalid(eventId, req.body, caller, error);
+      throw error;
+    }
+    return { caller, request: parsed.data };
+  }
+
+  router.post('/preview', async (req, res) => {
+    const { caller, request } = await editRequest(req, 'traffic-preview');
+    const body: TrafficPreview = await editor.preview(request, caller);
+    res.json(body);
   });
 
   router.put('/policy', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await editor.save(req.body, { credentials, request: req }));
+    const { caller, request } = await editRequest(req, 'traffic-update');
+    const body: TrafficSaveResponse = await editor.save(request, caller);
+    res.json(body);
   });
 
   router.use(

@@ -11,11 +11,9 @@ import {
   TrafficChange,
   trafficChange,
   TrafficDiffFile,
-  trafficIssues,
   trafficPoliciesEqual,
   TrafficPreview,
   TrafficSaveRequest,
-  trafficSaveRequestSchema,
 } from '@internal/plugin-ops-common';
 import { stringify } from 'yaml';
 import { TrafficConflictError, UpstreamError } from '../errors';
@@ -25,7 +23,7 @@ import { EntityTrafficTargets, TrafficTarget } from './EntityTrafficTargets';
 import { BaseMovedError, GitTrafficWriter } from './GitTrafficWriter';
 import { KeyedMutex } from './KeyedMutex';
 import { NamespaceOwnership } from './NamespaceOwnership';
-import { TrafficAuthorizer } from './TrafficAuthorizer';
+import { AllowedEdits, TrafficAuthorizer } from './TrafficAuthorizer';
 import { TrafficSnapshot, TrafficStateReader } from './TrafficStateReader';
 import { isTrafficNotConfigured, TrafficSaveResponse } from './types';
 
@@ -46,13 +44,14 @@ export interface TrafficEditServiceOptions {
   auditor: AuditorService;
 }
 
-/** A validated, authorized request and the state it applies to. */
-interface PreparedEdit {
-  request: TrafficSaveRequest;
+/** A request's entity, and what the caller may change on it. */
+interface AuthorizedTarget {
   target: TrafficTarget;
-  snapshot: TrafficSnapshot;
-  change: TrafficChange;
+  allowed: AllowedEdits;
 }
+
+/** The audit event ids: one per kind of edit request. */
+export type TrafficEditEventId = 'traffic-update' | 'traffic-preview';
 
 /** The audit event's meta, filled in as a save progresses. */
 type AuditContext = JsonObject;
@@ -79,28 +78,53 @@ function outcomeOf(error: unknown): string {
 }
 
 /**
- * Preview and save of traffic edits. Every request is validated (zod) and resolved through the
- * catalog as the caller; then, before any upstream is read (cluster, Argo CD, GitOps repository),
- * the caller must hold a traffic permission on the entity and the target namespace must belong to
- * the entity's owner ({@link NamespaceOwnership}); once the current state is read, each changed
- * part is checked against the caller's permissions. Saves run
- * one at a time per entity; a policy that is already desired is `unchanged` (idempotent); any
- * other save must start from the current state version (else 409 with the current state) and goes
- * to the GitOps repository (git mode) or the cluster (direct mode). Each save writes one audit
- * event, `traffic-update`: who, entity, before, after, mode, commit or resourceVersions, force,
- * outcome — failures, denials and conflicts included. A refused preview (invalid or denied)
- * writes a `traffic-preview` event.
+ * Preview and save of traffic edits. The router parses the request (zod,
+ * `trafficSaveRequestSchema`); here the entity is resolved once through the catalog as the caller,
+ * then, before any upstream is read (cluster, Argo CD, GitOps repository), the caller must hold a
+ * traffic permission on the entity and the target namespace must belong to the entity's owner
+ * ({@link NamespaceOwnership}). A save then takes the entity's lock (saves run one at a time per
+ * entity) and reads the current state once; against that one read, each changed part is checked
+ * against the caller's permissions and the subsets against their pods; a policy that is already
+ * desired is `unchanged` (idempotent); any other save must start from the current state version
+ * (else 409 with the current state) and goes to the GitOps repository (git mode) or the cluster
+ * (direct mode); the state is read again only for the response. Each save writes one audit event,
+ * `traffic-update`: who, entity, before, after, mode, commit or resourceVersions, force, outcome —
+ * failures, denials, invalid requests and conflicts included. A refused preview (invalid or
+ * denied) writes a `traffic-preview` event.
  */
 export class TrafficEditService {
   private readonly entityLocks = new KeyedMutex();
 
   constructor(private readonly options: TrafficEditServiceOptions) {}
 
+  /**
+   * Audits a request the router refused before it reached this service (it did not parse):
+   * a failed `eventId` event with outcome `invalid`.
+   */
+  async refuseInvalid(
+    eventId: TrafficEditEventId,
+    body: unknown,
+    caller: TrafficCaller,
+    error: InputError,
+  ): Promise<void> {
+    const context = rawContext(body, caller);
+    const event = await this.options.auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: caller.request,
+      meta: { ...context },
+    });
+    await event.fail({ error, meta: { ...context, outcome: 'invalid' } });
+  }
+
   /** `POST /preview`: what a save would change, file by file; writes nothing. */
-  async preview(body: unknown, caller: TrafficCaller): Promise<TrafficPreview> {
-    const context = this.initialContext(body, caller);
+  async preview(
+    request: TrafficSaveRequest,
+    caller: TrafficCaller,
+  ): Promise<TrafficPreview> {
+    const context = requestContext(request, caller);
     try {
-      return await this.previewUnaudited(body, caller, context);
+      return await this.previewUnaudited(request, caller, context);
     } catch (error) {
       const outcome = outcomeOf(error);
       if (outcome === 'denied' || outcome === 'invalid') {
@@ -120,15 +144,17 @@ export class TrafficEditService {
   }
 
   private async previewUnaudited(
-    body: unknown,
+    request: TrafficSaveRequest,
     caller: TrafficCaller,
     context: AuditContext,
   ): Promise<TrafficPreview> {
-    const { request, snapshot, change } = await this.prepare(
-      body,
+    const { target, allowed } = await this.authorizedTarget(
+      request,
       caller,
       context,
     );
+    const snapshot = await this.readConfigured(target);
+    const change = this.checkEdit(request, snapshot, allowed, context);
     if (!trafficPoliciesEqual(request.policy, snapshot.state.desired)) {
       this.checkBase(snapshot, request);
     }
@@ -144,10 +170,10 @@ export class TrafficEditService {
 
   /** `PUT /policy`: saves the policy; see the class description. */
   async save(
-    body: unknown,
+    request: TrafficSaveRequest,
     caller: TrafficCaller,
   ): Promise<TrafficSaveResponse> {
-    const context = this.initialContext(body, caller);
+    const context = requestContext(request, caller);
     const event = await this.options.auditor.createEvent({
       eventId: 'traffic-update',
       severityLevel: 'medium',
@@ -155,7 +181,7 @@ export class TrafficEditService {
       meta: { ...context },
     });
     try {
-      const result = await this.saveAudited(body, caller, context);
+      const result = await this.saveAudited(request, caller, context);
       await event.success({ meta: context });
       return result;
     } catch (error) {
@@ -165,29 +191,21 @@ export class TrafficEditService {
     }
   }
 
-  private initialContext(body: unknown, caller: TrafficCaller): AuditContext {
-    const raw = (
-      typeof body === 'object' && body !== null ? body : {}
-    ) as Record<string, unknown>;
-    return {
-      actor: caller.credentials.principal.userEntityRef,
-      entityRef:
-        typeof raw.entityRef === 'string' ? raw.entityRef.slice(0, 300) : null,
-      force: raw.force === true,
-    };
-  }
-
   private async saveAudited(
-    body: unknown,
+    request: TrafficSaveRequest,
     caller: TrafficCaller,
     context: AuditContext,
   ): Promise<TrafficSaveResponse> {
-    const { request, target } = await this.prepare(body, caller, context);
+    const { target, allowed } = await this.authorizedTarget(
+      request,
+      caller,
+      context,
+    );
     return this.entityLocks.run(target.entityRef, async () => {
+      // The one read of the state this save is checked against and writes over.
       const snapshot = await this.readConfigured(target);
+      const change = this.checkEdit(request, snapshot, allowed, context);
       const { state } = snapshot;
-      context.mode = state.management.mode;
-      context.before = asJson(state.desired);
       // A policy that is already desired overwrites nothing: a repeated save is `unchanged`
       // whatever its base. Anything else must start from the current state.
       if (trafficPoliciesEqual(request.policy, state.desired)) {
@@ -204,13 +222,20 @@ export class TrafficEditService {
         if (snapshot.git) {
           const written = await this.options.gitWriter.write(snapshot, {
             policy: request.policy,
-            change: trafficChange(state.desired, request.policy),
+            change,
             userRef: caller.credentials.principal.userEntityRef,
             force: request.force === true,
           });
           Object.assign(context, written);
           const fresh = await this.readConfigured(target);
-          return { ...written, mode: 'git', state: fresh.state };
+          return {
+            outcome: written.outcome,
+            mode: 'git',
+            commit: written.commit,
+            branch: written.branch,
+            state: fresh.state,
+            warnings: written.warnings,
+          };
         }
         const resourceVersions = await this.options.clusterWriter.write(
           snapshot,
@@ -233,21 +258,14 @@ export class TrafficEditService {
   }
 
   /**
-   * Validation, entity, permission, namespace ownership, state and subset checks: common to
-   * preview and save. Nothing upstream is read until the caller may edit the entity and its
-   * namespace is its owner's.
+   * Resolves the entity (once) and checks, before any upstream is read, that the caller may
+   * edit it and that its namespace is its owner's.
    */
-  private async prepare(
-    body: unknown,
+  private async authorizedTarget(
+    request: TrafficSaveRequest,
     caller: TrafficCaller,
     context: AuditContext,
-  ): Promise<PreparedEdit> {
-    const parsed = trafficSaveRequestSchema.safeParse(body);
-    if (!parsed.success) {
-      throw new InputError(trafficIssues(parsed.error).join('; '));
-    }
-    const request = parsed.data;
-    context.after = asJson(request.policy);
+  ): Promise<AuthorizedTarget> {
     const target = await this.options.targets.resolve(
       request.entityRef,
       caller.credentials,
@@ -262,18 +280,30 @@ export class TrafficEditService {
       caller.credentials,
     );
     await this.options.namespaces.check(target);
+    return { target, allowed };
+  }
 
-    const snapshot = await this.readConfigured(target);
-    context.mode = snapshot.state.management.mode;
-    context.before = asJson(snapshot.state.desired);
-    const change = trafficChange(snapshot.state.desired, request.policy);
+  /**
+   * The checks that need the current state: the changed parts against the caller's permissions,
+   * and the subsets the weights go to against their pods. Answers the change.
+   */
+  private checkEdit(
+    request: TrafficSaveRequest,
+    snapshot: TrafficSnapshot,
+    allowed: AllowedEdits,
+    context: AuditContext,
+  ): TrafficChange {
+    const { state } = snapshot;
+    context.mode = state.management.mode;
+    context.before = asJson(state.desired);
+    const change = trafficChange(state.desired, request.policy);
     context.change = asJson(change);
     this.options.authorizer.authorize(allowed, change);
 
     const problems = subsetProblems(
       request.policy,
-      snapshot.state.subsets,
-      snapshot.state.desired,
+      state.subsets,
+      state.desired,
     );
     const blocking = problems.filter(
       p =>
@@ -286,7 +316,7 @@ export class TrafficEditService {
     context.forcedSubsets = problems
       .filter(p => p.kind === 'no-ready-pods')
       .map(p => p.subset);
-    return { request, target, snapshot, change };
+    return change;
   }
 
   private async readConfigured(
@@ -304,4 +334,31 @@ export class TrafficEditService {
       throw new TrafficConflictError(CONFLICT_MESSAGE, snapshot.state);
     }
   }
+}
+
+/** The audit meta of a parsed request, before the entity is resolved. */
+function requestContext(
+  request: TrafficSaveRequest,
+  caller: TrafficCaller,
+): AuditContext {
+  return {
+    actor: caller.credentials.principal.userEntityRef,
+    entityRef: request.entityRef,
+    force: request.force === true,
+    after: asJson(request.policy),
+  };
+}
+
+/** The audit meta of a body that did not parse: only what can be read from it safely. */
+function rawContext(body: unknown, caller: TrafficCaller): AuditContext {
+  const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<
+    string,
+    unknown
+  >;
+  return {
+    actor: caller.credentials.principal.userEntityRef,
+    entityRef:
+      typeof raw.entityRef === 'string' ? raw.entityRef.slice(0, 300) : null,
+    force: raw.force === true,
+  };
 }

@@ -10,6 +10,7 @@ import {
   TrafficSandbox,
 } from '../__testUtils__/trafficSandbox';
 import { guest, trafficServices } from '../__testUtils__/trafficServices';
+import { ClusterTrafficWriter } from './ClusterTrafficWriter';
 import { isTrafficNotConfigured } from './types';
 
 const ECHO = 'component:default/echo';
@@ -178,6 +179,29 @@ describe('traffic edits of an entity that is not Git-managed (sandbox cluster)',
         after: split(80, 20),
       }),
     });
+  });
+
+  it('reads the state once before the write and once after it, for the answer', async () => {
+    const services = trafficServices(env);
+    const before = await stateOf(services);
+    const reads = jest.spyOn(services.reader, 'read');
+    const writes = jest.spyOn(ClusterTrafficWriter.prototype, 'write');
+    try {
+      const result = await services.editor.save(
+        { entityRef: ECHO, policy: split(70, 30), baseVersion: before.version },
+        guest,
+      );
+      expect(result.outcome).toBe('written');
+      expect(writes).toHaveBeenCalledTimes(1);
+      const [written] = writes.mock.invocationCallOrder;
+      const order = reads.mock.invocationCallOrder;
+      expect(order.filter(read => read < written)).toHaveLength(1);
+      expect(order.filter(read => read > written)).toHaveLength(1);
+      expect(writes.mock.calls[0][0].state.version).toBe(before.version);
+    } finally {
+      reads.mockRestore();
+      writes.mockRestore();
+    }
   });
 
   it('answers a stale base with 409 and the current state, overwriting nothing', async () => {

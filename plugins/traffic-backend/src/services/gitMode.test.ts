@@ -9,6 +9,7 @@ import {
   TrafficSandbox,
 } from '../__testUtils__/trafficSandbox';
 import { guest, trafficServices } from '../__testUtils__/trafficServices';
+import { GitTrafficWriter } from './GitTrafficWriter';
 import { isTrafficNotConfigured } from './types';
 
 const ISTIO_FILE = 'services/nginx-ab/istio.yaml';
@@ -162,6 +163,47 @@ describe('traffic edits of a Git-managed entity (sandbox git server, Argo CD and
       expect(repeat.commit).toBeUndefined();
     }
     expect(await env.log()).toEqual(commits);
+  });
+
+  it('reads the state once before the commit and once after it, for the answer; a repeat reads once', async () => {
+    const services = trafficServices(env);
+    const before = await stateOf(services);
+    const reads = jest.spyOn(services.reader, 'read');
+    const writes = jest.spyOn(GitTrafficWriter.prototype, 'write');
+    try {
+      const result = await services.editor.save(
+        {
+          entityRef: NGINX,
+          policy: split(70, 30),
+          baseVersion: before.version,
+        },
+        guest,
+      );
+      expect(result.outcome).toBe('committed');
+      expect(writes).toHaveBeenCalledTimes(1);
+      const [written] = writes.mock.invocationCallOrder;
+      const order = reads.mock.invocationCallOrder;
+      expect(order.filter(read => read < written)).toHaveLength(1);
+      expect(order.filter(read => read > written)).toHaveLength(1);
+      // The write went over the state of that one read.
+      expect(writes.mock.calls[0][0].state.version).toBe(before.version);
+
+      reads.mockClear();
+      const repeat = await services.editor.save(
+        {
+          entityRef: NGINX,
+          policy: split(70, 30),
+          baseVersion: before.version,
+        },
+        guest,
+      );
+      expect(repeat.outcome).toBe('unchanged');
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(writes).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+      writes.mockRestore();
+    }
   });
 
   it('lets one of two replicas win concurrent saves from the same base; the other gets 409 with the winner', async () => {
