@@ -28,3 +28,16 @@ export {
   kubernetesApiStatus,
 } from './kubernetes/kubernetesFailure';
 export type { KubernetesFailure } from './kubernetes/kubernetesFailure';
+export { UpstreamError, withoutUrls } from './errors/UpstreamError';
+export { ArgoCdClient } from './argocd/ArgoCdClient';
+export type {
+  ArgoCdClientOptions,
+  ArgoCdSyncOptions,
+} from './argocd/ArgoCdClient';
+export { argoCdApplicationPath } from './argocd/applicationPath';
+export type {
+  ArgoApplication,
+  ArgoApplicationManifest,
+  ArgoApplicationSource,
+  ArgoApplicationSpec,
+} from './argocd/ArgoApplication';

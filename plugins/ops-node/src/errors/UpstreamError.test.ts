@@ -1,4 +1,4 @@
-import { UpstreamError, withoutUrls } from './errors';
+import { UpstreamError, withoutUrls } from './UpstreamError';
 
 describe('withoutUrls', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { NotImplementedError } from '@backstage/errors';
-import { ArgoApplication, ArgoCdClient } from '../argocd/ArgoCdClient';
+import type { ArgoApplication, ArgoCdClient } from '@internal/plugin-ops-node';
 import {
   repositoryDirectory,
   sameRepository,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { TrafficChange, TrafficPolicy } from '@internal/plugin-ops-common';
-import { ArgoCdClient } from '../argocd/ArgoCdClient';
+import type { ArgoCdClient } from '@internal/plugin-ops-node';
 import { GitOpsRepository } from '../git/GitOpsRepository';
 import { editManifests, EditedFile } from '../manifests/editManifests';
 import { trafficCommitMessage } from './commitMessage';

@@ -4,8 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { GitCli } from '@internal/plugin-ops-node';
-import { ArgoCdClient } from '../argocd/ArgoCdClient';
+import { ArgoCdClient, GitCli } from '@internal/plugin-ops-node';
 import { TrafficSettings } from '../config/readTrafficConfig';
 import { GitOpsRepository } from '../git/GitOpsRepository';
 import { KubernetesTrafficClient } from '../kubernetes/KubernetesTrafficClient';
@@ -44,11 +43,10 @@ export function createTrafficServices(options: {
     istioApiVersion: settings.istioApiVersion,
     logger: options.logger,
   });
-  const argoCd = new ArgoCdClient(
-    settings.argoCd,
-    settings.timeoutMs,
-    options.logger,
-  );
+  const argoCd = new ArgoCdClient(settings.argoCd, {
+    timeoutMs: settings.timeoutMs,
+    logger: options.logger,
+  });
   const repository = new GitOpsRepository(settings.gitops, {
     workDir: options.workDir,
     timeoutMs: settings.gitTimeoutMs,

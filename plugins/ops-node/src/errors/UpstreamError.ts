@@ -1,0 +1,26 @@
+import { ServiceUnavailableError } from '@backstage/errors';
+
+// scheme://anything-up-to-whitespace-or-quote: http(s), ssh, git and the like.
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>`]+/gi;
+
+/**
+ * The text with every URL replaced by `<url>`: the last line of defence for messages that quote
+ * an upstream's own words (a git error naming its remote, an API server message).
+ * @public
+ */
+export function withoutUrls(text: string): string {
+  return text.replace(URL_IN_TEXT, '<url>');
+}
+
+/**
+ * A failed call to an upstream system (Kubernetes API, Argo CD, git): a 503 whose message names
+ * the system (by its configured name) and the cause. The message may reach the browser or a task
+ * log, so it carries no URL, credential or raw client dump; the clients log the details on the
+ * server. `status` is the upstream's own HTTP status, when it answered.
+ * @public
+ */
+export class UpstreamError extends ServiceUnavailableError {
+  constructor(message: string, readonly status?: number) {
+    super(withoutUrls(message));
+  }
+}
