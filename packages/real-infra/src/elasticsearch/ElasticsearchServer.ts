@@ -1,13 +1,14 @@
-import {
-  ChildProcess,
-  execFileSync,
-  spawn,
-  spawnSync,
-} from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  LaunchSpec,
+  ManagedServer,
+  NOBODY,
+  setprivArgs,
+} from '../process/ManagedServer';
+import { memoryOf } from '../process/processTable';
 
 // This package runs from source under jest, never as a build: its folder is __dirname.
 // eslint-disable-next-line no-restricted-syntax
@@ -59,63 +60,6 @@ function javaVersionText(javaHome: string): string {
   return `${result.stderr ?? ''}${result.stdout ?? ''}`;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-/** Whether a process exists and is not a zombie. */
-function alive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The state follows the parenthesised command name.
-    return (
-      stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-    );
-  } catch {
-    return false;
-  }
-}
-
-/** The direct children of a process, forked by any of its threads (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  try {
-    return fs.readdirSync(`/proc/${pid}/task`).flatMap(task => {
-      try {
-        return fs
-          .readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
-          .trim()
-          .split(/\s+/)
-          .filter(Boolean)
-          .map(Number);
-      } catch {
-        return [];
-      }
-    });
-  } catch {
-    return [];
-  }
-}
-
-/** Resident memory of a process in bytes (VmRSS), 0 when gone. */
-function rssBytes(pid: number): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
 /** Options of {@link ElasticsearchServer.start}. */
 export interface ElasticsearchServerOptions {
   /** Default: versions.env. */
@@ -146,18 +90,12 @@ export interface ElasticsearchMemory {
   serverRssBytes: number;
 }
 
-const UNPRIVILEGED = { uid: 65534, gid: 65534 }; // nobody:nogroup
-
-const SETPRIV = [
-  `--reuid=${UNPRIVILEGED.uid}`,
-  `--regid=${UNPRIVILEGED.gid}`,
-  '--clear-groups',
-  '--',
-];
-
 /** Whether the unprivileged user can execute `file` (every parent folder must let it pass). */
 function unprivilegedCanRun(file: string): boolean {
-  return spawnSync('setpriv', [...SETPRIV, 'test', '-x', file]).status === 0;
+  return (
+    spawnSync('setpriv', [...setprivArgs(NOBODY), 'test', '-x', file])
+      .status === 0
+  );
 }
 
 /**
@@ -188,10 +126,10 @@ function unprivilegedHome(home: string, version: string): string {
 /**
  * A real Elasticsearch (the integ-test distribution that scripts/obtain-elasticsearch.sh caches)
  * on free 127.0.0.1 ports: single-node discovery, security off unless asked (then a file-realm
- * superuser and plain HTTP), data, logs and config in a temp
- * folder that {@link ElasticsearchServer.stop} removes. Elasticsearch refuses to run as root, so
- * when the suite runs as root (CI does) it is started as `nobody` through `setpriv`. Stopped by
- * PID: SIGTERM to the process group the launcher leads, then SIGKILL, until both JVMs are gone.
+ * superuser and plain HTTP), data, logs and config in a temp folder removed at stop. Elasticsearch
+ * refuses to run as root, so when the suite runs as root (CI does) it is started as `nobody`
+ * through `setpriv`. The process (ports, retry, readiness, stop by process group: the CLI launcher
+ * JVM and the server JVM it forks) is a {@link ManagedServer}.
  */
 export class ElasticsearchServer {
   private constructor(
@@ -199,21 +137,19 @@ export class ElasticsearchServer {
     readonly version: string,
     readonly javaHome: string,
     readonly timings: ElasticsearchStartTimings,
-    private readonly child: ChildProcess,
-    private readonly workDir: string,
-    private readonly exitHook: () => void,
+    private readonly server: ManagedServer,
     /** The superuser's `Authorization` header when security is on. */
     private readonly authorization?: string,
   ) {}
 
   /** The launcher's PID (leader of the process group that holds the server JVM too). */
   get pid(): number {
-    return this.child.pid!;
+    return this.server.pid;
   }
 
   /** The server JVM's PID (the launcher's child). */
   get serverPid(): number | undefined {
-    return childrenOf(this.pid)[0];
+    return this.server.descendants().find(p => p.ppid === this.pid)?.pid;
   }
 
   static async start(
@@ -236,249 +172,62 @@ export class ElasticsearchServer {
       );
     }
     // Elasticsearch refuses to run as root: as root, it runs as nobody, from a folder nobody can read.
-    const runnable =
-      process.getuid?.() === 0 ? unprivilegedHome(home, version) : home;
-    let lastError = new Error('Elasticsearch did not start');
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      try {
-        return await ElasticsearchServer.startOnce(
-          version,
-          runnable,
-          javaHome,
-          options,
-          attempt,
-        );
-      } catch (error) {
-        lastError = error as Error;
-        if (!/BindException|Address already in use|bind/i.test(String(error)))
-          throw error;
-      }
-    }
-    throw lastError;
-  }
-
-  private static async startOnce(
-    version: string,
-    home: string,
-    javaHome: string,
-    options: ElasticsearchServerOptions,
-    attempt: number,
-  ): Promise<ElasticsearchServer> {
-    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'real-infra-es-'));
-    let owner: ElasticsearchServer | undefined;
-    try {
-      return await ElasticsearchServer.launch(
-        version,
-        home,
-        javaHome,
-        options,
-        attempt,
-        workDir,
-        server => {
-          owner = server;
-        },
-      );
-    } catch (error) {
-      // Before a server owns the folder (its stop() removes it), nothing else will.
-      if (!owner) fs.rmSync(workDir, { recursive: true, force: true });
-      throw error;
-    }
-  }
-
-  private static async launch(
-    version: string,
-    home: string,
-    javaHome: string,
-    options: ElasticsearchServerOptions,
-    attempt: number,
-    workDir: string,
-    adopt: (server: ElasticsearchServer) => void,
-  ): Promise<ElasticsearchServer> {
-    const bin = path.join(home, 'bin', 'elasticsearch');
-    const dirs = {
-      config: path.join(workDir, 'config'),
-      data: path.join(workDir, 'data'),
-      logs: path.join(workDir, 'logs'),
-      tmp: path.join(workDir, 'tmp'),
-    };
-    fs.cpSync(path.join(home, 'config'), dirs.config, { recursive: true });
-    for (const dir of [dirs.data, dirs.logs, dirs.tmp])
-      fs.mkdirSync(dir, { recursive: true });
-    let authorization: string | undefined;
-    if (options.security) {
-      const { username, password } = options.security;
-      // The file realm: config/users and users_roles in this start's own config folder.
-      const made = spawnSync(
-        path.join(home, 'bin', 'elasticsearch-users'),
-        ['useradd', username, '-p', password, '-r', 'superuser'],
-        {
-          encoding: 'utf8',
-          env: {
-            PATH: process.env.PATH ?? '/usr/bin:/bin',
-            ES_JAVA_HOME: javaHome,
-            ES_PATH_CONF: dirs.config,
-          },
-        },
-      );
-      if (made.status !== 0) {
-        throw new Error(
-          `elasticsearch-users useradd failed (${made.status}): ${made.stderr}${made.stdout}`,
-        );
-      }
-      authorization = `Basic ${Buffer.from(`${username}:${password}`).toString(
-        'base64',
-      )}`;
-    }
     const asRoot = process.getuid?.() === 0;
-    if (asRoot) {
-      fs.chmodSync(workDir, 0o755);
-      execFileSync('chown', [
-        '-R',
-        `${UNPRIVILEGED.uid}:${UNPRIVILEGED.gid}`,
-        workDir,
-      ]);
-    }
-    const httpPort = await freePort();
-    const transportPort = await freePort();
-    const settings = {
-      'cluster.name': 'real-infra',
-      'node.name': 'real-infra-es',
-      'http.host': '127.0.0.1',
-      'http.port': String(httpPort),
-      'transport.host': '127.0.0.1',
-      'transport.port': String(transportPort),
-      'discovery.type': 'single-node',
-      'path.data': dirs.data,
-      'path.logs': dirs.logs,
-      'xpack.security.enabled': options.security ? 'true' : 'false',
-      // A nearly full disk must not leave the seeded shards unassigned.
-      'cluster.routing.allocation.disk.threshold_enabled': 'false',
-    };
-    const esArgs = Object.entries(settings).flatMap(([k, v]) => [
-      '-E',
-      `${k}=${v}`,
-    ]);
-    const [command, args] = asRoot
-      ? ['setpriv', [...SETPRIV, bin, ...esArgs]]
-      : [bin, esArgs];
-    const heap = options.heap ?? '512m';
-    const out = fs.openSync(path.join(workDir, 'console.log'), 'a');
+    const runnable = asRoot ? unprivilegedHome(home, version) : home;
+    const authorization = options.security
+      ? `Basic ${Buffer.from(
+          `${options.security.username}:${options.security.password}`,
+        ).toString('base64')}`
+      : undefined;
     const started = Date.now();
-    const child = spawn(command, args, {
-      cwd: workDir,
-      detached: true,
-      stdio: ['ignore', out, out],
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: workDir,
-        LANG: 'C.UTF-8',
-        ES_JAVA_HOME: javaHome,
-        ES_PATH_CONF: dirs.config,
-        ES_TMPDIR: dirs.tmp,
-        ES_JAVA_OPTS: `-Xms${heap} -Xmx${heap}`,
+    const server = await ManagedServer.start({
+      name: `Elasticsearch ${version}`,
+      ports: 2,
+      readyTimeoutMs: options.startTimeoutMs ?? 180_000,
+      stopGraceMs: 20_000,
+      launch: ([httpPort, transportPort]) => {
+        const workDir = fs.mkdtempSync(
+          path.join(os.tmpdir(), 'real-infra-es-'),
+        );
+        try {
+          return launchSpec({
+            home: runnable,
+            javaHome,
+            options,
+            workDir,
+            asRoot,
+            httpPort,
+            transportPort,
+            authorization,
+          });
+        } catch (error) {
+          fs.rmSync(workDir, { recursive: true, force: true });
+          throw error;
+        }
       },
     });
-    fs.closeSync(out);
-    const pid = child.pid;
-    if (pid === undefined) {
-      throw new Error(`could not spawn ${command}`);
-    }
-    // Should the test process die without stop(), take the JVMs along.
-    const exitHook = () => {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
-    process.on('exit', exitHook);
-    let exited: string | undefined;
-    child.once('exit', (code, signal) => {
-      exited = `exited with ${signal ?? code}`;
-    });
-    const url = `http://127.0.0.1:${httpPort}`;
-    const server = new ElasticsearchServer(
-      url,
+    return new ElasticsearchServer(
+      `http://127.0.0.1:${server.ports[0]}`,
       version,
       javaHome,
-      { healthyMs: 0, attempts: attempt },
-      child,
-      workDir,
-      exitHook,
+      { healthyMs: Date.now() - started, attempts: server.attempt },
+      server,
       authorization,
     );
-    adopt(server);
-    const deadline = started + (options.startTimeoutMs ?? 180_000);
-    try {
-      for (;;) {
-        if (exited) {
-          throw new Error(
-            `Elasticsearch ${version} ${exited} before it was healthy:\n${server.logTail()}`,
-          );
-        }
-        if (Date.now() > deadline) {
-          throw new Error(
-            `Elasticsearch ${version} was not healthy within ${
-              (options.startTimeoutMs ?? 180_000) / 1000
-            } s:\n${server.logTail()}`,
-          );
-        }
-        try {
-          const res = await fetch(
-            `${url}/_cluster/health?wait_for_status=yellow&timeout=1s`,
-            {
-              signal: AbortSignal.timeout(3000),
-              headers: authorization ? { Authorization: authorization } : {},
-            },
-          );
-          const health = (await res.json()) as { status?: string };
-          if (
-            res.ok &&
-            (health.status === 'yellow' || health.status === 'green')
-          ) {
-            break;
-          }
-        } catch {
-          // not listening yet
-        }
-        await sleep(250);
-      }
-    } catch (error) {
-      await server.stop();
-      throw error;
-    }
-    server.timings.healthyMs = Date.now() - started;
-    return server;
   }
 
   /** The last lines the launcher printed and of the server log (for failures). */
-  logTail(lines = 40): string {
-    const read = (file: string) => {
-      try {
-        return fs
-          .readFileSync(file, 'utf8')
-          .trimEnd()
-          .split('\n')
-          .slice(-lines)
-          .join('\n');
-      } catch {
-        return '';
-      }
-    };
-    return [
-      read(path.join(this.workDir, 'console.log')),
-      read(path.join(this.workDir, 'logs', 'real-infra.log')),
-    ]
-      .filter(Boolean)
-      .join('\n--- logs/real-infra.log ---\n');
+  logTail(): string {
+    return this.server.logTail();
   }
 
   /** Resident memory of the launcher and the server JVM now. */
   memory(): ElasticsearchMemory {
-    const serverPid = this.serverPid;
+    const rss = (pid: number | undefined) =>
+      (memoryOf(pid)?.rssKiB ?? 0) * 1024;
     return {
-      launcherRssBytes: rssBytes(this.pid),
-      serverRssBytes: serverPid ? rssBytes(serverPid) : 0,
+      launcherRssBytes: rss(this.pid),
+      serverRssBytes: rss(this.serverPid),
     };
   }
 
@@ -551,51 +300,106 @@ export class ElasticsearchServer {
   }
 
   /**
-   * Stops Elasticsearch by PID: SIGTERM to the launcher's process group (the launcher and the
-   * server JVM), SIGKILL after 20 s, then waits until neither JVM is alive and removes the temp
-   * folder (data, logs, config).
+   * Stops Elasticsearch: SIGTERM to the launcher's process group (the launcher and the server
+   * JVM), SIGKILL after 20 s, until neither JVM runs and the launcher is reaped; then removes the
+   * temp folder (data, logs, config).
    */
   async stop(): Promise<void> {
-    const pid = this.pid;
-    const serverPid = this.serverPid;
-    const pids = [pid, ...(serverPid ? [serverPid] : [])];
-    const signal = (sig: NodeJS.Signals) => {
-      try {
-        process.kill(-pid, sig);
-      } catch {
-        // the group is gone
-      }
-      for (const p of pids) {
-        try {
-          if (alive(p)) process.kill(p, sig);
-        } catch {
-          // gone
-        }
-      }
-    };
-    // Resolves once Node has reaped the launcher (until then its PID is a zombie).
-    const reaped =
-      this.child.exitCode !== null || this.child.signalCode !== null
-        ? Promise.resolve()
-        : new Promise<void>(resolve =>
-            this.child.once('exit', () => resolve()),
-          );
-    signal('SIGTERM');
-    const deadline = Date.now() + 20_000;
-    while (pids.some(alive) && Date.now() < deadline) await sleep(100);
-    if (pids.some(alive)) {
-      signal('SIGKILL');
-      const killDeadline = Date.now() + 10_000;
-      while (pids.some(alive) && Date.now() < killDeadline) await sleep(100);
-    }
-    await Promise.race([reaped, sleep(5_000)]);
-    process.removeListener('exit', this.exitHook);
-    const survivors = pids.filter(alive);
-    fs.rmSync(this.workDir, { recursive: true, force: true });
-    if (survivors.length > 0) {
+    await this.server.stop();
+  }
+}
+
+/** The work folder, settings and command of one attempt (on its ports). */
+function launchSpec(launch: {
+  home: string;
+  javaHome: string;
+  options: ElasticsearchServerOptions;
+  workDir: string;
+  asRoot: boolean;
+  httpPort: number;
+  transportPort: number;
+  authorization?: string;
+}): LaunchSpec {
+  const { home, javaHome, options, workDir, authorization } = launch;
+  const dirs = {
+    config: path.join(workDir, 'config'),
+    data: path.join(workDir, 'data'),
+    logs: path.join(workDir, 'logs'),
+    tmp: path.join(workDir, 'tmp'),
+  };
+  fs.cpSync(path.join(home, 'config'), dirs.config, { recursive: true });
+  for (const dir of [dirs.data, dirs.logs, dirs.tmp])
+    fs.mkdirSync(dir, { recursive: true });
+  if (options.security) {
+    const { username, password } = options.security;
+    // The file realm: config/users and users_roles in this start's own config folder.
+    const made = spawnSync(
+      path.join(home, 'bin', 'elasticsearch-users'),
+      ['useradd', username, '-p', password, '-r', 'superuser'],
+      {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          ES_JAVA_HOME: javaHome,
+          ES_PATH_CONF: dirs.config,
+        },
+      },
+    );
+    if (made.status !== 0) {
       throw new Error(
-        `Elasticsearch processes ${survivors.join(', ')} survived SIGKILL`,
+        `elasticsearch-users useradd failed (${made.status}): ${made.stderr}${made.stdout}`,
       );
     }
   }
+  if (launch.asRoot) {
+    fs.chmodSync(workDir, 0o755);
+    execFileSync('chown', ['-R', `${NOBODY.uid}:${NOBODY.gid}`, workDir]);
+  }
+  const url = `http://127.0.0.1:${launch.httpPort}`;
+  const settings = {
+    'cluster.name': 'real-infra',
+    'node.name': 'real-infra-es',
+    'http.host': '127.0.0.1',
+    'http.port': String(launch.httpPort),
+    'transport.host': '127.0.0.1',
+    'transport.port': String(launch.transportPort),
+    'discovery.type': 'single-node',
+    'path.data': dirs.data,
+    'path.logs': dirs.logs,
+    'xpack.security.enabled': options.security ? 'true' : 'false',
+    // A nearly full disk must not leave the seeded shards unassigned.
+    'cluster.routing.allocation.disk.threshold_enabled': 'false',
+  };
+  const heap = options.heap ?? '512m';
+  return {
+    command: path.join(home, 'bin', 'elasticsearch'),
+    args: Object.entries(settings).flatMap(([k, v]) => ['-E', `${k}=${v}`]),
+    runAs: launch.asRoot ? NOBODY : undefined,
+    cwd: workDir,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: workDir,
+      LANG: 'C.UTF-8',
+      ES_JAVA_HOME: javaHome,
+      ES_PATH_CONF: dirs.config,
+      ES_TMPDIR: dirs.tmp,
+      ES_JAVA_OPTS: `-Xms${heap} -Xmx${heap}`,
+    },
+    logFile: path.join(workDir, 'console.log'),
+    extraLogFiles: [path.join(dirs.logs, 'real-infra.log')],
+    ready: async () => {
+      const res = await fetch(
+        `${url}/_cluster/health?wait_for_status=yellow&timeout=1s`,
+        {
+          signal: AbortSignal.timeout(3000),
+          headers: authorization ? { Authorization: authorization } : {},
+        },
+      );
+      const health = (await res.json()) as { status?: string };
+      return (
+        res.ok && (health.status === 'yellow' || health.status === 'green')
+      );
+    },
+    cleanup: () => fs.rmSync(workDir, { recursive: true, force: true }),
+  };
 }

@@ -1,22 +1,23 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { ManagedServer } from '../process/ManagedServer';
+import { ProcessMemory } from '../process/processTable';
 import { kubeHttp } from './kubeHttp';
 import { ObtainedKubernetes, readObtainedKubernetes } from './obtained';
 
 /** The user of the static token: in `system:masters`, so cluster-admin under RBAC. */
 export const PORTAL_USER = 'ops-portal';
 
-/** Resident memory of one process, from /proc/<pid>/status (KiB). */
-export interface ProcessMemory {
-  pid: number;
-  rssKiB: number;
-  peakRssKiB: number;
-}
+export type { ProcessMemory };
+
+/** The environment of etcd and kube-apiserver: nothing of the test process but PATH. */
+const PROCESS_ENV = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: os.tmpdir(),
+};
 
 /** How long each start phase took, in milliseconds. */
 export interface KubeStartTimings {
@@ -38,56 +39,6 @@ export interface KubeApiServerOptions {
   timeoutMs?: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function memoryOf(pid: number | undefined): ProcessMemory | undefined {
-  if (!pid) return undefined;
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const field = (name: string) =>
-      Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-    return { pid, rssKiB: field('VmRSS'), peakRssKiB: field('VmHWM') };
-  } catch {
-    return undefined;
-  }
-}
-
-function tail(file: string, lines = 25): string {
-  try {
-    return fs
-      .readFileSync(file, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .slice(-lines)
-      .join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-/** Every process a harness started, so a crashed test run still ends them (by PID). */
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const child of running) {
-    try {
-      if (child.pid) process.kill(child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
-
 /**
  * A real Kubernetes control plane for the contract tests: etcd and kube-apiserver at the pinned
  * versions (built by scripts/obtain-kubernetes.sh), on free 127.0.0.1 ports, with
@@ -105,7 +56,9 @@ process.once('exit', () => {
  *   released modules and Established before `start` resolves.
  *
  * No controller-manager or scheduler runs: objects stay as written (seed Pod status through the
- * status subresource). `stop()` ends both processes by PID and removes the data directory.
+ * status subresource). Each process is a {@link ManagedServer} (free ports with a retry when one
+ * was taken, readiness with the log tail, stop by process group with reaping); `stop()` ends
+ * kube-apiserver, then etcd, and removes the data directory.
  */
 export class KubeApiServer {
   private stopped = false;
@@ -116,8 +69,8 @@ export class KubeApiServer {
     readonly obtained: ObtainedKubernetes,
     readonly timings: KubeStartTimings,
     private readonly dir: string,
-    private readonly etcd: ChildProcess,
-    private readonly apiServer: ChildProcess,
+    private readonly etcd: ManagedServer,
+    private readonly apiServer: ManagedServer,
   ) {}
 
   /** Starts etcd and kube-apiserver, applies the CRDs and creates the namespaces. */
@@ -129,40 +82,47 @@ export class KubeApiServer {
     const started = Date.now();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'real-kube-'));
     const token = randomBytes(24).toString('hex');
-    let etcd: ChildProcess | undefined;
-    let apiServer: ChildProcess | undefined;
+    let etcd: ManagedServer | undefined;
+    let apiServer: ManagedServer | undefined;
     const cleanup = async () => {
-      await Promise.all([terminate(apiServer), terminate(etcd)]);
+      await apiServer?.stop().catch(() => undefined);
+      await etcd?.stop().catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
     };
     try {
-      const [clientPort, peerPort, securePort] = await distinctPorts(3);
-      const etcdUrl = `http://127.0.0.1:${clientPort}`;
-      const peerUrl = `http://127.0.0.1:${peerPort}`;
-      const etcdLog = path.join(dir, 'etcd.log');
-      etcd = launch(obtained.etcd, etcdLog, [
-        '--name=real-infra',
-        `--data-dir=${path.join(dir, 'etcd')}`,
-        `--listen-client-urls=${etcdUrl}`,
-        `--advertise-client-urls=${etcdUrl}`,
-        `--listen-peer-urls=${peerUrl}`,
-        `--initial-advertise-peer-urls=${peerUrl}`,
-        `--initial-cluster=real-infra=${peerUrl}`,
-        '--listen-metrics-urls=',
-        '--log-level=warn',
-        // A throwaway test cluster: durability is not needed, speed is.
-        '--unsafe-no-fsync',
-      ]);
-      await waitUntil(
-        'etcd',
-        etcd,
-        etcdLog,
-        timeoutMs,
-        async () =>
-          (
-            await kubeHttp(etcdUrl, { path: '/health', timeoutMs: 2000 })
-          ).body?.health === 'true',
-      );
+      etcd = await ManagedServer.start({
+        name: 'etcd',
+        ports: 2,
+        readyTimeoutMs: timeoutMs,
+        stopGraceMs: 10_000,
+        pollMs: 200,
+        launch: ([clientPort, peerPort], attempt) => {
+          const clientUrl = `http://127.0.0.1:${clientPort}`;
+          const peerUrl = `http://127.0.0.1:${peerPort}`;
+          return {
+            command: obtained.etcd,
+            args: [
+              '--name=real-infra',
+              `--data-dir=${path.join(dir, `etcd-${attempt}`)}`,
+              `--listen-client-urls=${clientUrl}`,
+              `--advertise-client-urls=${clientUrl}`,
+              `--listen-peer-urls=${peerUrl}`,
+              `--initial-advertise-peer-urls=${peerUrl}`,
+              `--initial-cluster=real-infra=${peerUrl}`,
+              '--listen-metrics-urls=',
+              '--log-level=warn',
+              // A throwaway test cluster: durability is not needed, speed is.
+              '--unsafe-no-fsync',
+            ],
+            env: PROCESS_ENV,
+            logFile: path.join(dir, `etcd-${attempt}.log`),
+            ready: async () =>
+              (await kubeHttp(clientUrl, { path: '/health', timeoutMs: 2000 }))
+                .body?.health === 'true',
+          };
+        },
+      });
+      const etcdUrl = `http://127.0.0.1:${etcd.ports[0]}`;
       const etcdReadyMs = Date.now() - started;
 
       const { privateKey, publicKey } = generateKeyPairSync('rsa', {
@@ -177,48 +137,57 @@ export class KubeApiServer {
         `${token},${PORTAL_USER},${PORTAL_USER},"system:masters"\n`,
         { mode: 0o600 },
       );
-      const url = `https://127.0.0.1:${securePort}`;
-      const apiLog = path.join(dir, 'kube-apiserver.log');
-      apiServer = launch(obtained.kubeApiserver, apiLog, [
-        `--etcd-servers=${etcdUrl}`,
-        '--bind-address=127.0.0.1',
-        '--advertise-address=127.0.0.1',
-        // The endpoint reconciler refuses a loopback address for the `kubernetes` Service's
-        // endpoints; nothing here reaches the API server through that Service.
-        '--endpoint-reconciler-type=none',
-        `--secure-port=${securePort}`,
-        `--cert-dir=${path.join(dir, 'certs')}`,
-        `--token-auth-file=${path.join(dir, 'tokens.csv')}`,
-        '--authorization-mode=RBAC',
-        '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-        `--service-account-key-file=${path.join(dir, 'sa.pub')}`,
-        `--service-account-signing-key-file=${path.join(dir, 'sa.key')}`,
-        '--service-cluster-ip-range=10.96.0.0/16',
-        '--disable-admission-plugins=ServiceAccount',
-        '--profiling=false',
-        '--v=1',
-      ]);
-      await waitUntil(
-        'kube-apiserver',
-        apiServer,
-        apiLog,
-        timeoutMs,
-        async () => {
-          const res = await kubeHttp(url, { path: '/readyz', timeoutMs: 5000 });
-          return res.status === 200 && res.text.trim() === 'ok';
+      apiServer = await ManagedServer.start({
+        name: 'kube-apiserver',
+        ports: 1,
+        readyTimeoutMs: timeoutMs,
+        stopGraceMs: 10_000,
+        pollMs: 200,
+        launch: ([securePort], attempt) => {
+          const url = `https://127.0.0.1:${securePort}`;
+          return {
+            command: obtained.kubeApiserver,
+            args: [
+              `--etcd-servers=${etcdUrl}`,
+              '--bind-address=127.0.0.1',
+              '--advertise-address=127.0.0.1',
+              // The endpoint reconciler refuses a loopback address for the `kubernetes` Service's
+              // endpoints; nothing here reaches the API server through that Service.
+              '--endpoint-reconciler-type=none',
+              `--secure-port=${securePort}`,
+              `--cert-dir=${path.join(dir, 'certs')}`,
+              `--token-auth-file=${path.join(dir, 'tokens.csv')}`,
+              '--authorization-mode=RBAC',
+              '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+              `--service-account-key-file=${path.join(dir, 'sa.pub')}`,
+              `--service-account-signing-key-file=${path.join(dir, 'sa.key')}`,
+              '--service-cluster-ip-range=10.96.0.0/16',
+              '--disable-admission-plugins=ServiceAccount',
+              '--profiling=false',
+              '--v=1',
+            ],
+            env: PROCESS_ENV,
+            logFile: path.join(dir, `kube-apiserver-${attempt}.log`),
+            ready: async () => {
+              const res = await kubeHttp(url, {
+                path: '/readyz',
+                timeoutMs: 5000,
+              });
+              return res.status === 200 && res.text.trim() === 'ok';
+            },
+          };
         },
-      );
+      });
+      const url = `https://127.0.0.1:${apiServer.ports[0]}`;
       const apiServerReadyMs = Date.now() - started;
 
       let crdCount = 0;
       if (options.crds ?? true) {
         crdCount = await applyCrds(url, token, obtained.crdDirs);
-        await waitUntil(
-          'the CRDs to be Established',
-          apiServer,
-          apiLog,
-          timeoutMs,
+        await apiServer.waitUntil(
+          'ready with every CRD Established',
           () => allEstablished(url, token, crdCount),
+          timeoutMs,
         );
       }
       const crdsEstablishedMs = Date.now() - started;
@@ -259,99 +228,30 @@ export class KubeApiServer {
   }
 
   /** PIDs of etcd and kube-apiserver. */
-  get pids(): { etcd?: number; apiServer?: number } {
+  get pids(): { etcd: number; apiServer: number } {
     return { etcd: this.etcd.pid, apiServer: this.apiServer.pid };
   }
 
   /** Current and peak resident memory of both processes. */
   memory(): { etcd?: ProcessMemory; apiServer?: ProcessMemory } {
     return {
-      etcd: memoryOf(this.etcd.pid),
-      apiServer: memoryOf(this.apiServer.pid),
+      etcd: this.etcd.memory(),
+      apiServer: this.apiServer.memory(),
     };
   }
 
   /** The last lines of kube-apiserver's log (for failure messages). */
   apiServerLog(lines = 40): string {
-    return tail(path.join(this.dir, 'kube-apiserver.log'), lines);
+    return this.apiServer.logTail(lines);
   }
 
   /** Ends kube-apiserver, then etcd, by PID, and removes their data. Idempotent. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await terminate(this.apiServer);
-    await terminate(this.etcd);
+    await this.apiServer.stop();
+    await this.etcd.stop();
     fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
-async function distinctPorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
-}
-
-function launch(binary: string, logFile: string, args: string[]): ChildProcess {
-  const log = fs.openSync(logFile, 'a');
-  const child = spawn(binary, args, {
-    stdio: ['ignore', log, log],
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir() },
-  });
-  fs.closeSync(log);
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  return child;
-}
-
-/** SIGTERM by PID, SIGKILL after 10 s; resolves once the process has exited. */
-async function terminate(child: ChildProcess | undefined): Promise<void> {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null)
-    return;
-  const exited = new Promise<void>(resolve =>
-    child.once('exit', () => resolve()),
-  );
-  process.kill(child.pid, 'SIGTERM');
-  const killed = await Promise.race([
-    exited.then(() => false),
-    sleep(10_000).then(() => true),
-  ]);
-  if (killed) {
-    process.kill(child.pid, 'SIGKILL');
-    await exited;
-  }
-}
-
-async function waitUntil(
-  what: string,
-  child: ChildProcess,
-  logFile: string,
-  timeoutMs: number,
-  ready: () => Promise<boolean>,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `${what}: the process exited (${
-          child.exitCode ?? child.signalCode
-        }) before it was ready. Log tail:\n${tail(logFile)}`,
-      );
-    }
-    try {
-      if (await ready()) return;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for ${what}${
-          lastError ? ` (last error: ${(lastError as Error).message})` : ''
-        }. Log tail:\n${tail(logFile)}`,
-      );
-    }
-    await sleep(200);
   }
 }
 

@@ -132,7 +132,9 @@ describe('ManagedServer', () => {
   it('does not retry a failure that is not a taken port, and names the exit with the log tail', async () => {
     const launches: Array<{ attempt: number; ports: number[] }> = [];
     const cleanups: number[] = [];
-    await expect(tinyServer(['--exit'], { launches, cleanups })).rejects.toThrow(
+    await expect(
+      tinyServer(['--exit'], { launches, cleanups }),
+    ).rejects.toThrow(
       /tiny server exited \(code 3\) before it was ready\. Last lines of its log:\nPID \d+\nstarting\ngiving up$/,
     );
     expect(launches).toHaveLength(1);
@@ -144,7 +146,13 @@ describe('ManagedServer', () => {
     const error = await tinyServer(['--never-ready'], {
       readyTimeoutMs: 1_000,
       cleanups,
-    }).catch(e => e as Error);
+    }).then(
+      server => {
+        started.push(server);
+        return new Error('it started');
+      },
+      e => e as Error,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toMatch(
       /^tiny server was not ready within 1000 ms \(last error: fetch failed\)\. Last lines of its log:\n/,
@@ -174,9 +182,12 @@ describe('ManagedServer', () => {
   });
 
   it('SIGKILLs a group that ignores SIGTERM after the grace period and leaves no process, zombie included', async () => {
-    const server = await tinyServer(['--follower', '--stubborn-follower', '--ignore-term'], {
-      stopGraceMs: 500,
-    });
+    const server = await tinyServer(
+      ['--follower', '--stubborn-follower', '--ignore-term'],
+      {
+        stopGraceMs: 500,
+      },
+    );
     const pids = server.members().map(p => p.pid);
     expect(pids).toHaveLength(2);
     const result = await server.stop();

@@ -51,7 +51,10 @@ export interface ManagedServerOptions {
   /** How many distinct free 127.0.0.1 ports each attempt gets. */
   ports: number;
   /** Makes the launch of an attempt for its fresh ports. */
-  launch: (ports: number[], attempt: number) => LaunchSpec | Promise<LaunchSpec>;
+  launch: (
+    ports: number[],
+    attempt: number,
+  ) => LaunchSpec | Promise<LaunchSpec>;
   /** How long to wait for `ready`. */
   readyTimeoutMs: number;
   /** How long `stop()` waits after SIGTERM before SIGKILL. */
@@ -239,7 +242,9 @@ export class ManagedServer {
     for (;;) {
       if (this.exitedWith) {
         throw new Error(
-          `${this.name} exited (${this.exitedWith}) before it was ${what}. Last lines of its log:\n${this.logTail()}`,
+          `${this.name} exited (${
+            this.exitedWith
+          }) before it was ${what}. Last lines of its log:\n${this.logTail()}`,
         );
       }
       try {
