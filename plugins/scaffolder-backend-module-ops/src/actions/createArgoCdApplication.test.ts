@@ -193,7 +193,11 @@ describe('argocd:app:create', () => {
         "Application 'payments': sync Synced, health Healthy",
       ]),
     );
+    expect(task.lines).toContain(
+      "Created Application 'payments' in Argo CD instance 'sandbox'",
+    );
     expect(task.lines.join('\n')).not.toContain(TOKEN);
+    expect(task.lines.join('\n')).not.toContain(ARGO);
   });
 
   it("updates the same owner's Application on a re-run and ignores status computed for its old spec", async () => {
@@ -337,9 +341,11 @@ describe('argocd:app:create', () => {
       message:
         'permission denied: applications, create, default/payments, sub: scaffolder',
     };
-    expect((await failure())?.message).toBe(
-      `Argo CD at ${ARGO} answered 403 to POST /api/v1/applications: permission denied: applications, create, default/payments, sub: scaffolder`,
+    const message = (await failure())?.message;
+    expect(message).toBe(
+      "Argo CD 'sandbox' answered 403 to POST /api/v1/applications: permission denied: applications, create, default/payments, sub: scaffolder",
     );
+    expect(message).not.toContain(ARGO);
   });
 
   it('does not wait when waitForSync is false', async () => {

@@ -3,16 +3,12 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { ArgoApplication, ArgoCdClient } from '@internal/plugin-ops-node';
 import { parseApplicationManifest } from '../argocd/applicationManifest';
 import {
   APPLICATION_OWNER_ANNOTATION,
   applicationOwner,
 } from '../argocd/applicationOwner';
-import {
-  ArgoApplication,
-  ArgoCdClient,
-  ArgoCdError,
-} from '../argocd/ArgoCdClient';
 import { readArgoCdConfig } from '../argocd/readArgoCdConfig';
 import {
   applicationStatus,
@@ -122,7 +118,7 @@ export function createArgoCdApplicationAction(
       });
       const app = parseApplicationManifest(text, settings);
       const { name } = app.metadata;
-      const target = `Argo CD instance '${settings.instanceName}' at ${settings.url}`;
+      const target = `Argo CD instance '${settings.instance.name}'`;
       const owner = normalizeOwner(ctx.input.owner);
       const expected: ExpectedApplication = {
         owner,
@@ -155,15 +151,13 @@ export function createArgoCdApplicationAction(
         return;
       }
 
-      const client = new ArgoCdClient({
-        url: settings.url,
-        token: settings.token,
+      const client = new ArgoCdClient(settings.instance, {
         timeoutMs: options.requestTimeoutMs ?? 10_000,
         signal: ctx.signal,
       });
       assertInitiatorMayOwn(ctx.user, owner, options.adminGroups ?? []);
       const upserted = await ctx.checkpoint({
-        key: `argocd-app-create-${settings.instanceName}-${name}`,
+        key: `argocd-app-create-${settings.instance.name}-${name}`,
         fn: async () => {
           // Re-read right before writing: another run may have taken the name since the preflight.
           const updateOwn = async (existing: ArgoApplication) => {
@@ -178,14 +172,16 @@ export function createArgoCdApplicationAction(
               ...applicationStatus(await client.upsertApplication(app)),
             };
           };
-          const existing = await client.getApplication(name, app.spec.project);
+          const inProject = { project: app.spec.project };
+          const existing = await client.getApplication(name, inProject);
           if (existing) return updateOwn(existing);
           try {
             const result = await client.createApplication(app);
             return { created: true, ...applicationStatus(result) };
           } catch (error) {
-            if (!isAlreadyExists(error)) throw error;
-            const raced = await client.getApplication(name, app.spec.project);
+            // The client reports a name taken since the read above as a ConflictError.
+            if (!(error instanceof ConflictError)) throw error;
+            const raced = await client.getApplication(name, inProject);
             if (raced) return updateOwn(raced);
             throw new ConflictError(
               `Argo CD already has an Application named '${name}' outside project '${app.spec.project}'; it was not changed. Choose another service name.`,
@@ -244,13 +240,4 @@ function markOwner(app: { metadata: Record<string, any> }, owner: string) {
     ...(app.metadata.annotations ?? {}),
     [APPLICATION_OWNER_ANNOTATION]: owner,
   };
-}
-
-/** Argo CD's answer to creating an Application whose name is taken. */
-function isAlreadyExists(error: unknown): boolean {
-  return (
-    error instanceof ArgoCdError &&
-    (error.status === 409 ||
-      (error.status === 400 && /exist/i.test(error.message)))
-  );
 }

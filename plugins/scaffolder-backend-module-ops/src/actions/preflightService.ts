@@ -3,8 +3,7 @@ import { Config } from '@backstage/config';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { readGitOpsConfig } from '@internal/plugin-ops-node';
-import { ArgoCdClient } from '../argocd/ArgoCdClient';
+import { ArgoCdClient, readGitOpsConfig } from '@internal/plugin-ops-node';
 import { readArgoCdConfig } from '../argocd/readArgoCdConfig';
 import { GitOpsServiceReader } from '../gitops/serviceState';
 import { KeycloakClientService } from '../keycloak/KeycloakClientService';
@@ -121,12 +120,10 @@ export function createPreflightServiceAction(
         config.has('opsPortal.scaffolder.argocdInstance')
       ) {
         const settings = readArgoCdConfig(config);
-        const existing = await new ArgoCdClient({
-          url: settings.url,
-          token: settings.token,
+        const existing = await new ArgoCdClient(settings.instance, {
           timeoutMs: options.requestTimeoutMs ?? 10_000,
           signal: ctx.signal,
-        }).getApplication(name, settings.project);
+        }).getApplication(name, { project: settings.project });
         note(
           existing ? 'Argo CD Application' : '',
           existing

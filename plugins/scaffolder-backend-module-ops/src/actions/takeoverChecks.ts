@@ -3,10 +3,10 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import type { ArgoApplication } from '@internal/plugin-ops-node';
 import yaml from 'yaml';
 import { sameRepoUrl } from '../argocd/applicationManifest';
 import { applicationOwner } from '../argocd/applicationOwner';
-import type { ArgoApplication } from '../argocd/ArgoCdClient';
 import type { GitOpsServiceState } from '../gitops/serviceState';
 import { clientMarker } from '../keycloak/clientMarker';
 

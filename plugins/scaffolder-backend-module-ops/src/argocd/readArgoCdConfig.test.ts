@@ -36,9 +36,11 @@ describe('readArgoCdConfig', () => {
         gitops: { repoUrl: 'https://git.example.com/gitops.git' },
       }),
     ).toEqual({
-      instanceName: 'prod',
-      url: 'https://argocd.example.com',
-      token: 'argo-token',
+      instance: {
+        name: 'prod',
+        url: 'https://argocd.example.com',
+        token: 'argo-token',
+      },
       project: 'services',
       allowedRepoUrls: ['https://git.example.com/gitops.git'],
     });
@@ -54,14 +56,16 @@ describe('readArgoCdConfig', () => {
         scaffolder: { argocdInstance: 'prod' },
         argocd: { writers: [{ instance: 'prod', token: 'writer-token' }] },
       }),
-    ).toMatchObject({ instanceName: 'prod', token: 'writer-token' });
+    ).toMatchObject({
+      instance: { name: 'prod', token: 'writer-token' },
+    });
   });
 
   it.each([
     [{}, "Missing config 'opsPortal.scaffolder.argocdInstance'"],
     [
       { scaffolder: { argocdInstance: 'dev' } },
-      "names instance 'dev', which is not among argocd.appLocatorMethods (type config): prod, tokenless",
+      "names Argo CD instance 'dev', which is not among argocd.appLocatorMethods (type config): prod, tokenless",
     ],
     [
       { scaffolder: { argocdInstance: 'tokenless' } },

@@ -1,13 +1,12 @@
 import { Config } from '@backstage/config';
-import { readArgoCdWriter } from '@internal/plugin-ops-node';
+import { ArgoCdInstance, readArgoCdWriter } from '@internal/plugin-ops-node';
 
-/** The Argo CD instance the scaffolder creates Applications in. */
+const INSTANCE_KEY = 'opsPortal.scaffolder.argocdInstance';
+
+/** The Argo CD instance the scaffolder creates Applications in, and what they may point at. */
 export type ArgoCdSettings = {
-  instanceName: string;
-  /** Base URL without a trailing slash. */
-  url: string;
-  /** API token. Never logged. */
-  token: string;
+  /** The instance with the writer's token; the token is never logged. */
+  instance: ArgoCdInstance;
   /** Argo CD project of new Applications. */
   project: string;
   /** Repositories Applications may use: the GitOps repository when it is configured. */
@@ -15,54 +14,21 @@ export type ArgoCdSettings = {
 };
 
 /**
- * Finds the instance named by `opsPortal.scaffolder.argocdInstance` among
- * `argocd.appLocatorMethods[type=config].instances`, the block the Roadie Argo CD backend reads,
- * so both talk to the same Argo CD. The token is the writer's (`opsPortal.argocd.writers`), not
- * the read-only one of the Argo CD cards.
+ * Reads the instance named by `opsPortal.scaffolder.argocdInstance` through ops-node's
+ * `readArgoCdWriter`: its url from `argocd.appLocatorMethods` (the block the Argo CD cards read,
+ * so both talk to the same Argo CD) and the writer's token of `opsPortal.argocd.writers`, not the
+ * read-only one of the cards. The project is `opsPortal.scaffolder.argocdProject`.
  */
 export function readArgoCdConfig(config: Config): ArgoCdSettings {
-  const instanceName = config.getOptionalString(
-    'opsPortal.scaffolder.argocdInstance',
-  );
+  const instanceName = config.getOptionalString(INSTANCE_KEY);
   if (!instanceName) {
     throw new Error(
-      "Missing config 'opsPortal.scaffolder.argocdInstance': the name of the Argo CD instance (in argocd.appLocatorMethods) that receives Applications",
-    );
-  }
-  const instances = (
-    config.getOptionalConfigArray('argocd.appLocatorMethods') ?? []
-  )
-    .filter(method => method.getOptionalString('type') === 'config')
-    .flatMap(method => method.getOptionalConfigArray('instances') ?? []);
-  const instance = instances.find(
-    i => i.getOptionalString('name') === instanceName,
-  );
-  if (!instance) {
-    const known = instances
-      .map(i => i.getOptionalString('name'))
-      .filter(Boolean);
-    throw new Error(
-      `Config 'opsPortal.scaffolder.argocdInstance' names instance '${instanceName}', which is not among argocd.appLocatorMethods (type config)${
-        known.length ? `: ${known.join(', ')}` : ''
-      }`,
-    );
-  }
-  const { token } = readArgoCdWriter(
-    config,
-    instanceName,
-    'opsPortal.scaffolder.argocdInstance',
-  );
-  const url = instance.getString('url').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+/.test(url)) {
-    throw new Error(
-      `Argo CD instance '${instanceName}' has an invalid url '${url}'`,
+      `Missing config '${INSTANCE_KEY}': the name of the Argo CD instance (in argocd.appLocatorMethods) that receives Applications`,
     );
   }
   const gitopsRepo = config.getOptionalString('opsPortal.gitops.repoUrl');
   return {
-    instanceName,
-    url,
-    token,
+    instance: readArgoCdWriter(config, instanceName, INSTANCE_KEY),
     project:
       config.getOptionalString('opsPortal.scaffolder.argocdProject') ??
       'default',

@@ -1,5 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ArgoApplication, ArgoCdClient, ArgoCdError } from './ArgoCdClient';
+import {
+  ArgoApplication,
+  ArgoCdClient,
+  UpstreamError,
+} from '@internal/plugin-ops-node';
 
 /** The status of an Application as the action reports it. */
 export type ApplicationStatus = {
@@ -84,9 +88,9 @@ export async function waitForSyncedAndHealthy(
   };
   let lastLine = '';
   for (;;) {
-    const app = await client.getApplication(name, project);
+    const app = await client.getApplication(name, { project });
     if (!app) {
-      throw new ArgoCdError(
+      throw new UpstreamError(
         `Argo CD no longer has Application '${name}' (deleted while waiting?)`,
       );
     }
@@ -101,14 +105,14 @@ export async function waitForSyncedAndHealthy(
         return last;
       }
       if (last.healthStatus === 'Degraded') {
-        throw new ArgoCdError(
+        throw new UpstreamError(
           `Argo CD reports Application '${name}' as Degraded (${describeStatus(
             last,
           )})`,
         );
       }
       if (last.operationPhase === 'Failed' || last.operationPhase === 'Error') {
-        throw new ArgoCdError(
+        throw new UpstreamError(
           `Argo CD could not sync Application '${name}' (${describeStatus(
             last,
           )})`,
@@ -117,7 +121,7 @@ export async function waitForSyncedAndHealthy(
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw new ArgoCdError(
+      throw new UpstreamError(
         `Argo CD did not report Application '${name}' as Synced and Healthy within ${Math.round(
           timeoutMs / 1000,
         )} s; last status: ${describeStatus(last)}`,
