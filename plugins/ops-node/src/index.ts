@@ -1,7 +1,8 @@
 /**
- * Shared backend code of the ops portal plugins and modules: the git CLI runner used for every
- * GitOps write and the readers of the config blocks several plugins share (`opsPortal.gitops`,
- * the clusters of `kubernetes.clusterLocatorMethods`, the instances of `argocd.appLocatorMethods`)
+ * Shared backend code of the ops portal plugins and modules: the one Argo CD API client, the
+ * upstream error type, the git CLI runner used for every GitOps write and the readers of the
+ * config blocks several plugins share (`opsPortal.gitops`, the clusters of
+ * `kubernetes.clusterLocatorMethods`, the instances of `argocd.appLocatorMethods`)
  * and the writer credentials kept apart from those read-only ones (`opsPortal.kubernetes.writers`,
  * `opsPortal.argocd.writers`).
  *
@@ -20,7 +21,10 @@ export {
   CLUSTER_WRITERS_KEY,
 } from './config/readClusterWriter';
 export type { ClusterWriter } from './config/readClusterWriter';
-export { readArgoCdWriter, ARGOCD_WRITERS_KEY } from './config/readArgoCdWriter';
+export {
+  readArgoCdWriter,
+  ARGOCD_WRITERS_KEY,
+} from './config/readArgoCdWriter';
 export { writerCredentialsRequired } from './config/writerCredentials';
 export { clusterApiConfiguration } from './kubernetes/clusterApiConfiguration';
 export {

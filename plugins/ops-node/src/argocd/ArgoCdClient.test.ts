@@ -83,7 +83,9 @@ class LoopbackArgoCd {
     await new Promise<void>(resolve =>
       this.server.listen(0, '127.0.0.1', resolve),
     );
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${
+      (this.server.address() as AddressInfo).port
+    }`;
   }
 
   async stop(): Promise<void> {

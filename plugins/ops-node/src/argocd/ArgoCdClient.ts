@@ -2,7 +2,10 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { ArgoCdInstance } from '../config/readArgoCdInstance';
 import { UpstreamError } from '../errors/UpstreamError';
-import type { ArgoApplication, ArgoApplicationManifest } from './ArgoApplication';
+import type {
+  ArgoApplication,
+  ArgoApplicationManifest,
+} from './ArgoApplication';
 import { argoCdApplicationPath } from './applicationPath';
 
 /** Options of {@link ArgoCdClient}. @public */

@@ -5,7 +5,10 @@ import {
   findArgoCdInstanceEntry,
   readArgoCdInstance,
 } from './readArgoCdInstance';
-import { findWriterEntry, writerCredentialsRequired } from './writerCredentials';
+import {
+  findWriterEntry,
+  writerCredentialsRequired,
+} from './writerCredentials';
 
 /** Where the writer credentials of Argo CD instances live. @public */
 export const ARGOCD_WRITERS_KEY = 'opsPortal.argocd.writers';

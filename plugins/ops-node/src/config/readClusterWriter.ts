@@ -3,7 +3,10 @@ import {
   ConfiguredCluster,
   readConfiguredCluster,
 } from './readConfiguredCluster';
-import { findWriterEntry, writerCredentialsRequired } from './writerCredentials';
+import {
+  findWriterEntry,
+  writerCredentialsRequired,
+} from './writerCredentials';
 
 /** Where the writer credentials of clusters live. @public */
 export const CLUSTER_WRITERS_KEY = 'opsPortal.kubernetes.writers';

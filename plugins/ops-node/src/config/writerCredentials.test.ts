@@ -24,7 +24,11 @@ const platform = {
       {
         type: 'config',
         instances: [
-          { name: 'main', url: 'https://argo.example.com/', token: 'argo-reader' },
+          {
+            name: 'main',
+            url: 'https://argo.example.com/',
+            token: 'argo-reader',
+          },
         ],
       },
     ],
@@ -99,7 +103,10 @@ describe('readClusterWriter', () => {
   it.each([
     [
       'a writer token equal to the reader token in production',
-      { production: true, kubeWriters: [{ cluster: 'prod', serviceAccountToken: 'k8s-reader' }] },
+      {
+        production: true,
+        kubeWriters: [{ cluster: 'prod', serviceAccountToken: 'k8s-reader' }],
+      },
       'equals the read-only token of kubernetes.clusterLocatorMethods',
     ],
     [
@@ -160,7 +167,10 @@ describe('readArgoCdWriter', () => {
   it.each([
     [
       'a writer token equal to the reader token in production',
-      { production: true, argoWriters: [{ instance: 'main', token: 'argo-reader' }] },
+      {
+        production: true,
+        argoWriters: [{ instance: 'main', token: 'argo-reader' }],
+      },
       'main',
       'equals the read-only token of argocd.appLocatorMethods',
     ],
