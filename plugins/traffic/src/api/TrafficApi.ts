@@ -2,17 +2,23 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   TrafficPreview,
   TrafficSaveRequest,
+  TrafficSaveResponse,
+  TrafficStateResponse,
 } from '@internal/plugin-ops-common';
-import type { TrafficSaveResponse, TrafficStateResult } from './types';
 
 /**
  * The Traffic card's view of the `traffic` backend plugin, which reads and writes the entity's
- * Istio objects (through Git when Argo CD manages them) on the user's behalf.
+ * Istio objects (through Git when Argo CD manages them) on the user's behalf. Every answer is the
+ * backend's wire type from `@internal/plugin-ops-common`.
  * @public
  */
 export interface TrafficApi {
-  /** Live and desired weights, subsets with their pods, sync status and management mode. */
-  getState(entityRef: string): Promise<TrafficStateResult>;
+  /**
+   * Live and desired weights, subsets with their pods, sync status and management mode; or, for
+   * an entity without a traffic editor, `TrafficNotConfigured` naming the annotation to fix
+   * (tell them apart with `isTrafficNotConfigured`).
+   */
+  getState(entityRef: string): Promise<TrafficStateResponse>;
   /** The files (git mode) or objects (direct mode) a save would change, before and after. */
   preview(request: TrafficSaveRequest): Promise<TrafficPreview>;
   /**

@@ -1,6 +1,12 @@
 import { ResponseError } from '@backstage/errors';
 import { mockApis, registerMswTestHooks } from '@backstage/frontend-test-utils';
-import type { TrafficSaveRequest } from '@internal/plugin-ops-common';
+import {
+  isTrafficNotConfigured,
+  TrafficNotConfigured,
+  TrafficPreview,
+  TrafficSaveRequest,
+  TrafficSaveResponse,
+} from '@internal/plugin-ops-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -9,7 +15,7 @@ import {
   TRAFFIC_BACKEND,
 } from '../__testUtils__/fixtures';
 import { TrafficClient } from './TrafficClient';
-import { isTrafficState, TrafficConflictError } from './types';
+import { TrafficConflictError } from './TrafficConflictError';
 
 const server = setupServer();
 
@@ -35,81 +41,95 @@ describe('TrafficClient', () => {
       }),
     );
     const state = await client.getState('component:default/driver');
-    expect(isTrafficState(state)).toBe(true);
+    expect(isTrafficNotConfigured(state)).toBe(false);
     expect(state).toEqual(driverState);
     expect(entityRef).toBe('component:default/driver');
   });
 
-  it.each([
-    [
-      {
-        notConfigured: {
-          reason: 'object-not-found',
-          annotation: 'ops-portal/istio-virtualservice',
-          message: 'No VirtualService driver in namespace driver',
-        },
-      },
-      {
-        message: 'No VirtualService driver in namespace driver',
-        annotation: 'ops-portal/istio-virtualservice',
+  it('answers the not-configured body as the backend sent it', async () => {
+    const body: TrafficNotConfigured = {
+      notConfigured: {
         reason: 'object-not-found',
+        annotation: 'ops-portal/istio-virtualservice',
+        message: 'No VirtualService driver in namespace driver',
       },
-    ],
+    };
+    server.use(
+      http.get(`${TRAFFIC_BACKEND}/state`, () => HttpResponse.json(body)),
+    );
+    const state = await client.getState('component:default/driver');
+    expect(isTrafficNotConfigured(state)).toBe(true);
+    expect(state).toEqual(body);
+  });
+
+  it.each([
+    ['a not-configured body in another shape', { status: 'not-configured' }],
     [
-      { status: 'not-configured', message: 'VirtualService driver not found' },
-      { message: 'VirtualService driver not found' },
-    ],
-    [
+      'an annotation alone',
       { missingAnnotation: 'backstage.io/kubernetes-id' },
-      {
-        message: "Check the entity's backstage.io/kubernetes-id annotation",
-        annotation: 'backstage.io/kubernetes-id',
-      },
     ],
-    [{}, { message: 'Traffic management is not configured for this entity' }],
-  ])(
-    'turns a body that is not a state into "not configured" (%j)',
-    async (body, expected) => {
-      server.use(
-        http.get(`${TRAFFIC_BACKEND}/state`, () => HttpResponse.json(body)),
-      );
-      const state = await client.getState('component:default/driver');
-      expect(isTrafficState(state)).toBe(false);
-      expect(state).toEqual({ status: 'not-configured', ...expected });
-    },
-  );
+    ['an empty object', {}],
+    ['a state without its version', { ...driverState, version: undefined }],
+  ])('refuses %s instead of guessing what it means', async (_case, body) => {
+    server.use(
+      http.get(`${TRAFFIC_BACKEND}/state`, () => HttpResponse.json(body)),
+    );
+    await expect(client.getState('component:default/driver')).rejects.toThrow(
+      /^The traffic backend answered GET \/state with an unexpected body \(/,
+    );
+  });
 
   it('previews with POST and saves with PUT, sending the request as JSON', async () => {
+    const preview: TrafficPreview = {
+      mode: 'git',
+      change: { weights: true, resilience: false },
+      files: [],
+    };
+    const saved: TrafficSaveResponse = {
+      outcome: 'committed',
+      mode: 'git',
+      commit: 'abc',
+      branch: 'main',
+      state: driverState,
+      warnings: [],
+    };
     const bodies: Array<[string, unknown]> = [];
     server.use(
       http.post(`${TRAFFIC_BACKEND}/preview`, async ({ request: req }) => {
         bodies.push(['POST', await req.json()]);
-        return HttpResponse.json({
-          mode: 'git',
-          change: { weights: true, resilience: false },
-          files: [],
-        });
+        return HttpResponse.json(preview);
       }),
       http.put(`${TRAFFIC_BACKEND}/policy`, async ({ request: req }) => {
         bodies.push(['PUT', await req.json()]);
-        return HttpResponse.json({
-          outcome: 'committed',
-          mode: 'git',
-          commit: 'abc',
-          state: driverState,
-        });
+        return HttpResponse.json(saved);
       }),
     );
-    await expect(client.preview(request)).resolves.toMatchObject({
-      mode: 'git',
-    });
-    await expect(client.save(request)).resolves.toMatchObject({
-      outcome: 'committed',
-    });
+    await expect(client.preview(request)).resolves.toEqual(preview);
+    await expect(client.save(request)).resolves.toEqual(saved);
     expect(bodies).toEqual([
       ['POST', request],
       ['PUT', request],
     ]);
+  });
+
+  it.each([
+    ['a preview without files', 'POST', '/preview', { mode: 'git' }],
+    [
+      'a save without warnings',
+      'PUT',
+      '/policy',
+      { outcome: 'committed', mode: 'git', state: driverState },
+    ],
+  ])('refuses %s', async (_case, method, path, body) => {
+    const handler = method === 'POST' ? http.post : http.put;
+    server.use(
+      handler(`${TRAFFIC_BACKEND}${path}`, () => HttpResponse.json(body)),
+    );
+    const call =
+      method === 'POST' ? client.preview(request) : client.save(request);
+    await expect(call).rejects.toThrow(
+      `The traffic backend answered ${method} ${path} with an unexpected body`,
+    );
   });
 
   it('turns a 409 with the current state into a TrafficConflictError', async () => {

@@ -1,18 +1,18 @@
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { isTrafficNotConfigured } from '@internal/plugin-ops-common';
-import type {
+import {
+  trafficConflictSchema,
+  trafficIssues,
   TrafficPreview,
+  trafficPreviewSchema,
   TrafficSaveRequest,
-  TrafficState,
+  TrafficSaveResponse,
+  trafficSaveResponseSchema,
+  TrafficStateResponse,
+  trafficStateResponseSchema,
 } from '@internal/plugin-ops-common';
 import type { TrafficApi } from './TrafficApi';
-import {
-  TrafficConflictError,
-  TrafficNotConfigured,
-  TrafficSaveResponse,
-  TrafficStateResult,
-} from './types';
+import { TrafficConflictError } from './TrafficConflictError';
 
 /** Options of {@link TrafficClient}. @public */
 export interface TrafficClientOptions {
@@ -21,45 +21,12 @@ export interface TrafficClientOptions {
   fetchApi: FetchApi;
 }
 
-function looksLikeState(body: unknown): body is TrafficState {
-  const value = body as Partial<TrafficState> | null;
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    Array.isArray(value.subsets) &&
-    typeof value.live === 'object' &&
-    typeof value.version === 'string'
-  );
-}
-
-// The backend answers 200 with `{ notConfigured: { reason, annotation, message } }` when the
-// entity's Istio objects cannot be found or its annotations are unusable. Any other body that
-// is not a state is read the same way, from whichever field carries a message.
-function notConfigured(body: unknown): TrafficNotConfigured {
-  const value = (body ?? {}) as Record<string, any>;
-  const detail: Record<string, any> = isTrafficNotConfigured(body)
-    ? body.notConfigured
-    : value;
-  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  const annotation = text(detail.annotation) ?? text(detail.missingAnnotation);
-  const reason = text(detail.reason);
-  return {
-    status: 'not-configured',
-    message:
-      text(detail.message) ??
-      text(value.error?.message) ??
-      (annotation
-        ? `Check the entity's ${annotation} annotation`
-        : 'Traffic management is not configured for this entity'),
-    ...(annotation ? { annotation } : {}),
-    ...(reason ? { reason } : {}),
-  };
-}
-
 /**
  * {@link TrafficApi} over HTTP against the `traffic` backend plugin, with the signed-in
- * user's token. Non-2xx answers become a `ResponseError` carrying the backend's message; a 409
- * with the current state becomes a `TrafficConflictError`.
+ * user's token. Each 2xx body is checked against the `@internal/plugin-ops-common` schema of its
+ * wire type; a body of another shape is an error naming the endpoint, never read as something
+ * else. Non-2xx answers become a `ResponseError` carrying the backend's message; a 409 whose body
+ * is a `TrafficConflict` becomes a `TrafficConflictError` with the current state.
  * @public
  */
 export class TrafficClient implements TrafficApi {
@@ -71,30 +38,31 @@ export class TrafficClient implements TrafficApi {
     this.fetchApi = options.fetchApi;
   }
 
-  async getState(entityRef: string): Promise<TrafficStateResult> {
-    const response = await this.fetch(
-      `/state?${new URLSearchParams({ entityRef })}`,
-    );
+  async getState(entityRef: string): Promise<TrafficStateResponse> {
+    const path = `/state?${new URLSearchParams({ entityRef })}`;
+    const response = await this.fetch(path);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    const body = await response.json();
-    return looksLikeState(body) ? body : notConfigured(body);
+    return parseBody(trafficStateResponseSchema, response, 'GET /state');
   }
 
   async preview(request: TrafficSaveRequest): Promise<TrafficPreview> {
-    return this.send('POST', '/preview', request);
+    const response = await this.send('POST', '/preview', request);
+    return parseBody(trafficPreviewSchema, response, 'POST /preview');
   }
 
   async save(request: TrafficSaveRequest): Promise<TrafficSaveResponse> {
-    return this.send('PUT', '/policy', request);
+    const response = await this.send('PUT', '/policy', request);
+    return parseBody(trafficSaveResponseSchema, response, 'PUT /policy');
   }
 
-  private async send<T>(
+  /** Sends the request; answers a 2xx response, throws for any other. */
+  private async send(
     method: 'POST' | 'PUT',
     path: string,
     request: TrafficSaveRequest,
-  ): Promise<T> {
+  ): Promise<Response> {
     const response = await this.fetch(path, {
       method,
       headers: { 'Content-Type': 'application/json' },
@@ -105,21 +73,47 @@ export class TrafficClient implements TrafficApi {
         .clone()
         .json()
         .catch(() => undefined);
-      if (looksLikeState(body?.current)) {
+      const conflict = trafficConflictSchema.safeParse(body);
+      if (conflict.success) {
         throw new TrafficConflictError(
-          body.error?.message ?? 'The traffic policy changed',
-          body.current,
+          conflict.data.error.message,
+          conflict.data.current,
         );
       }
     }
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 
   private async fetch(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('traffic');
     return this.fetchApi.fetch(`${baseUrl}${path}`, init);
   }
+}
+
+/** An ops-common zod schema of a wire type, as far as the client uses it. */
+interface WireSchema<T> {
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: Parameters<typeof trafficIssues>[0] };
+}
+
+/** The response's JSON body as `T`, or an error naming the endpoint and what does not match. */
+async function parseBody<T>(
+  schema: WireSchema<T>,
+  response: Response,
+  endpoint: string,
+): Promise<T> {
+  const parsed = schema.safeParse(await response.json());
+  if (!parsed.success) {
+    const problems = trafficIssues(parsed.error).slice(0, 3).join('; ');
+    throw new Error(
+      `The traffic backend answered ${endpoint} with an unexpected body (${problems})`,
+    );
+  }
+  return parsed.data;
 }

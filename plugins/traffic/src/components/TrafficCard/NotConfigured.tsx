@@ -1,14 +1,16 @@
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import { OPS_ANNOTATIONS } from '@internal/plugin-ops-common';
-import type { TrafficNotConfigured } from '../../api';
+import {
+  OPS_ANNOTATIONS,
+  TrafficNotConfigured,
+} from '@internal/plugin-ops-common';
 
 /**
  * The entity's VirtualService or DestinationRule was not found (or its annotations are
  * unusable): says what the backend looked for and which annotations name the objects.
  */
 export function NotConfigured(props: {
-  problem: TrafficNotConfigured;
+  problem: TrafficNotConfigured['notConfigured'];
   kubernetesId: string;
 }) {
   const { problem, kubernetesId } = props;
@@ -29,11 +31,9 @@ export function NotConfigured(props: {
           >
             {problem.message}
           </Typography>
-          {problem.annotation && (
-            <Typography variant="body1" paragraph>
-              Annotation to check: <code>{problem.annotation}</code>
-            </Typography>
-          )}
+          <Typography variant="body1" paragraph>
+            Annotation to check: <code>{problem.annotation}</code>
+          </Typography>
           <Typography variant="body1" paragraph>
             The card reads the VirtualService named by the{' '}
             <code>{OPS_ANNOTATIONS.istioVirtualService}</code> annotation and

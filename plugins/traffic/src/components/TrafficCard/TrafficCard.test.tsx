@@ -10,7 +10,11 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { MetricsClient, metricsApiRef } from '@internal/plugin-metrics-react';
 import {
   opsResiliencePolicyUpdatePermission,
+  TrafficConflict,
+  TrafficNotConfigured,
+  TrafficPreview,
   TrafficSaveRequest,
+  TrafficSaveResponse,
   TrafficState,
 } from '@internal/plugin-ops-common';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -262,11 +266,13 @@ describe('TrafficCard', () => {
     server.use(
       http.put(`${TRAFFIC_BACKEND}/policy`, async ({ request }) => {
         body = (await request.json()) as TrafficSaveRequest;
-        return HttpResponse.json({
+        return HttpResponse.json<TrafficSaveResponse>({
           outcome: 'committed',
           mode: 'git',
           commit: '0123456789abcdef',
+          branch: 'main',
           state: { ...otherSaveState, version: 'v-9' },
+          warnings: [],
         });
       }),
     );
@@ -386,7 +392,7 @@ describe('TrafficCard', () => {
     observedAnswers();
     server.use(
       http.put(`${TRAFFIC_BACKEND}/policy`, () =>
-        HttpResponse.json(
+        HttpResponse.json<TrafficConflict>(
           {
             error: {
               name: 'ConflictError',
@@ -437,7 +443,7 @@ describe('TrafficCard', () => {
     server.use(
       http.post(`${TRAFFIC_BACKEND}/preview`, async ({ request }) => {
         previewed = (await request.json()) as TrafficSaveRequest;
-        return HttpResponse.json({
+        return HttpResponse.json<TrafficPreview>({
           mode: 'git',
           change: { weights: true, resilience: false },
           files: [
@@ -573,7 +579,7 @@ describe('TrafficCard', () => {
   it('names the annotations and the default when the Istio objects are missing', async () => {
     server.use(
       http.get(`${TRAFFIC_BACKEND}/state`, () =>
-        HttpResponse.json({
+        HttpResponse.json<TrafficNotConfigured>({
           notConfigured: {
             reason: 'object-not-found',
             annotation: 'ops-portal/istio-destinationrule',
@@ -605,15 +611,38 @@ describe('TrafficCard', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('shows an answer of another shape as an error, not as "not configured"', async () => {
+    server.use(
+      http.get(`${TRAFFIC_BACKEND}/state`, () =>
+        HttpResponse.json({ status: 'not-configured', message: 'guess me' }),
+      ),
+    );
+    observedAnswers();
+    await renderCard();
+
+    expect(
+      await screen.findByText(/Traffic state could not be loaded/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(
+        /The traffic backend answered GET \/state with an unexpected body/,
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.queryByTestId('traffic-not-configured'),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows the warnings of a save whose later steps failed', async () => {
     stateAnswers(driverState);
     observedAnswers();
     server.use(
       http.put(`${TRAFFIC_BACKEND}/policy`, () =>
-        HttpResponse.json({
+        HttpResponse.json<TrafficSaveResponse>({
           outcome: 'committed',
           mode: 'git',
           commit: 'fedcba9876543210',
+          branch: 'main',
           state: otherSaveState,
           warnings: [
             'Argo CD at http://argocd.example.com did not accept the sync request: 502',

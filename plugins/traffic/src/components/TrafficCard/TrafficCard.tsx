@@ -18,13 +18,14 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  isTrafficNotConfigured,
   KUBERNETES_ID_ANNOTATION,
   kubernetesTargetForEntity,
   opsResiliencePolicyUpdatePermission,
   opsTrafficUpdatePermission,
   TrafficState,
 } from '@internal/plugin-ops-common';
-import { isTrafficState, trafficApiRef } from '../../api';
+import { trafficApiRef } from '../../api';
 import { TrafficEditorDialog } from '../TrafficEditor';
 import {
   describeManagement,
@@ -77,7 +78,9 @@ function TrafficCardContent(props: {
   const trafficApi = useApi(trafficApiRef);
   const traffic = useTrafficState(trafficApi, entityRef, pollIntervalMs);
   const state =
-    traffic.value && isTrafficState(traffic.value) ? traffic.value : undefined;
+    traffic.value && !isTrafficNotConfigured(traffic.value)
+      ? traffic.value
+      : undefined;
   const observed = useObservedSplit(entityRef, state?.version ?? '');
   const canChangeWeights = usePermission({
     permission: opsTrafficUpdatePermission,
@@ -105,17 +108,21 @@ function TrafficCardContent(props: {
       />
     );
   }
-  if (!state) {
+  if (traffic.value && isTrafficNotConfigured(traffic.value)) {
     return (
       <InfoCard title="Traffic">
         <NotConfigured
-          problem={
-            traffic.value && !isTrafficState(traffic.value)
-              ? traffic.value
-              : { status: 'not-configured', message: '' }
-          }
+          problem={traffic.value.notConfigured}
           kubernetesId={kubernetesId}
         />
+      </InfoCard>
+    );
+  }
+  if (!state) {
+    // Not loading, no error and no answer: nothing to show yet.
+    return (
+      <InfoCard title="Traffic">
+        <Progress />
       </InfoCard>
     );
   }
@@ -202,11 +209,10 @@ function TrafficCardContent(props: {
             setEditing(undefined);
             traffic.replace(result.state);
             setOutcome({
-              severity: result.warnings?.length ? 'warning' : 'success',
-              message: [
-                describeSaveResult(result),
-                ...(result.warnings ?? []),
-              ].join(' '),
+              severity: result.warnings.length ? 'warning' : 'success',
+              message: [describeSaveResult(result), ...result.warnings].join(
+                ' ',
+              ),
             });
           }}
           onConflict={current => {

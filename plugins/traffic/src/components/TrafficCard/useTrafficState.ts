@@ -1,13 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { TrafficState } from '@internal/plugin-ops-common';
-import { isTrafficState, TrafficApi, TrafficStateResult } from '../../api';
+import {
+  isTrafficNotConfigured,
+  TrafficState,
+  TrafficStateResponse,
+} from '@internal/plugin-ops-common';
+import type { TrafficApi } from '../../api';
 
 /** How often the card re-reads the state while a save waits for Argo CD. */
 export const DEFAULT_POLL_INTERVAL_MS = 3000;
 
 interface Loaded {
   loading: boolean;
-  value?: TrafficStateResult;
+  value?: TrafficStateResponse;
   error?: Error;
   /** The last poll failed; the value shown is the one before it, and polling goes on. */
   pollError?: Error;
@@ -41,7 +45,7 @@ export function useTrafficState(
 
   const pending =
     loaded.value !== undefined &&
-    isTrafficState(loaded.value) &&
+    !isTrafficNotConfigured(loaded.value) &&
     loaded.value.sync === 'pending';
 
   useEffect(() => {

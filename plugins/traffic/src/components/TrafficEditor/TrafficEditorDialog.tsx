@@ -13,13 +13,10 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import type {
   TrafficPreview,
   TrafficSaveRequest,
+  TrafficSaveResponse,
   TrafficState,
 } from '@internal/plugin-ops-common';
-import {
-  TrafficConflictError,
-  trafficApiRef,
-  TrafficSaveResponse,
-} from '../../api';
+import { TrafficConflictError, trafficApiRef } from '../../api';
 import { errorMessage } from '../TrafficCard/describe';
 import { checkEdit } from './checkEdit';
 import { PreviewDiff } from './PreviewDiff';
