@@ -166,6 +166,18 @@ describe('keycloak:client:create against real Keycloak', () => {
     const base = createMockActionContext({ input, logger });
     const ctx = {
       ...base,
+      // A signed-in member of the owning group: the action refuses a task without one.
+      user: {
+        ref: 'user:default/alice',
+        entity: {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'User',
+          metadata: { name: 'alice', namespace: 'default' },
+          relations: [
+            { type: 'memberOf', targetRef: 'group:default/team-payments' },
+          ],
+        },
+      },
       async checkpoint({ key, fn }: { key: string; fn: () => Promise<any> }) {
         if (!checkpoints.has(key)) checkpoints.set(key, await fn());
         return checkpoints.get(key);
@@ -185,6 +197,7 @@ describe('keycloak:client:create against real Keycloak', () => {
       webOrigins: ['https://app.example.com'],
       audience: 'payments-api',
       secretTarget: { namespace: 'payments', name: 'payments-oidc' },
+      owner: 'group:default/team-payments',
     };
 
     const first = taskContext(input);
