@@ -7,7 +7,10 @@ import { createRegisterServiceEntityAction } from './registerServiceEntity';
 
 const OWNER = 'group:default/team-drivers';
 
-const member = (ref: string, group: string): { ref: string; entity: UserEntity } => ({
+const member = (
+  ref: string,
+  group: string,
+): { ref: string; entity: UserEntity } => ({
   ref,
   entity: {
     apiVersion: 'backstage.io/v1alpha1',
