@@ -34,7 +34,12 @@ export async function call(
   return { status: res.status, body: await res.text() };
 }
 
-async function json<T>(token: string, method: string, path: string, body?: unknown) {
+async function json<T>(
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
   const answer = await call(token, method, path, { body });
   if (answer.status >= 300) {
     throw new Error(`${method} ${path}: HTTP ${answer.status} ${answer.body}`);

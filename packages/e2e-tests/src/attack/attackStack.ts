@@ -82,7 +82,9 @@ export function productionVariables(): string[] {
     join(repoRoot, 'app-config.production.yaml'),
     'utf8',
   );
-  return [...new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)].map(m => m[1]))];
+  return [
+    ...new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)].map(m => m[1])),
+  ];
 }
 
 /** The production environment; fails on a variable this suite does not know yet. */
@@ -184,7 +186,9 @@ export async function signIn(user: string): Promise<string> {
     { headers: { [DEFAULT_USER_HEADER]: user } },
   );
   if (!res.ok) {
-    throw new Error(`sign-in as ${user}: HTTP ${res.status} ${await res.text()}`);
+    throw new Error(
+      `sign-in as ${user}: HTTP ${res.status} ${await res.text()}`,
+    );
   }
   const body = (await res.json()) as {
     backstageIdentity: { token: string };

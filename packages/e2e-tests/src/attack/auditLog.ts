@@ -60,7 +60,9 @@ export class AuditLog {
             }`,
         )
         .join('; ');
-      throw new Error(`${(e as Error).message}; events seen: ${seen || 'none'}`);
+      throw new Error(
+        `${(e as Error).message}; events seen: ${seen || 'none'}`,
+      );
     }
   }
 }

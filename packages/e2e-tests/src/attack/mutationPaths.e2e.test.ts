@@ -128,11 +128,7 @@ async function expectRefused(
     );
   }
   if (user && answer.status !== 401 && answer.status !== 404) {
-    await audit.waitFor(
-      mark,
-      `${attempt.what} as ${user}`,
-      refusalOf(user),
-    );
+    await audit.waitFor(mark, `${attempt.what} as ${user}`, refusalOf(user));
   }
   return answer;
 }
@@ -170,7 +166,11 @@ const argoWrites = (app: string): Attempt[] => {
       what: `sync ${app}`,
       method: 'POST',
       path: '/api/argocd/sync',
-      body: { appSelector: `app=${app}`, appName: app, terminateOperation: true },
+      body: {
+        appSelector: `app=${app}`,
+        appName: app,
+        terminateOperation: true,
+      },
     },
     {
       what: `create ${app}`,
@@ -259,13 +259,20 @@ describe('the Kubernetes proxy and Secrets', () => {
     expect(values.length).toBeGreaterThan(0);
     const entityRef = 'component:default/driver';
     const answers = [
-      await call(tokens.dora, 'POST', '/api/kubernetes/resources/custom/query', {
-        body: {
-          entityRef,
-          auth: {},
-          customResources: [{ group: '', apiVersion: 'v1', plural: 'secrets' }],
+      await call(
+        tokens.dora,
+        'POST',
+        '/api/kubernetes/resources/custom/query',
+        {
+          body: {
+            entityRef,
+            auth: {},
+            customResources: [
+              { group: '', apiVersion: 'v1', plural: 'secrets' },
+            ],
+          },
         },
-      }),
+      ),
       await call(
         tokens.dora,
         'POST',
@@ -324,7 +331,8 @@ describe('catalog writes that move ownership', () => {
       path: '/api/catalog/locations',
       body: {
         type: 'url',
-        target: 'http://127.0.0.1:7173/gitops/raw/main/services/driver/catalog-info.yaml',
+        target:
+          'http://127.0.0.1:7173/gitops/raw/main/services/driver/catalog-info.yaml',
       },
     });
     await expectRefused(user, {
@@ -519,18 +527,15 @@ describe('names that would change an upstream URL path', () => {
   const entities = ['dotdot-names', 'slash-names'];
   const argoNames = ['..', '.', 'a/b', 'driver/../giropops-senhas'];
 
-  it.each(argoNames)(
-    'reads no Argo CD Application named %j',
-    async name => {
-      // Dots encoded too, so that no client or proxy folds the path before the backend sees it.
-      const encoded = encodeURIComponent(name).replace(/\./g, '%2E');
-      const path = `/api/argocd/argoInstance/${ARGO_INSTANCE}/applications/name/${encoded}`;
-      const answer = await call(tokens.ana, 'GET', path);
-      // Refused (400/403), or an empty state; never an application or a list of them.
-      expect([400, 403, 404]).toContain(answer.status);
-      expect(answer.body).not.toMatch(/"items"|"metadata"|"spec"/);
-    },
-  );
+  it.each(argoNames)('reads no Argo CD Application named %j', async name => {
+    // Dots encoded too, so that no client or proxy folds the path before the backend sees it.
+    const encoded = encodeURIComponent(name).replace(/\./g, '%2E');
+    const path = `/api/argocd/argoInstance/${ARGO_INSTANCE}/applications/name/${encoded}`;
+    const answer = await call(tokens.ana, 'GET', path);
+    // Refused (400/403), or an empty state; never an application or a list of them.
+    expect([400, 403, 404]).toContain(answer.status);
+    expect(answer.body).not.toMatch(/"items"|"metadata"|"spec"/);
+  });
 
   it.each(entities)('shows an empty state for %s', async name => {
     const entityRef = `component:default/${name}`;
@@ -541,9 +546,9 @@ describe('names that would change an upstream URL path', () => {
     );
     expect([200, 400]).toContain(kong.status);
     // 400, or 200 with an empty state: never a route read from the upstream
-    expect(kong.status === 200 ? JSON.parse(kong.body).routes ?? [] : []).toEqual(
-      [],
-    );
+    expect(
+      kong.status === 200 ? JSON.parse(kong.body).routes ?? [] : [],
+    ).toEqual([]);
     const traffic = await call(
       tokens.ana,
       'GET',
@@ -556,16 +561,20 @@ describe('names that would change an upstream URL path', () => {
         ? Object.keys(JSON.parse(traffic.body))
         : ['notConfigured'],
     ).toContain('notConfigured');
-    await expectRefused('ana', {
-      what: `save traffic for ${name}`,
-      method: 'PUT',
-      path: '/api/traffic/policy',
-      body: {
-        entityRef,
-        baseVersion: 'x',
-        policy: { weights: [{ subset: 'v1', weight: 100 }], resilience: {} },
+    await expectRefused(
+      'ana',
+      {
+        what: `save traffic for ${name}`,
+        method: 'PUT',
+        path: '/api/traffic/policy',
+        body: {
+          entityRef,
+          baseVersion: 'x',
+          policy: { weights: [{ subset: 'v1', weight: 100 }], resilience: {} },
+        },
       },
-    }, [400]);
+      [400],
+    );
     await expectUnchanged();
   });
 });
@@ -661,31 +670,31 @@ describe('template takeover', () => {
   it.each(takeovers)(
     'refuses: $what',
     async ({ user, values, reason, failsAt = 'first' }) => {
-    const mark = audit.mark();
-    const id = await submitServiceTask(tokens[user], values);
-    const { task, events } = await waitForTaskAs(tokens[user], id);
-    const steps = taskStepIds(task);
-    const statuses = stepStatuses(events);
-    const failed = failedStep(events);
-    const message = failureMessage(events);
-    const notASideEffectStep = expect.not.stringMatching(
-      new RegExp(`^(${SIDE_EFFECT_STEPS.join('|')})$`),
-    );
-    expect({
-      status: task.status,
-      failedStep: failed,
-      sideEffectStepsStarted: SIDE_EFFECT_STEPS.filter(
-        s => statuses[s] !== undefined && statuses[s] !== 'skipped',
-      ),
-      message,
-    }).toEqual({
-      status: 'failed',
-      failedStep: failsAt === 'first' ? steps[0] : notASideEffectStep,
-      sideEffectStepsStarted: [],
-      message: expect.stringMatching(reason),
-    });
-    await audit.waitFor(mark, `the failed run ${id}`, refusalOf(user));
-    await expectUnchanged();
+      const mark = audit.mark();
+      const id = await submitServiceTask(tokens[user], values);
+      const { task, events } = await waitForTaskAs(tokens[user], id);
+      const steps = taskStepIds(task);
+      const statuses = stepStatuses(events);
+      const failed = failedStep(events);
+      const message = failureMessage(events);
+      const notASideEffectStep = expect.not.stringMatching(
+        new RegExp(`^(${SIDE_EFFECT_STEPS.join('|')})$`),
+      );
+      expect({
+        status: task.status,
+        failedStep: failed,
+        sideEffectStepsStarted: SIDE_EFFECT_STEPS.filter(
+          s => statuses[s] !== undefined && statuses[s] !== 'skipped',
+        ),
+        message,
+      }).toEqual({
+        status: 'failed',
+        failedStep: failsAt === 'first' ? steps[0] : notASideEffectStep,
+        sideEffectStepsStarted: [],
+        message: expect.stringMatching(reason),
+      });
+      await audit.waitFor(mark, `the failed run ${id}`, refusalOf(user));
+      await expectUnchanged();
     },
   );
 });

@@ -38,7 +38,9 @@ function hash(value: unknown): string {
 }
 
 async function getJson<T>(url: string, token: string): Promise<T> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(url, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
   return (await res.json()) as T;
 }
@@ -134,9 +136,7 @@ async function keycloakClients(): Promise<Record<string, string[]>> {
       `${KEYCLOAK_URL}/admin/realms/${realm}/clients?max=1000`,
       token,
     );
-    result[realm] = clients
-      .map(c => `${c.clientId} ${c.id} ${hash(c)}`)
-      .sort();
+    result[realm] = clients.map(c => `${c.clientId} ${c.id} ${hash(c)}`).sort();
   }
   return result;
 }

@@ -166,9 +166,7 @@ describe('single-rule validators', () => {
       'route path',
       validateRoutePath,
       '/api/payments/',
-      [
-        "Route path must not contain '//' or end with '/'",
-      ],
+      ["Route path must not contain '//' or end with '/'"],
     ],
     ['route path', validateRoutePath, '/api/payments', []],
   ] as const)('%s %j gives %j', async (_rule, validator, value, expected) => {

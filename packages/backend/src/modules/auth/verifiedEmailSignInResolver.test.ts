@@ -43,15 +43,16 @@ describe('verifiedEmailMatchingUserEntityProfileEmail', () => {
       .fn()
       .mockResolvedValue({ token: 'backstage-token' });
     const resolver = verifiedEmailMatchingUserEntityProfileEmail(options);
-    const result = resolver(
-      { profile: { email }, result: {} as any },
-      { signInWithCatalogUser } as any,
-    );
+    const result = resolver({ profile: { email }, result: {} as any }, {
+      signInWithCatalogUser,
+    } as any);
     return { result, signInWithCatalogUser };
   }
 
   it('looks the user up by the exact verified email', async () => {
-    const { result, signInWithCatalogUser } = signIn('ana+ops@ops-portal.local');
+    const { result, signInWithCatalogUser } = signIn(
+      'ana+ops@ops-portal.local',
+    );
     await expect(result).resolves.toEqual({ token: 'backstage-token' });
     expect(signInWithCatalogUser).toHaveBeenCalledTimes(1);
     expect(signInWithCatalogUser).toHaveBeenCalledWith({
@@ -60,9 +61,11 @@ describe('verifiedEmailMatchingUserEntityProfileEmail', () => {
   });
 
   it('does not retry without the +tag when the exact email is unknown', async () => {
-    const signInWithCatalogUser = jest.fn().mockRejectedValue(
-      Object.assign(new Error('no user'), { name: 'NotFoundError' }),
-    );
+    const signInWithCatalogUser = jest
+      .fn()
+      .mockRejectedValue(
+        Object.assign(new Error('no user'), { name: 'NotFoundError' }),
+      );
     const resolver = verifiedEmailMatchingUserEntityProfileEmail();
     await expect(
       resolver(
