@@ -1,5 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
-import { isArgoCdAvailable, kubernetesTargetForEntity } from './annotations';
+import {
+  isArgoCdAvailable,
+  isOpsNotConfigured,
+  kubernetesTargetForEntity,
+  parseKongServiceAnnotation,
+} from './annotations';
 
 function entity(annotations: Record<string, string>): Entity {
   return {
@@ -61,5 +66,28 @@ describe('isArgoCdAvailable', () => {
       true,
     );
     expect(isArgoCdAvailable(entity({}))).toBe(false);
+  });
+});
+
+describe('parseKongServiceAnnotation', () => {
+  it.each([
+    [undefined, [], []],
+    ['', [], []],
+    ['a', ['a'], []],
+    [' a , b.c ,, ', ['a', 'b.c'], []],
+    ['good, .., ../admin', ['good'], ['..', '../admin']],
+  ])('%j', (value, names, invalid) => {
+    expect(parseKongServiceAnnotation(value)).toEqual({ names, invalid });
+  });
+});
+
+describe('isOpsNotConfigured', () => {
+  it.each([
+    [{ missingAnnotation: 'backstage.io/kubernetes-id', message: 'm' }, true],
+    [{ routes: [] }, false],
+    [{ missingAnnotation: 1 }, false],
+    [null, false],
+  ])('%j → %s', (value, expected) => {
+    expect(isOpsNotConfigured(value)).toBe(expected);
   });
 });

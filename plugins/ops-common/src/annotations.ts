@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { isDns1123Label, isKongName } from './names';
 
 /** Backstage's own annotation naming the workload label value `backstage.io/kubernetes-id`. @public */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
@@ -44,9 +45,6 @@ export interface OpsKubernetesTarget {
   namespace: string;
 }
 
-// RFC 1123 label: what Kubernetes accepts for names used as label values and namespaces.
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
 /**
  * Reads the entity's Kubernetes target from its annotations. Returns undefined when the
  * kubernetes-id is missing or either value is not a valid DNS-1123 label, so callers show an
@@ -59,8 +57,8 @@ export function kubernetesTargetForEntity(
   const annotations = entity.metadata.annotations ?? {};
   const kubernetesId = annotations[KUBERNETES_ID_ANNOTATION];
   const namespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION] ?? 'default';
-  if (!kubernetesId || !DNS1123_LABEL.test(kubernetesId)) return undefined;
-  if (!DNS1123_LABEL.test(namespace)) return undefined;
+  if (!kubernetesId || !isDns1123Label(kubernetesId)) return undefined;
+  if (!isDns1123Label(namespace)) return undefined;
   return { kubernetesId, namespace };
 }
 
@@ -72,4 +70,42 @@ export function isArgoCdAvailable(entity: Entity): boolean {
 /** True when the entity names its Kubernetes workloads. @public */
 export function isKubernetesAvailable(entity: Entity): boolean {
   return Boolean(entity.metadata.annotations?.[KUBERNETES_ID_ANNOTATION]);
+}
+
+/**
+ * The Kong service names of the `ops-portal/kong-service` annotation (comma separated), and the
+ * ones that are not Kong names (so never reach an Admin API path or a query).
+ * @public
+ */
+export function parseKongServiceAnnotation(value: string | undefined): {
+  names: string[];
+  invalid: string[];
+} {
+  const all = (value ?? '')
+    .split(',')
+    .map(name => name.trim())
+    .filter(name => name.length > 0);
+  return {
+    names: all.filter(isKongName),
+    invalid: all.filter(name => !isKongName(name)),
+  };
+}
+
+/**
+ * The one "not configured" answer (HTTP 200) of the ops backends: the entity lacks an annotation
+ * the endpoint needs, or its value is invalid. The card shows an empty state naming
+ * `missingAnnotation`, the one to add or fix, with `message` saying why.
+ * @public
+ */
+export interface OpsNotConfigured {
+  missingAnnotation: string;
+  message: string;
+}
+
+/** True when a backend's body is an {@link OpsNotConfigured} answer. @public */
+export function isOpsNotConfigured(value: unknown): value is OpsNotConfigured {
+  return (
+    typeof (value as Partial<OpsNotConfigured> | null)?.missingAnnotation ===
+    'string'
+  );
 }

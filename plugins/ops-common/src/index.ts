@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './names';
 export * from './permissions';
 export * from './service/serviceRequest';
 export * from './kong';

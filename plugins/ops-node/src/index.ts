@@ -4,7 +4,8 @@
  * config blocks several plugins share (`opsPortal.gitops`, the clusters of
  * `kubernetes.clusterLocatorMethods`, the instances of `argocd.appLocatorMethods`)
  * and the writer credentials kept apart from those read-only ones (`opsPortal.kubernetes.writers`,
- * `opsPortal.argocd.writers`).
+ * `opsPortal.argocd.writers`), and the one entity resolver of the ops backends
+ * (`resolveOpsEntity`) with the shared not-configured answers.
  *
  * @packageDocumentation
  */
@@ -45,3 +46,11 @@ export type {
   ArgoApplicationSource,
   ArgoApplicationSpec,
 } from './argocd/ArgoApplication';
+export {
+  resolveOpsEntity,
+  missingAnnotation,
+  invalidAnnotation,
+  opsKubernetesTarget,
+  DNS1123_LABEL_RULE,
+} from './entity';
+export type { ResolveOpsEntityOptions, ResolvedOpsEntity } from './entity';

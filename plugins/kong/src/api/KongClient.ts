@@ -5,8 +5,8 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
-  KongMissingAnnotationResponse,
   KongRoutesResponse,
+  OpsNotConfigured,
 } from '@internal/plugin-ops-common';
 
 /** The Kong card's view of the `kong` backend plugin. @public */
@@ -14,7 +14,7 @@ export interface KongApi {
   /** The entity's Kong routes, plugins and upstreams, or the annotation it lacks. */
   getRoutes(
     entityRef: string,
-  ): Promise<KongRoutesResponse | KongMissingAnnotationResponse>;
+  ): Promise<KongRoutesResponse | OpsNotConfigured>;
 }
 
 /** The {@link KongApi} (`api:kong`). @public */
@@ -36,7 +36,7 @@ export class KongClient implements KongApi {
 
   async getRoutes(
     entityRef: string,
-  ): Promise<KongRoutesResponse | KongMissingAnnotationResponse> {
+  ): Promise<KongRoutesResponse | OpsNotConfigured> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('kong');
     const response = await this.options.fetchApi.fetch(
       `${baseUrl}/routes?entityRef=${encodeURIComponent(entityRef)}`,

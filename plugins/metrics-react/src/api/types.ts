@@ -1,8 +1,8 @@
 import type {
   GoldenSignalsResponse,
   HpaHistoryResponse,
-  MetricsMissingAnnotation,
   ObservedSplitResponse,
+  OpsNotConfigured,
 } from '@internal/plugin-ops-common';
 import type { OpsTimeRange } from '@internal/plugin-ops-react';
 
@@ -15,24 +15,24 @@ export type {
   GoldenSignalsUnit,
   HpaHistoryResponse,
   HpaSeriesKey,
-  MetricsMissingAnnotation,
   MetricsSeries,
   MetricsWindow,
   ObservedSplitResponse,
+  OpsNotConfigured,
 } from '@internal/plugin-ops-common';
 
 /** What `GET /golden-signals` answers: the signals, or the annotation the entity lacks. @public */
 export type GoldenSignalsResult =
   | GoldenSignalsResponse
-  | MetricsMissingAnnotation;
+  | OpsNotConfigured;
 
 /** What `GET /hpa-history` answers: the history, or the annotation the entity lacks. @public */
-export type HpaHistoryResult = HpaHistoryResponse | MetricsMissingAnnotation;
+export type HpaHistoryResult = HpaHistoryResponse | OpsNotConfigured;
 
 /** What `GET /observed-split` answers: the split, or the annotation the entity lacks. @public */
 export type ObservedSplitResult =
   | ObservedSplitResponse
-  | MetricsMissingAnnotation;
+  | OpsNotConfigured;
 
 /** What every metrics request names: the entity and the Ops tab's window. @public */
 export interface MetricsRequest {
@@ -43,11 +43,9 @@ export interface MetricsRequest {
   end: Date;
 }
 
-/** True when the backend answered that an annotation is missing. @public */
-export function isMissingAnnotation(
-  response: object,
-): response is MetricsMissingAnnotation {
-  return (
-    typeof (response as MetricsMissingAnnotation).missingAnnotation === 'string'
-  );
-}
+/**
+ * True when the backend answered that the entity lacks an annotation (or its value is invalid):
+ * the shared `isOpsNotConfigured` of ops-common.
+ * @public
+ */
+export { isOpsNotConfigured as isMissingAnnotation } from '@internal/plugin-ops-common';

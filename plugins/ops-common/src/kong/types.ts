@@ -75,8 +75,3 @@ export interface KongRoutesResponse {
   /** Findings about the whole entity (e.g. no prometheus plugin). */
   warnings: string[];
 }
-
-/** The answer for an entity that does not name its Kubernetes workloads. @public */
-export interface KongMissingAnnotationResponse {
-  missingAnnotation: string;
-}

@@ -52,11 +52,6 @@ export interface GoldenSignalsGroup {
   panels: GoldenSignalsPanel[];
 }
 
-/** The entity lacks an annotation the endpoint needs. @public */
-export interface MetricsMissingAnnotation {
-  missingAnnotation: string;
-}
-
 /** `GET /golden-signals`. @public */
 export interface GoldenSignalsResponse {
   instance: {

@@ -32,16 +32,6 @@ export function kongServicePattern(target: KongServiceTarget): string {
   )}\\.(?:pnum-[0-9]+|pname-[a-z0-9-]+|[0-9]+)`;
 }
 
-/** Splits the `ops-portal/kong-service` annotation (comma separated) into names. @public */
-export function parseKongServiceAnnotation(
-  value: string | undefined,
-): string[] {
-  return (value ?? '')
-    .split(',')
-    .map(name => name.trim())
-    .filter(name => name.length > 0);
-}
-
 /** `histogram_quantile(q, sum by (<by>, le) (rate(<bucket selector>[w])))`. @public */
 export function histogramQuantileQuery(
   quantile: number,

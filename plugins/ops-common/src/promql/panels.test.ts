@@ -3,7 +3,6 @@ import { istioVersionPanelQueries, observedSplitQuery } from './istio';
 import {
   kongRoutePanelQueries,
   kongServicePattern,
-  parseKongServiceAnnotation,
 } from './kong';
 
 const KIC =
@@ -37,17 +36,6 @@ describe('kongServicePattern', () => {
     ],
   ])('%s', (_name, target, expected) => {
     expect(kongServicePattern(target)).toBe(expected);
-  });
-});
-
-describe('parseKongServiceAnnotation', () => {
-  it.each([
-    [undefined, []],
-    ['', []],
-    ['a', ['a']],
-    [' a , b ,, ', ['a', 'b']],
-  ])('%j', (value, expected) => {
-    expect(parseKongServiceAnnotation(value)).toEqual(expected);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDns1123Label } from '../names';
 
 /**
  * What a developer asks for in the new-service wizard. One schema for the form's field
@@ -9,7 +10,6 @@ import { z } from 'zod';
 /** Longest service name the template accepts (it becomes Kubernetes, Kong and Keycloak names). @public */
 export const SERVICE_NAME_MAX_LENGTH = 40;
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // An OCI image reference: [registry[:port]/]path[:tag][@digest], lowercase path components.
 const IMAGE_REFERENCE =
   /^(?:[a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
@@ -33,7 +33,7 @@ export function dnsLabelSchema(what: string, max: number) {
     .min(1, `${what} is required`)
     .max(max, `${what} must be at most ${max} characters`)
     .refine(
-      v => DNS1123_LABEL.test(v),
+      isDns1123Label,
       `${what} must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit`,
     );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TrafficPolicy, TrafficSaveRequest } from './types';
+import { isDns1123Label } from '../names';
 
 // Istio duration strings (`100ms`, `1.5s`, `2m`, `1h`): what the VirtualService/DestinationRule
 // schemas accept, bounded to values an editor can mean.
@@ -46,8 +47,6 @@ const count = (label: string, max: number) =>
     .min(0, `${label} must be 0 or more`)
     .max(max, `${label} must be at most ${max}`);
 
-/** Subset names as Istio and Kubernetes labels allow them. */
-const SUBSET_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Envoy `retry_on` conditions and gRPC/HTTP status codes, comma separated. */
 const RETRY_ON = /^[a-z0-9-]+(,[a-z0-9-]+)*$/;
 /** An HTTP header field name (RFC 9110 token without separators we never expect). */
@@ -57,7 +56,7 @@ const subsetWeight = z
   .object({
     subset: z
       .string()
-      .regex(SUBSET_NAME, 'subset must be a DNS-1123 label (a-z, 0-9, -)'),
+      .refine(isDns1123Label, 'subset must be a DNS-1123 label (a-z, 0-9, -)'),
     weight: z
       .number({ invalid_type_error: 'weight must be a number' })
       .int('weight must be a whole number')

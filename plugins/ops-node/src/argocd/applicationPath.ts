@@ -1,8 +1,5 @@
 import { InputError } from '@backstage/errors';
-
-// RFC 1123 subdomain: the names Kubernetes (and so Argo CD) accepts for an Application.
-const DNS1123_SUBDOMAIN =
-  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+import { isDns1123Subdomain } from '@internal/plugin-ops-common';
 
 /**
  * The URL path of an Application (`/api/v1/applications/{name}{suffix}`). Refuses with an
@@ -11,7 +8,8 @@ const DNS1123_SUBDOMAIN =
  * @public
  */
 export function argoCdApplicationPath(name: string, suffix = ''): string {
-  if (!DNS1123_SUBDOMAIN.test(name)) {
+  // Kubernetes (and so Argo CD) accepts DNS-1123 subdomains as Application names.
+  if (!isDns1123Subdomain(name)) {
     throw new InputError(
       `'${name.slice(
         0,
