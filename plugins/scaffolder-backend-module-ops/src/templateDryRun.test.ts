@@ -15,6 +15,9 @@ import { GitHttpTestServer } from './gitops/__testUtils__/GitHttpTestServer';
 import { FakeKeycloak } from './keycloak/__testUtils__/FakeKeycloak';
 import { scaffolderModuleOps } from './module';
 
+// Starts local servers (git, the local platform): room for a loaded 2-core CI machine.
+jest.setTimeout(60_000);
+
 const templateDir = resolve(__dirname, '../../../templates/service');
 // The cluster points at a closed port: a step that tried to reach it would fail the run. The
 // preflight reads Keycloak, Argo CD and the GitOps repository (read-only, dry runs too).

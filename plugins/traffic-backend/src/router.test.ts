@@ -21,6 +21,9 @@ import {
   TrafficSandbox,
 } from './__testUtils__/trafficSandbox';
 
+// Starts local servers (git, the local platform): room for a loaded 2-core CI machine.
+jest.setTimeout(60_000);
+
 const NGINX = 'component:default/nginx-ab';
 const ISTIO_FILE = 'services/nginx-ab/istio.yaml';
 const GUEST = mockCredentials.user.header('user:default/guest');

@@ -107,8 +107,8 @@ export class ArgoCdReconciler {
       }),
     );
     for (const app of this.listApplications()) {
-      await this.reconcile(app.metadata.name, { refresh: true }).catch(error =>
-        this.reportError(error),
+      await this.reconcile(app.metadata.name, { refresh: true }).catch(
+        this.reportUnlessDeleted(app.metadata.name),
       );
     }
   }
@@ -324,7 +324,7 @@ export class ArgoCdReconciler {
       setTimeout(() => {
         this.pendingRefresh.delete(appName);
         if (this.getApplication(appName)) {
-          this.reconcile(appName).catch(error => this.reportError(error));
+          this.reconcile(appName).catch(this.reportUnlessDeleted(appName));
         }
       }, 100),
     );
@@ -334,6 +334,18 @@ export class ArgoCdReconciler {
     const next = this.queue.then(task, task);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * For background reconciles: an Application deleted while its reconcile waited in the queue is
+   * not an error (Argo CD drops the refresh too); anything else is reported.
+   */
+  private reportUnlessDeleted(name: string) {
+    return (error: unknown) => {
+      if (this.getApplication(name)) {
+        this.reportError(error);
+      }
+    };
   }
 
   private reportError(error: unknown) {

@@ -14,6 +14,9 @@ import {
 import { createArgoCdRouter } from './createArgoCdRouter';
 import { TRACKING_LABEL } from './trackedObjects';
 
+// Starts local servers (git, the local platform): room for a loaded 2-core CI machine.
+jest.setTimeout(60_000);
+
 const TOKEN = 'argo-token';
 
 describe('Applications created through the Argo CD API', () => {

@@ -11,6 +11,9 @@ import yaml from 'yaml';
 import { FakeArgoCd } from '../argocd/__testUtils__/FakeArgoCd';
 import { createArgoCdApplicationAction } from './createArgoCdApplication';
 
+// Starts local servers (git, the local platform): room for a loaded 2-core CI machine.
+jest.setTimeout(60_000);
+
 const ARGO = 'http://argocd.test';
 const TOKEN = 'argocd-api-token-xyz';
 const REPO = 'http://git.test/gitops.git';

@@ -16,6 +16,9 @@ import { markerAttributes } from '../keycloak/clientMarker';
 import { FakeKeycloak } from '../keycloak/__testUtils__/FakeKeycloak';
 import { createPreflightServiceAction } from './preflightService';
 
+// Starts local servers (git, the local platform): room for a loaded 2-core CI machine.
+jest.setTimeout(60_000);
+
 const KEYCLOAK = 'http://keycloak.test';
 const ARGO = 'http://argocd.test';
 const ARGO_TOKEN = 'argocd-token';

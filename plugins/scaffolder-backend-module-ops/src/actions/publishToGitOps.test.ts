@@ -11,6 +11,9 @@ import {
 } from '../gitops/__testUtils__/GitHttpTestServer';
 import { createPublishToGitOpsAction } from './publishToGitOps';
 
+// Starts local servers (git, the local platform): room for a loaded 2-core CI machine.
+jest.setTimeout(60_000);
+
 const TOKEN = 'glpat-action-token-789';
 const OWNER = 'group:default/team-a';
 

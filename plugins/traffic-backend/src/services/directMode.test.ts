@@ -13,6 +13,9 @@ import { guest, trafficServices } from '../__testUtils__/trafficServices';
 import { ClusterTrafficWriter } from './ClusterTrafficWriter';
 import { isTrafficNotConfigured } from './types';
 
+// Starts local servers (git, the local platform): room for a loaded 2-core CI machine.
+jest.setTimeout(60_000);
+
 const ECHO = 'component:default/echo';
 const ISTIO = 'networking.istio.io/v1';
 

@@ -12,6 +12,9 @@ import { guest, trafficServices } from '../__testUtils__/trafficServices';
 import { GitTrafficWriter } from './GitTrafficWriter';
 import { isTrafficNotConfigured } from './types';
 
+// Starts local servers (git, the local platform): room for a loaded 2-core CI machine.
+jest.setTimeout(60_000);
+
 const ISTIO_FILE = 'services/nginx-ab/istio.yaml';
 const NGINX = 'component:default/nginx-ab';
 

@@ -8,6 +8,9 @@ import { applyKongWarnings } from '@internal/plugin-ops-common';
 import { KubernetesKongSource } from './KubernetesKongSource';
 import { KubernetesReader } from './KubernetesReader';
 
+// Starts local servers (git, the local platform): room for a loaded 2-core CI machine.
+jest.setTimeout(60_000);
+
 let TOKEN = '';
 
 /**
