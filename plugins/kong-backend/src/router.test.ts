@@ -93,7 +93,83 @@ describe('kong router', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       missingAnnotation: 'backstage.io/kubernetes-id',
+      message:
+        'component:default/docs has no backstage.io/kubernetes-id annotation: the Kong card finds the Kong services of its Kubernetes Service through it',
     });
+  });
+
+  it.each([
+    [{ 'backstage.io/kubernetes-id': '../admin' }, 'backstage.io/kubernetes-id'],
+    [
+      {
+        'backstage.io/kubernetes-id': 'driver',
+        'backstage.io/kubernetes-namespace': 'Driver_NS',
+      },
+      'backstage.io/kubernetes-namespace',
+    ],
+  ])(
+    'answers an invalid Kubernetes annotation %j with the empty state and no Kong request',
+    async (annotations, annotation) => {
+      const requests: string[] = [];
+      server.events.on('request:start', ({ request: r }) => {
+        requests.push(r.url);
+      });
+      try {
+        const backend = await startKong({}, [
+          component('broken', annotations),
+        ]);
+        const response = await request(backend)
+          .get('/api/kong/routes')
+          .query({ entityRef: 'component:default/broken' });
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({
+          missingAnnotation: annotation,
+          message: expect.stringContaining(
+            `component:default/broken has an invalid ${annotation} annotation`,
+          ),
+        });
+        expect(requests.filter(url => url.startsWith(ADMIN_URL))).toEqual([]);
+      } finally {
+        server.events.removeAllListeners();
+      }
+    },
+  );
+
+  it('reads the entity from the catalog once per request, as the caller', async () => {
+    const catalog = catalogServiceMock.mock({
+      getEntityByRef: jest.fn(async () => entities[0]),
+    });
+    const { server: backend } = await startTestBackend({
+      features: [
+        kongPlugin,
+        catalog.factory,
+        mockServices.rootConfig.factory({
+          data: {
+            opsPortal: {
+              kong: {
+                source: 'admin-api',
+                adminApi: { url: ADMIN_URL, timeoutMs: 2000 },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const response = await request(backend)
+      .get('/api/kong/routes')
+      .query({ entityRef: 'component:default/driver' });
+    expect(response.status).toBe(200);
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
+    expect(catalog.getEntityByRef).toHaveBeenCalledWith(
+      'component:default/driver',
+      {
+        credentials: expect.objectContaining({
+          principal: expect.objectContaining({
+            userEntityRef: 'user:default/mock',
+          }),
+        }),
+      },
+    );
   });
 
   it('answers 404 for an unknown entity', async () => {
@@ -103,7 +179,7 @@ describe('kong router', () => {
       .query({ entityRef: 'component:default/ghost' });
     expect(response.status).toBe(404);
     expect(response.body.error.message).toBe(
-      'No entity component:default/ghost in the catalog',
+      'entity component:default/ghost not found',
     );
   });
 
@@ -190,7 +266,7 @@ describe('kong router', () => {
         expect(response.body).toEqual({
           missingAnnotation: 'ops-portal/kong-service',
           message: expect.stringContaining(
-            `component:default/tampered has an invalid ops-portal/kong-service annotation: ${quoted} is not a Kong service name`,
+            `component:default/tampered has an invalid ops-portal/kong-service annotation ${quoted}: each name must be a Kong service name`,
           ),
         });
         expect(requests.filter(url => url.startsWith(ADMIN_URL))).toEqual([]);

@@ -2,29 +2,23 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InputError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   applyKongWarnings,
-  KongMissingAnnotationResponse,
+  isOpsNotConfigured,
   KongRoutesResponse,
-  KUBERNETES_ID_ANNOTATION,
-  kubernetesTargetForEntity,
   OPS_ANNOTATIONS,
+  OpsNotConfigured,
+  parseKongServiceAnnotation,
 } from '@internal/plugin-ops-common';
-import { parseKongServiceAnnotation } from '../sources/adminApi/kongNames';
+import {
+  invalidAnnotation,
+  opsKubernetesTarget,
+  resolveOpsEntity,
+} from '@internal/plugin-ops-node';
 import { KongSource, KongTarget, UpstreamError } from '../sources/types';
 import { withoutUrls } from './withoutUrls';
-
-/** The answer for an entity whose `ops-portal/kong-service` annotation names an invalid service. */
-export type KongInvalidAnnotationResponse = KongMissingAnnotationResponse & {
-  message: string;
-};
 
 /** Options of {@link KongRoutesService}. */
 export interface KongRoutesServiceOptions {
@@ -37,10 +31,11 @@ export interface KongRoutesServiceOptions {
 }
 
 /**
- * The Kong card's data for one entity: finds the entity (as the caller), reads its Kong
- * configuration from the configured source and applies the warning rules. Kong service names from
- * the `ops-portal/kong-service` annotation are checked before any request: an invalid one is
- * answered like a missing annotation (the card's empty state), with the reason. Upstream failures
+ * The Kong card's data for one entity: reads the entity once through the shared resolver (as the
+ * caller), reads its Kong configuration from the configured source and applies the warning rules.
+ * A missing kubernetes-id, a kubernetes-id or namespace that is not a DNS-1123 label and an
+ * invalid Kong service name in `ops-portal/kong-service` are checked before any request and
+ * answered with the shared not-configured body (the card's empty state), with the reason. Upstream failures
  * are a 503 naming the system and the cause; the upstream's URL goes to the log only.
  */
 export class KongRoutesService {
@@ -49,49 +44,27 @@ export class KongRoutesService {
   async routesForEntity(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<
-    | KongRoutesResponse
-    | KongMissingAnnotationResponse
-    | KongInvalidAnnotationResponse
-  > {
-    let ref: string;
-    try {
-      ref = stringifyEntityRef(
-        parseEntityRef(entityRef, { defaultKind: 'component' }),
-      );
-    } catch (error) {
-      throw new InputError(`Invalid entityRef '${entityRef}': ${error}`);
-    }
-    const entity = await this.options.catalog.getEntityByRef(ref, {
+  ): Promise<KongRoutesResponse | OpsNotConfigured> {
+    const resolved = await resolveOpsEntity({
+      catalog: this.options.catalog,
       credentials,
+      entityRef,
     });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${ref} in the catalog`);
-    }
-    const annotations = entity.metadata.annotations ?? {};
-    if (!annotations[KUBERNETES_ID_ANNOTATION]) {
-      return { missingAnnotation: KUBERNETES_ID_ANNOTATION };
-    }
-    const kubernetes = kubernetesTargetForEntity(entity);
-    if (!kubernetes) {
-      throw new InputError(
-        `Entity ${ref} has a kubernetes-id or kubernetes-namespace annotation that is not a DNS-1123 label`,
-      );
-    }
+    const kubernetes = opsKubernetesTarget(
+      resolved,
+      'the Kong card finds the Kong services of its Kubernetes Service through it',
+    );
+    if (isOpsNotConfigured(kubernetes)) return kubernetes;
     const kongServices = parseKongServiceAnnotation(
-      annotations[OPS_ANNOTATIONS.kongService],
+      resolved.entity.metadata.annotations?.[OPS_ANNOTATIONS.kongService],
     );
     if (kongServices.invalid.length > 0) {
-      return {
-        missingAnnotation: OPS_ANNOTATIONS.kongService,
-        message: `${ref} has an invalid ${
-          OPS_ANNOTATIONS.kongService
-        } annotation: ${kongServices.invalid
-          .map(name => `'${name.slice(0, 100)}'`)
-          .join(
-            ', ',
-          )} is not a Kong service name (letters, digits, '.', '-', '_', '~', starting with a letter or digit)`,
-      };
+      return invalidAnnotation(
+        resolved.entityRef,
+        OPS_ANNOTATIONS.kongService,
+        kongServices.invalid.join(', '),
+        "each name must be a Kong service name (letters, digits, '.', '-', '_', '~', starting with a letter or digit)",
+      );
     }
     const target: KongTarget = {
       ...kubernetes,

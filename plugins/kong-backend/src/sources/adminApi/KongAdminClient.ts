@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { UpstreamError } from '../types';
-import { isKongName } from './kongNames';
+import { isKongName } from '@internal/plugin-ops-common';
 
 /** Kong 3.x Admin API objects, the fields the card reads. */
 export interface AdminService {
