@@ -130,14 +130,12 @@ describe('golden signals against a real Prometheus', () => {
     ).toBe(true);
   });
 
-  it('keeps a hostile kong-service annotation a literal that matches nothing', async () => {
+  it('answers a hostile kong-service annotation as not configured', async () => {
     const res = await get(
       `golden-signals?entityRef=component:default/hostile&range=15m&end=${FIXTURE_END}`,
     );
     expect(res.status).toBe(200);
-    const kong = res.body.groups[0];
-    expect(kong.status).toBe('ok');
-    expect(kong.panels.map((p: any) => p.series)).toEqual(Array(7).fill([]));
+    expect(res.body.missingAnnotation).toBe('ops-portal/kong-service');
   });
 });
 

@@ -2,6 +2,7 @@ import {
   mockCredentials,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import {
@@ -115,9 +116,9 @@ describe('GET /api/metrics/golden-signals', () => {
     ['bad range', 'entityRef=component:default/driver&range=2h', /range/],
     ['bad end', 'entityRef=component:default/driver&range=1h&end=soon', /end/],
     [
-      'entityRef without kind',
-      'entityRef=driver&range=1h',
-      /Invalid entityRef 'driver'/,
+      'malformed entityRef',
+      'entityRef=component:default/&range=1h',
+      /Invalid entityRef 'component:default\/'/,
     ],
   ])('400 for %s', async (_name, query, message) => {
     server.use(...fakePrometheus({}));
@@ -154,6 +155,8 @@ describe('GET /api/metrics/golden-signals', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         missingAnnotation: 'backstage.io/kubernetes-id',
+        message:
+          'component:default/bare has no backstage.io/kubernetes-id annotation: the metrics queries select its Service, Deployment and HPA by it',
       });
     }
     expect(received).toEqual([]);
@@ -198,7 +201,7 @@ describe('GET /api/metrics/golden-signals', () => {
     );
   });
 
-  it('escapes a hostile kong-service annotation instead of running it', async () => {
+  it('answers a hostile kong-service annotation as not configured and queries nothing', async () => {
     const received: ReceivedQuery[] = [];
     server.use(...fakePrometheus({ received }));
     const app = await startMetricsBackend({
@@ -214,8 +217,31 @@ describe('GET /api/metrics/golden-signals', () => {
       '/api/metrics/golden-signals?entityRef=component:default/driver&range=1h',
     );
     expect(res.status).toBe(200);
-    expect(received[0].query).toBe(
-      'sum by (route) (rate(kong_http_requests_total{service=~"driver\\"\\\\} or vector\\\\(1\\\\) or \\\\{x=\\""}[2m]))',
+    expect(res.body).toEqual({
+      missingAnnotation: 'ops-portal/kong-service',
+      message: expect.stringContaining(
+        'component:default/driver has an invalid ops-portal/kong-service annotation',
+      ),
+    });
+    expect(received).toEqual([]);
+  });
+
+  it.each([
+    'golden-signals?entityRef=component:default/driver&range=1h',
+    'hpa-history?entityRef=component:default/driver&range=1h',
+    'observed-split?entityRef=component:default/driver',
+  ])('reads the entity from the catalog once for %s', async path => {
+    server.use(...fakePrometheus({}));
+    const catalog = catalogServiceMock.mock({
+      getEntityByRef: jest.fn(async () => component('driver')),
+    });
+    const app = await startMetricsBackend({ catalog: catalog.factory });
+    const res = await get(app, `/api/metrics/${path}`);
+    expect(res.status).toBe(200);
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
+    expect(catalog.getEntityByRef).toHaveBeenCalledWith(
+      'component:default/driver',
+      { credentials: expect.objectContaining({ principal: expect.anything() }) },
     );
   });
 });

@@ -3,7 +3,8 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { EntityTargets, isMissingKubernetesId } from './services/EntityTargets';
+import { isOpsNotConfigured } from '@internal/plugin-ops-common';
+import { EntityTargets } from './services/EntityTargets';
 import { GoldenSignalsService } from './services/GoldenSignalsService';
 import { HpaHistoryService } from './services/HpaHistoryService';
 import { ObservedSplitService } from './services/ObservedSplitService';
@@ -56,7 +57,7 @@ export async function createRouter(
       query.entityRef,
       await httpAuth.credentials(req),
     );
-    if (isMissingKubernetesId(target)) {
+    if (isOpsNotConfigured(target)) {
       res.json(target);
       return;
     }
@@ -76,7 +77,7 @@ export async function createRouter(
       query.entityRef,
       await httpAuth.credentials(req),
     );
-    if (isMissingKubernetesId(target)) {
+    if (isOpsNotConfigured(target)) {
       res.json(target);
       return;
     }
@@ -89,7 +90,7 @@ export async function createRouter(
       query.entityRef,
       await httpAuth.credentials(req),
     );
-    if (isMissingKubernetesId(target)) {
+    if (isOpsNotConfigured(target)) {
       res.json(target);
       return;
     }

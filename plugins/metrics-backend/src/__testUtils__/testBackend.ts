@@ -1,5 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { ServiceFactory } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { metricsPlugin } from '../plugin';
@@ -11,17 +12,20 @@ export async function startMetricsBackend(
     entities?: Entity[];
     prometheus?: JsonObject[];
     cacheTtlSeconds?: number;
+    /** A catalog to use instead of the in-memory one holding `entities`. */
+    catalog?: ServiceFactory;
   } = {},
 ) {
   const {
     entities = [component('driver')],
     prometheus = [{ name: 'main', url: PROM_URL, timeoutMs: 200 }],
     cacheTtlSeconds,
+    catalog = catalogServiceMock.factory({ entities }),
   } = options;
   const { server } = await startTestBackend({
     features: [
       metricsPlugin,
-      catalogServiceMock.factory({ entities }),
+      catalog,
       mockServices.rootConfig.factory({
         data: { opsPortal: { metrics: { prometheus, cacheTtlSeconds } } },
       }),

@@ -1,17 +1,16 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
-import {
-  KUBERNETES_ID_ANNOTATION,
-  kubernetesTargetForEntity,
+  isOpsNotConfigured,
   OPS_ANNOTATIONS,
+  OpsNotConfigured,
   parseKongServiceAnnotation,
 } from '@internal/plugin-ops-common';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  invalidAnnotation,
+  opsKubernetesTarget,
+  resolveOpsEntity,
+} from '@internal/plugin-ops-node';
 import { PrometheusInstance, PrometheusInstances } from './PrometheusInstances';
 
 /** What the metrics of one entity are read from. @public */
@@ -25,14 +24,10 @@ export interface EntityMetricsTarget {
   instance: PrometheusInstance;
 }
 
-/** The entity has no `backstage.io/kubernetes-id`. @public */
-export interface MissingKubernetesId {
-  missingAnnotation: typeof KUBERNETES_ID_ANNOTATION;
-}
-
 /**
- * Resolves an entity ref to its metrics target through the catalog, with the caller's
- * credentials, so users only see metrics of entities they may read.
+ * Resolves an entity ref to its metrics target: one catalog read through the shared resolver,
+ * with the caller's credentials, so users only see metrics of entities they may read. A missing
+ * or invalid annotation is the shared not-configured answer.
  * @public
  */
 export class EntityTargets {
@@ -44,50 +39,36 @@ export class EntityTargets {
   async resolve(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<EntityMetricsTarget | MissingKubernetesId> {
-    let ref: string;
-    try {
-      ref = stringifyEntityRef(parseEntityRef(entityRef));
-    } catch (error) {
-      throw new InputError(
-        `Invalid entityRef '${entityRef}': ${(error as Error).message}`,
-      );
-    }
-    const entity = await this.catalog.getEntityByRef(ref, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${ref}`);
-    return this.forEntity(ref, entity);
-  }
-
-  private forEntity(
-    entityRef: string,
-    entity: Entity,
-  ): EntityMetricsTarget | MissingKubernetesId {
-    const annotations = entity.metadata.annotations ?? {};
-    if (!annotations[KUBERNETES_ID_ANNOTATION]) {
-      return { missingAnnotation: KUBERNETES_ID_ANNOTATION };
-    }
-    const target = kubernetesTargetForEntity(entity);
-    if (!target) {
-      throw new InputError(
-        `${entityRef} has an invalid ${KUBERNETES_ID_ANNOTATION} or namespace annotation (each must be a DNS-1123 label)`,
+  ): Promise<EntityMetricsTarget | OpsNotConfigured> {
+    const resolved = await resolveOpsEntity({
+      catalog: this.catalog,
+      credentials,
+      entityRef,
+    });
+    const target = opsKubernetesTarget(
+      resolved,
+      'the metrics queries select its Service, Deployment and HPA by it',
+    );
+    if (isOpsNotConfigured(target)) return target;
+    const annotations = resolved.entity.metadata.annotations ?? {};
+    const kongServices = parseKongServiceAnnotation(
+      annotations[OPS_ANNOTATIONS.kongService],
+    );
+    if (kongServices.invalid.length > 0) {
+      return invalidAnnotation(
+        resolved.entityRef,
+        OPS_ANNOTATIONS.kongService,
+        kongServices.invalid.join(', '),
+        "each name must be a Kong service name (letters, digits, '.', '-', '_', '~', starting with a letter or digit)",
       );
     }
     return {
-      entityRef,
+      entityRef: resolved.entityRef,
       ...target,
-      kongServiceNames: parseKongServiceAnnotation(
-        annotations[OPS_ANNOTATIONS.kongService],
-      ),
+      kongServiceNames: kongServices.names,
       instance: this.instances.pick(
         annotations[OPS_ANNOTATIONS.prometheusInstance],
       ),
     };
   }
-}
-
-/** True when {@link EntityTargets.resolve} found no kubernetes-id. @public */
-export function isMissingKubernetesId(
-  value: EntityMetricsTarget | MissingKubernetesId,
-): value is MissingKubernetesId {
-  return 'missingAnnotation' in value;
 }
