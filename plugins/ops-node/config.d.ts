@@ -1,6 +1,36 @@
 export interface Config {
   opsPortal?: {
     /**
+     * The GitOps repository Argo CD syncs from: the new-service template publishes to it, the
+     * traffic editor commits to it. Read by `readGitOpsConfig`.
+     */
+    gitops?: {
+      /** Clone URL, e.g. https://git.example.com/platform/gitops.git */
+      repoUrl: string;
+      /** Branch Argo CD tracks. Default `main`. */
+      branch?: string;
+      /**
+       * `commit`: push the service's files to `branch`.
+       * `branch`: push them to `scaffolder/<service>` for a pull request; Argo CD picks them up after merge.
+       * Default `commit`.
+       */
+      publishMode?: 'commit' | 'branch';
+      /**
+       * URL of a file in the repository as the catalog reads it, with `{branch}` and `{path}`
+       * placeholders, e.g. https://github.com/acme/gitops/blob/{branch}/{path}
+       */
+      fileUrlTemplate: string;
+      /** Commit author. */
+      author?: { name: string; email: string };
+      /**
+       * HTTP credentials for push (username + token). Omit for an unauthenticated server.
+       * @visibility secret
+       */
+      token?: string;
+      /** Username sent with the token. Default `x-access-token`. */
+      username?: string;
+    };
+    /**
      * Credentials of the portal's cluster writers (the scaffolder's namespace and Secret writes,
      * the traffic editor's direct writes). The `serviceAccountToken` of
      * `kubernetes.clusterLocatorMethods` is the read-only one (Kubernetes cards, Kong source).

@@ -1,6 +1,7 @@
 /**
  * Shared backend code of the ops portal plugins and modules: the one Argo CD API client, the
- * upstream error type, the git CLI runner used for every GitOps write and the readers of the
+ * upstream error type and fetch helper (`fetchUpstream`), the Kubernetes client set-up and its
+ * error mapping, the git CLI runner used for every GitOps write and the readers of the
  * config blocks several plugins share (`opsPortal.gitops`, the clusters of
  * `kubernetes.clusterLocatorMethods`, the instances of `argocd.appLocatorMethods`)
  * and the writer credentials kept apart from those read-only ones (`opsPortal.kubernetes.writers`,
@@ -31,9 +32,12 @@ export { clusterApiConfiguration } from './kubernetes/clusterApiConfiguration';
 export {
   describeKubernetesFailure,
   kubernetesApiStatus,
+  kubernetesUpstreamError,
 } from './kubernetes/kubernetesFailure';
 export type { KubernetesFailure } from './kubernetes/kubernetesFailure';
 export { UpstreamError, withoutUrls } from './errors/UpstreamError';
+export { fetchUpstream } from './http/fetchUpstream';
+export type { FetchUpstreamOptions } from './http/fetchUpstream';
 export { ArgoCdClient } from './argocd/ArgoCdClient';
 export type {
   ArgoCdClientOptions,

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { ARGOCD_ENTRIES, findConfiguredEntry } from './configuredEntries';
 
 /** An instance of `argocd.appLocatorMethods` (type `config`). @public */
 export interface ArgoCdInstance {
@@ -7,34 +8,6 @@ export interface ArgoCdInstance {
   url: string;
   /** API token; never logged, never returned. */
   token: string;
-}
-
-/**
- * The config entry of the instance `name` among `argocd.appLocatorMethods[type=config].instances`;
- * throws naming `configKey` and the known instances when there is none.
- */
-export function findArgoCdInstanceEntry(
-  config: Config,
-  name: string,
-  configKey: string,
-): Config {
-  const instances = (
-    config.getOptionalConfigArray('argocd.appLocatorMethods') ?? []
-  )
-    .filter(method => method.getOptionalString('type') === 'config')
-    .flatMap(method => method.getOptionalConfigArray('instances') ?? []);
-  const instance = instances.find(i => i.getOptionalString('name') === name);
-  if (!instance) {
-    const known = instances
-      .map(i => i.getOptionalString('name'))
-      .filter(Boolean);
-    throw new Error(
-      `Config '${configKey}' names Argo CD instance '${name}', which is not among argocd.appLocatorMethods (type config)${
-        known.length ? `: ${known.join(', ')}` : ''
-      }`,
-    );
-  }
-  return instance;
 }
 
 /** The instance's `url` without a trailing slash; throws when it is not an http(s) URL. */
@@ -58,7 +31,7 @@ export function readArgoCdInstance(
   name: string,
   configKey: string,
 ): ArgoCdInstance {
-  const instance = findArgoCdInstanceEntry(config, name, configKey);
+  const instance = findConfiguredEntry(config, ARGOCD_ENTRIES, name, configKey);
   const token = instance.getOptionalString('token');
   if (!token) {
     throw new Error(

@@ -1,17 +1,13 @@
 import { Config } from '@backstage/config';
+import { ArgoCdInstance, argoCdInstanceUrl } from './readArgoCdInstance';
 import {
-  ArgoCdInstance,
-  argoCdInstanceUrl,
-  findArgoCdInstanceEntry,
-  readArgoCdInstance,
-} from './readArgoCdInstance';
-import {
-  findWriterEntry,
-  writerCredentialsRequired,
-} from './writerCredentials';
+  ARGOCD_ENTRIES,
+  findConfiguredEntry,
+  readWriterSecret,
+} from './configuredEntries';
 
 /** Where the writer credentials of Argo CD instances live. @public */
-export const ARGOCD_WRITERS_KEY = 'opsPortal.argocd.writers';
+export const ARGOCD_WRITERS_KEY = ARGOCD_ENTRIES.writersKey;
 
 /**
  * The Argo CD instance `name` of `argocd.appLocatorMethods` (its url) with the writer token of
@@ -28,22 +24,10 @@ export function readArgoCdWriter(
   name: string,
   configKey: string,
 ): ArgoCdInstance {
-  const instance = findArgoCdInstanceEntry(config, name, configKey);
-  const writer = findWriterEntry(config, ARGOCD_WRITERS_KEY, 'instance', name);
-  const required = writerCredentialsRequired(config);
-  if (!writer) {
-    if (required) {
-      throw new Error(
-        `Config '${configKey}' names Argo CD instance '${name}', which has no writer credential: add { instance: ${name}, token } to ${ARGOCD_WRITERS_KEY} (the token in argocd.appLocatorMethods is the read-only one)`,
-      );
-    }
-    return readArgoCdInstance(config, name, configKey);
-  }
-  const token = writer.getString('token');
-  if (required && token === instance.getOptionalString('token')) {
-    throw new Error(
-      `The writer token of Argo CD instance '${name}' in ${ARGOCD_WRITERS_KEY} equals the read-only token of argocd.appLocatorMethods; give the writers their own account`,
-    );
-  }
+  const instance = findConfiguredEntry(config, ARGOCD_ENTRIES, name, configKey);
+  const token = readWriterSecret(config, ARGOCD_ENTRIES, name, {
+    configKey,
+    readerSecret: instance.getOptionalString('token'),
+  });
   return { name, url: argoCdInstanceUrl(instance, name), token };
 }

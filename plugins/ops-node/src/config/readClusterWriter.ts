@@ -3,13 +3,10 @@ import {
   ConfiguredCluster,
   readConfiguredCluster,
 } from './readConfiguredCluster';
-import {
-  findWriterEntry,
-  writerCredentialsRequired,
-} from './writerCredentials';
+import { CLUSTER_ENTRIES, readWriterSecret } from './configuredEntries';
 
 /** Where the writer credentials of clusters live. @public */
-export const CLUSTER_WRITERS_KEY = 'opsPortal.kubernetes.writers';
+export const CLUSTER_WRITERS_KEY = CLUSTER_ENTRIES.writersKey;
 
 /**
  * A configured cluster with the credential the portal's writers use (the scaffolder's Secret and
@@ -35,21 +32,9 @@ export function readClusterWriter(
   configKey: string,
 ): ClusterWriter {
   const cluster = readConfiguredCluster(config, name, configKey);
-  const writer = findWriterEntry(config, CLUSTER_WRITERS_KEY, 'cluster', name);
-  const required = writerCredentialsRequired(config);
-  if (!writer) {
-    if (required || !cluster.serviceAccountToken) {
-      throw new Error(
-        `Config '${configKey}' names cluster '${name}', which has no writer credential: add { cluster: ${name}, serviceAccountToken } to ${CLUSTER_WRITERS_KEY} (the token in kubernetes.clusterLocatorMethods is the read-only one)`,
-      );
-    }
-    return { ...cluster, serviceAccountToken: cluster.serviceAccountToken };
-  }
-  const token = writer.getString('serviceAccountToken');
-  if (required && token === cluster.serviceAccountToken) {
-    throw new Error(
-      `The writer token of cluster '${name}' in ${CLUSTER_WRITERS_KEY} equals the read-only token of kubernetes.clusterLocatorMethods; give the writers their own service account`,
-    );
-  }
-  return { ...cluster, serviceAccountToken: token };
+  const serviceAccountToken = readWriterSecret(config, CLUSTER_ENTRIES, name, {
+    configKey,
+    readerSecret: cluster.serviceAccountToken,
+  });
+  return { ...cluster, serviceAccountToken };
 }

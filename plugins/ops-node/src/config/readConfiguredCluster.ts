@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { CLUSTER_ENTRIES, findConfiguredEntry } from './configuredEntries';
 
 /** A cluster of `kubernetes.clusterLocatorMethods` (type `config`). @public */
 export interface ConfiguredCluster {
@@ -23,20 +24,7 @@ export function readConfiguredCluster(
   name: string,
   configKey: string,
 ): ConfiguredCluster {
-  const clusters = (
-    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
-  )
-    .filter(method => method.getOptionalString('type') === 'config')
-    .flatMap(method => method.getOptionalConfigArray('clusters') ?? []);
-  const cluster = clusters.find(c => c.getOptionalString('name') === name);
-  if (!cluster) {
-    const known = clusters.map(c => c.getOptionalString('name'));
-    throw new Error(
-      `Config '${configKey}' names cluster '${name}', which is not among the clusters of kubernetes.clusterLocatorMethods (type config)${
-        known.length ? `: ${known.join(', ')}` : ''
-      }`,
-    );
-  }
+  const cluster = findConfiguredEntry(config, CLUSTER_ENTRIES, name, configKey);
   return {
     name,
     url: cluster.getString('url').replace(/\/+$/, ''),

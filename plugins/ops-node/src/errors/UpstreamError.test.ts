@@ -1,3 +1,4 @@
+import { serializeError } from '@backstage/errors';
 import { UpstreamError, withoutUrls } from './UpstreamError';
 
 describe('withoutUrls', () => {
@@ -24,5 +25,29 @@ describe('withoutUrls', () => {
     );
     expect(error.message).toBe('Argo CD failed at <url>');
     expect(error.status).toBe(502);
+  });
+});
+
+describe('UpstreamError', () => {
+  it('keeps the upstream URL for the log and out of the serialized error', () => {
+    const error = new UpstreamError(
+      'Kong Admin API refused GET /services (403)',
+      403,
+      'http://kong-admin:8001',
+    );
+    expect(error.name).toBe('ServiceUnavailableError');
+    expect(error.upstreamUrl).toBe('http://kong-admin:8001');
+    expect(error.logMessage).toBe(
+      'Kong Admin API refused GET /services (403) (http://kong-admin:8001)',
+    );
+    const serialized = JSON.stringify(serializeError(error));
+    expect(serialized).not.toContain('kong-admin');
+    expect(serialized).toContain('"status":403');
+  });
+
+  it('logs the message alone without a URL', () => {
+    expect(new UpstreamError('git push failed').logMessage).toBe(
+      'git push failed',
+    );
   });
 });

@@ -13,14 +13,28 @@ export function withoutUrls(text: string): string {
 }
 
 /**
- * A failed call to an upstream system (Kubernetes API, Argo CD, git): a 503 whose message names
- * the system (by its configured name) and the cause. The message may reach the browser or a task
- * log, so it carries no URL, credential or raw client dump; the clients log the details on the
- * server. `status` is the upstream's own HTTP status, when it answered.
+ * A failed call to an upstream system (Kubernetes API, Argo CD, Kong Admin API, git): a 503 whose
+ * message names the system (by its configured name) and the cause. The message may reach the
+ * browser or a task log, so it carries no URL, credential or raw client dump. `status` is the
+ * upstream's own HTTP status, when it answered. `upstreamUrl` is for the server log only: it is
+ * not enumerable, so the error serializer of the backend never sends it.
  * @public
  */
 export class UpstreamError extends ServiceUnavailableError {
-  constructor(message: string, readonly status?: number) {
+  declare readonly upstreamUrl?: string;
+
+  constructor(message: string, readonly status?: number, upstreamUrl?: string) {
     super(withoutUrls(message));
+    Object.defineProperty(this, 'upstreamUrl', {
+      value: upstreamUrl,
+      enumerable: false,
+    });
+  }
+
+  /** The message with the upstream's URL, for the server log. */
+  get logMessage(): string {
+    return this.upstreamUrl
+      ? `${this.message} (${this.upstreamUrl})`
+      : this.message;
   }
 }

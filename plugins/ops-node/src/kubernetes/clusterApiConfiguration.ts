@@ -10,12 +10,13 @@ import type { ConfiguredCluster } from '../config/readConfiguredCluster';
 /**
  * A `@kubernetes/client-node` configuration for one configured cluster: its URL, TLS settings and
  * service-account token (under the user name `user`, which shows up in nothing but the client's
- * own kubeconfig), and a timeout on every request. Pass it to the `*Api` classes.
+ * own kubeconfig), and a timeout on every request, which `signal` (a task's cancel signal, say)
+ * may end sooner. Pass it to the `*Api` classes.
  * @public
  */
 export function clusterApiConfiguration(
   cluster: ConfiguredCluster,
-  options: { user: string; timeoutMs: number },
+  options: { user: string; timeoutMs: number; signal?: AbortSignal },
 ): Configuration {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromOptions({
@@ -39,7 +40,12 @@ export function clusterApiConfiguration(
     promiseMiddleware: [
       {
         pre: async (context: RequestContext) => {
-          context.setSignal(AbortSignal.timeout(options.timeoutMs));
+          const timeout = AbortSignal.timeout(options.timeoutMs);
+          context.setSignal(
+            options.signal
+              ? AbortSignal.any([timeout, options.signal])
+              : timeout,
+          );
           return context;
         },
         post: async response => response,

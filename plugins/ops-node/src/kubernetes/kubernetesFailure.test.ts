@@ -1,6 +1,8 @@
+import { serializeError } from '@backstage/errors';
 import {
   describeKubernetesFailure,
   kubernetesApiStatus,
+  kubernetesUpstreamError,
 } from './kubernetesFailure';
 
 const cluster = {
@@ -9,7 +11,7 @@ const cluster = {
   serviceAccountToken: 'secret-token',
   skipTLSVerify: false,
 };
-const api = "Kubernetes API at https://k8s.example.com (cluster 'prod')";
+const api = "Kubernetes cluster 'prod'";
 
 function describe_(error: unknown) {
   return describeKubernetesFailure(error, {
@@ -29,6 +31,17 @@ describe('describeKubernetesFailure', () => {
       },
       {
         message: `${api} refused listing Pods (409: the object has been modified)`,
+        status: 409,
+      },
+    ],
+    [
+      'a refusal with the Status reason and message',
+      {
+        code: 409,
+        body: { reason: 'Conflict', message: 'the object has been modified' },
+      },
+      {
+        message: `${api} refused listing Pods (409 Conflict: the object has been modified)`,
         status: 409,
       },
     ],
@@ -57,8 +70,32 @@ describe('describeKubernetesFailure', () => {
       new Error('x'.repeat(400)),
       { message: `${api} failed while listing Pods: ${'x'.repeat(300)}` },
     ],
+    [
+      'anything else quoting a URL',
+      new Error('connect to https://k8s.example.com:6443/api failed'),
+      { message: `${api} failed while listing Pods: connect to <url> failed` },
+    ],
   ])('%s', (_name, error, expected) => {
     expect(describe_(error)).toEqual(expected);
+    expect(describe_(error).message).not.toContain('k8s.example.com');
+  });
+});
+
+describe('kubernetesUpstreamError', () => {
+  it('is a 503 naming the cluster, its URL for the log only', () => {
+    const error = kubernetesUpstreamError(
+      { code: 403, body: '{}' },
+      { cluster, timeoutMs: 5000, operation: 'reading Secret a/b' },
+    );
+    expect(error.name).toBe('ServiceUnavailableError');
+    expect(error.status).toBe(403);
+    expect(error.message).toBe(
+      `${api} refused reading Secret a/b (403); check the serviceAccountToken of the cluster and its RBAC`,
+    );
+    expect(error.logMessage).toContain('(https://k8s.example.com)');
+    expect(JSON.stringify(serializeError(error))).not.toContain(
+      'k8s.example.com',
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ConfiguredCluster } from '../config/readConfiguredCluster';
+import { UpstreamError, withoutUrls } from '../errors/UpstreamError';
 
 /** The HTTP status of a `@kubernetes/client-node` ApiException, if the error is one. @public */
 export function kubernetesApiStatus(error: unknown): number | undefined {
@@ -6,14 +7,19 @@ export function kubernetesApiStatus(error: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-function statusMessage(body: unknown): string | undefined {
+/** The `message` and `reason` of a `v1.Status` body, when the body is one. */
+function statusOf(body: unknown): { message?: string; reason?: string } {
+  let parsed: unknown;
   try {
-    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-    const message = (parsed as { message?: unknown })?.message;
-    return typeof message === 'string' ? message.slice(0, 300) : undefined;
+    parsed = typeof body === 'string' ? JSON.parse(body) : body;
   } catch {
-    return undefined;
+    return {};
   }
+  const { message, reason } = (parsed ?? {}) as Record<string, unknown>;
+  return {
+    message: typeof message === 'string' ? message.slice(0, 300) : undefined,
+    reason: typeof reason === 'string' ? reason : undefined,
+  };
 }
 
 /** What went wrong talking to a cluster, in words for a card, and the API's status if it answered. @public */
@@ -24,9 +30,10 @@ export interface KubernetesFailure {
 
 /**
  * Describes a failed `@kubernetes/client-node` call: the API server's refusal with its Status
- * message (and an RBAC hint on 401/403), a timeout, or a network error, naming the cluster and
- * the operation. The client's own messages, which repeat request headers and bodies, are never
- * passed on whole.
+ * reason and message (and an RBAC hint on 401/403), a timeout, or a network error, naming the
+ * cluster by its configured name and the operation. The message may reach a card or a task log,
+ * so it never carries the API server's URL (see {@link kubernetesUpstreamError} for the log), and
+ * the client's own messages, which repeat request headers and bodies, are never passed on whole.
  * @public
  */
 export function describeKubernetesFailure(
@@ -34,18 +41,18 @@ export function describeKubernetesFailure(
   options: { cluster: ConfiguredCluster; timeoutMs: number; operation: string },
 ): KubernetesFailure {
   const { cluster, timeoutMs, operation } = options;
-  const api = `Kubernetes API at ${cluster.url} (cluster '${cluster.name}')`;
+  const api = `Kubernetes cluster '${cluster.name}'`;
   const status = kubernetesApiStatus(error);
   if (status !== undefined) {
-    const message = statusMessage((error as { body?: unknown }).body);
+    const { message, reason } = statusOf((error as { body?: unknown }).body);
     const hint =
       status === 401 || status === 403
         ? '; check the serviceAccountToken of the cluster and its RBAC'
         : '';
     return {
       message: `${api} refused ${operation} (${status}${
-        message ? `: ${message}` : ''
-      })${hint}`,
+        reason ? ` ${reason}` : ''
+      }${message ? `: ${message}` : ''})${hint}`,
       status,
     };
   }
@@ -67,6 +74,21 @@ export function describeKubernetesFailure(
   }
   const message = error instanceof Error ? error.message : String(error);
   return {
-    message: `${api} failed while ${operation}: ${message.slice(0, 300)}`,
+    message: `${api} failed while ${operation}: ${withoutUrls(
+      message.slice(0, 300),
+    )}`,
   };
+}
+
+/**
+ * {@link describeKubernetesFailure} as an {@link UpstreamError} (a 503 with the API's status), the
+ * cluster's URL kept on it for the server log only.
+ * @public
+ */
+export function kubernetesUpstreamError(
+  error: unknown,
+  options: { cluster: ConfiguredCluster; timeoutMs: number; operation: string },
+): UpstreamError {
+  const { message, status } = describeKubernetesFailure(error, options);
+  return new UpstreamError(message, status, options.cluster.url);
 }
