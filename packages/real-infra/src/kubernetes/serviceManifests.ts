@@ -88,6 +88,8 @@ export async function renderExampleServiceManifests(
             scaffolder: {
               cluster: 'c',
               argocdInstance: 'a',
+              // A restricted AppProject, as deploy/argocd/appproject-services.yaml defines.
+              argocdProject: 'ops-services',
               allowedImageRegistries: ['ghcr.io/acme/', 'registry.ops.local/'],
               gatewayUrl: 'http://localhost:8000',
             },

@@ -49,7 +49,12 @@ export async function seedTrafficService(
     body: {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: namespace },
+      // Marked with the component's owner, as the new-service template marks it: the traffic
+      // editor acts only in a namespace of the entity's owner (`ops-portal/owner`).
+      metadata: {
+        name: namespace,
+        annotations: { 'ops-portal/owner': 'group:default/team-orders' },
+      },
     },
   });
   await must(target, 'POST', `/api/v1/namespaces/${namespace}/services`, {
