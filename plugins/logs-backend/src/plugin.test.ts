@@ -7,6 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import type { JsonObject } from '@backstage/types';
+import type { ServiceFactory } from '@backstage/backend-plugin-api';
 import request from 'supertest';
 import {
   component,
@@ -29,13 +30,17 @@ const FROM = '2026-11-22T08:00:00.000Z';
 const TO = '2026-11-22T09:00:00.000Z';
 const PATH = `/api/logs/error-count?entityRef=component:default/driver&from=${FROM}&to=${TO}`;
 
-async function start(elasticsearch?: JsonObject, kibanaFields?: JsonObject) {
+async function start(
+  elasticsearch?: JsonObject,
+  kibanaFields?: JsonObject,
+  catalog: ServiceFactory = catalogServiceMock.factory({
+    entities: [component('driver'), component('legacy', {})],
+  }),
+) {
   const { server: httpServer } = await startTestBackend({
     features: [
       logsPlugin,
-      catalogServiceMock.factory({
-        entities: [component('driver'), component('legacy', {})],
-      }),
+      catalog,
       mockServices.rootConfig.factory({
         data: {
           opsPortal: {
@@ -52,6 +57,38 @@ async function start(elasticsearch?: JsonObject, kibanaFields?: JsonObject) {
 }
 
 describe('GET /api/logs/error-count', () => {
+  it('answers an entity without kubernetes-id with the shared not-configured body', async () => {
+    const seen: SeenCount[] = [];
+    server.use(countHandler(1, seen));
+    const app = await start({ url: ES_URL });
+    const res = await request(app)
+      .get(
+        `/api/logs/error-count?entityRef=legacy&from=${FROM}&to=${TO}`,
+      )
+      .expect(200);
+    expect(res.body).toEqual({
+      missingAnnotation: 'backstage.io/kubernetes-id',
+      message:
+        'component:default/legacy has no backstage.io/kubernetes-id annotation: the error count selects its log lines by namespace and app label',
+    });
+    expect(seen).toEqual([]);
+  });
+
+  it('reads the entity from the catalog once per request, as the caller', async () => {
+    server.use(countHandler(3));
+    const catalog = catalogServiceMock.mock({
+      getEntityByRef: jest.fn(async () => component('driver')),
+    });
+    const app = await start({ url: ES_URL }, undefined, catalog.factory);
+    const res = await request(app).get(PATH).expect(200);
+    expect(res.body.count).toBe(3);
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
+    expect(catalog.getEntityByRef).toHaveBeenCalledWith(
+      'component:default/driver',
+      { credentials: expect.objectContaining({ principal: expect.anything() }) },
+    );
+  });
+
   it('answers { disabled: true } without Elasticsearch config', async () => {
     const app = await start();
     const res = await request(app).get(PATH).expect(200);
@@ -194,12 +231,6 @@ describe('GET /api/logs/error-count', () => {
       `/api/logs/error-count?entityRef=component:default/nope&from=${FROM}&to=${TO}`,
       404,
       /not found/,
-    ],
-    [
-      'an entity without kubernetes-id',
-      `/api/logs/error-count?entityRef=legacy&from=${FROM}&to=${TO}`,
-      400,
-      /kubernetes-id/,
     ],
   ])('rejects %s', async (_name, path, status, message) => {
     server.use(countHandler(1));

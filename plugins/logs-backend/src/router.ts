@@ -1,5 +1,4 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -31,15 +30,7 @@ function parseQuery(query: unknown) {
       `Invalid error-count request: ${where}${issue.message}`,
     );
   }
-  let entityRef: string;
-  try {
-    entityRef = stringifyEntityRef(
-      parseEntityRef(parsed.data.entityRef, { defaultKind: 'component' }),
-    );
-  } catch (error) {
-    throw new InputError(`Invalid entityRef: ${(error as Error).message}`);
-  }
-  return { ...parsed.data, entityRef };
+  return parsed.data;
 }
 
 /** Routes of the logs backend. @public */

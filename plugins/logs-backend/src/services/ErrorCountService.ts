@@ -1,11 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  KUBERNETES_ID_ANNOTATION,
-  kubernetesTargetForEntity,
+  isOpsNotConfigured,
+  OpsNotConfigured,
 } from '@internal/plugin-ops-common';
+import { opsKubernetesTarget, resolveOpsEntity } from '@internal/plugin-ops-node';
 import { ElasticsearchClient } from './ElasticsearchClient';
 import { buildErrorCountQuery, EsQuery } from './errorCountQuery';
 import { LogsBackendConfig } from './readLogsBackendConfig';
@@ -13,6 +12,7 @@ import { LogsBackendConfig } from './readLogsBackendConfig';
 /** What `GET /error-count` answers. @public */
 export type ErrorCountResult =
   | { disabled: true }
+  | OpsNotConfigured
   | { count: number; query: EsQuery };
 
 /** Input of {@link ErrorCountService.countErrors}. @public */
@@ -24,9 +24,10 @@ export interface ErrorCountRequest {
 }
 
 /**
- * Counts a service's error lines in a window. The entity is read from the catalog with the
- * caller's credentials, so the namespace and app label come from its annotations, not from the
- * request; a caller who cannot see the entity gets a 404.
+ * Counts a service's error lines in a window. The entity is read once through the shared resolver
+ * with the caller's credentials, so the namespace and app label come from its annotations, not
+ * from the request; a caller who cannot see the entity gets a 404, an entity without a valid
+ * kubernetes-id the shared not-configured answer.
  * @public
  */
 export class ErrorCountService {
@@ -47,21 +48,16 @@ export class ErrorCountService {
 
   async countErrors(request: ErrorCountRequest): Promise<ErrorCountResult> {
     if (!this.client) return { disabled: true };
-    const entity = await this.options.catalog.getEntityByRef(
-      request.entityRef,
-      { credentials: request.credentials },
+    const resolved = await resolveOpsEntity({
+      catalog: this.options.catalog,
+      credentials: request.credentials,
+      entityRef: request.entityRef,
+    });
+    const target = opsKubernetesTarget(
+      resolved,
+      'the error count selects its log lines by namespace and app label',
     );
-    if (!entity) {
-      throw new NotFoundError(`Entity ${request.entityRef} not found`);
-    }
-    const target = kubernetesTargetForEntity(entity);
-    if (!target) {
-      throw new InputError(
-        `Entity ${stringifyEntityRef(
-          entity,
-        )} has no valid ${KUBERNETES_ID_ANNOTATION} annotation`,
-      );
-    }
+    if (isOpsNotConfigured(target)) return target;
     const query = buildErrorCountQuery({
       fields: this.options.config.fields,
       target: { namespace: target.namespace, app: target.kubernetesId },

@@ -4,10 +4,12 @@ import {
   FetchApi,
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import type { OpsNotConfigured } from '@internal/plugin-ops-common';
 
 /** What the logs backend answers for an error count. @public */
 export type ErrorCountResponse =
   | { disabled: true }
+  | OpsNotConfigured
   | { count: number; query: unknown };
 
 /** The logs backend, as the Logs card uses it. @public */

@@ -1,6 +1,7 @@
 import { stringifyEntityRef, Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { isOpsNotConfigured } from '@internal/plugin-ops-common';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { logsApiRef } from '../../api';
@@ -13,7 +14,8 @@ export interface ErrorCountLineProps {
 
 /**
  * The count of the service's error lines in the window, from the logs backend (Elasticsearch).
- * Renders nothing when the count is disabled; when Elasticsearch fails only this line says so,
+ * Renders nothing when the count is disabled, the backend's reason when the entity lacks the
+ * annotation it needs; when Elasticsearch fails only this line says so,
  * the links above keep working.
  */
 export function ErrorCountLine({ entity, window }: ErrorCountLineProps) {
@@ -45,6 +47,13 @@ export function ErrorCountLine({ entity, window }: ErrorCountLineProps) {
   }
   const result = state.value;
   if (!result || 'disabled' in result) return null;
+  if (isOpsNotConfigured(result)) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No error count: {result.message}
+      </Typography>
+    );
+  }
   return (
     <Typography variant="body2" data-testid="logs-error-count">
       <strong>{result.count}</strong>{' '}
