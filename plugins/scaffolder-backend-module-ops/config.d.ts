@@ -1,33 +1,6 @@
 export interface Config {
   /** Settings of the ops portal's new-service template and its scaffolder actions. */
   opsPortal?: {
-    /** The GitOps repository the template publishes to and Argo CD syncs from. */
-    gitops?: {
-      /** Clone URL, e.g. https://git.example.com/platform/gitops.git */
-      repoUrl: string;
-      /** Branch Argo CD tracks. Default `main`. */
-      branch?: string;
-      /**
-       * `commit`: push the service's files to `branch`.
-       * `branch`: push them to `scaffolder/<service>` for a pull request; Argo CD picks them up after merge.
-       * Default `commit`.
-       */
-      publishMode?: 'commit' | 'branch';
-      /**
-       * URL of a file in the repository as the catalog reads it, with `{branch}` and `{path}`
-       * placeholders, e.g. https://github.com/acme/gitops/blob/{branch}/{path}
-       */
-      fileUrlTemplate: string;
-      /** Commit author. */
-      author?: { name: string; email: string };
-      /**
-       * HTTP credentials for push (username + token). Omit for an unauthenticated server.
-       * @visibility secret
-       */
-      token?: string;
-      /** Username sent with the token. Default `x-access-token`. */
-      username?: string;
-    };
     /** The Keycloak that service clients are created in. */
     keycloak?: {
       /** Base URL of the Keycloak server, e.g. https://keycloak.example.com */

@@ -15,9 +15,12 @@ registerMswTestHooks(server);
 
 function config(
   secretDelivery: 'kubernetes' | 'external-secret' = 'kubernetes',
+  extra: { writers?: object[]; production?: boolean } = {},
 ) {
   return new ConfigReader({
+    ...(extra.production && { auth: { environment: 'production' } }),
     opsPortal: {
+      ...(extra.writers && { kubernetes: { writers: extra.writers } }),
       keycloak: {
         baseUrl: KEYCLOAK,
         realm: 'services',
@@ -227,6 +230,34 @@ describe('keycloak:client:create', () => {
     );
   });
 
+  it('writes the Secret with the writer token of opsPortal.kubernetes.writers', async () => {
+    const writerKube = new FakeKubernetes(CLUSTER, 'writer-token');
+    server.use(...writerKube.handlers());
+    const writers = [
+      { cluster: 'sandbox', serviceAccountToken: 'writer-token' },
+    ];
+    await createKeycloakClientAction({
+      config: config('kubernetes', { writers, production: true }),
+    }).handler(taskContext().ctx);
+    expect(writerKube.secrets.has('payments/payments-oidc')).toBe(true);
+    expect(kube.requests).toEqual([]);
+  });
+
+  it('refuses, before Keycloak is touched, a production cluster without a writer token', async () => {
+    const error = await createKeycloakClientAction({
+      config: config('kubernetes', { production: true }),
+    })
+      .handler(taskContext().ctx)
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(error?.message).toContain(
+      "Config 'opsPortal.scaffolder.cluster' names cluster 'sandbox', which has no writer credential",
+    );
+    expect(keycloak.realms.get('services')!.size).toBe(0);
+  });
+
   it('keeps the secret out of the error when the Secret cannot be written', async () => {
     kube.forbid = /^POST .*\/secrets$/;
     const task = taskContext();
@@ -238,7 +269,7 @@ describe('keycloak:client:create', () => {
       );
 
     expect(error?.message).toContain(
-      `Kubernetes cluster 'sandbox' at ${CLUSTER} refused creating Secret payments/payments-oidc (403 Forbidden`,
+      `Kubernetes cluster 'sandbox' refused creating Secret payments/payments-oidc (403 Forbidden`,
     );
     const [client] = keycloak.realms.get('services')!.values();
     const visible = JSON.stringify([

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { readClusterWriter } from '@internal/plugin-ops-node';
 import { validateServiceClientSpec } from '../keycloak/clientRepresentation';
 import {
   ClientReusePolicy,
@@ -19,7 +20,6 @@ import {
   isLabelValue,
   validateSecretTarget,
 } from '../kubernetes/kubernetesNames';
-import { readClusterConfig } from '../kubernetes/readClusterConfig';
 import { KUBERNETES_ID_LABEL } from '../manifests/labels';
 import { OIDC_CLIENT_SECRET_KEY } from '../manifests/oidcClientSecret';
 import { examples } from './createKeycloakClient.examples';
@@ -29,6 +29,9 @@ import {
   normalizeOwner,
   reservedClientIdProblem,
 } from './takeoverChecks';
+
+/** Names the cluster (in kubernetes.clusterLocatorMethods) that receives the client Secret. */
+const CLUSTER_CONFIG_KEY = 'opsPortal.scaffolder.cluster';
 
 /** Options of {@link createKeycloakClientAction}. */
 export interface CreateKeycloakClientActionOptions {
@@ -160,8 +163,15 @@ export function createKeycloakClientAction(
       }
       const delivery = settings.secretDelivery;
       // Read before any write so a config mistake fails before Keycloak is touched.
+      // The writer credential of the cluster, not the read-only one of the Kubernetes plugin.
       const cluster =
-        delivery === 'kubernetes' ? readClusterConfig(config) : undefined;
+        delivery === 'kubernetes'
+          ? readClusterWriter(
+              config,
+              config.getString(CLUSTER_CONFIG_KEY),
+              CLUSTER_CONFIG_KEY,
+            )
+          : undefined;
       const { principal } = await ctx.getInitiatorCredentials();
       const requestedBy =
         (principal as { userEntityRef?: string }).userEntityRef ?? 'a service';

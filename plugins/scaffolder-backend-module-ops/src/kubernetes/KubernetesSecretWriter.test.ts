@@ -5,13 +5,13 @@ import { delay, http as mswHttp, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { FakeKubernetes } from './__testUtils__/FakeKubernetes';
 import { KubernetesSecretWriter, SecretSpec } from './KubernetesSecretWriter';
-import { ClusterSettings } from './readClusterConfig';
+import { ClusterWriter } from '@internal/plugin-ops-node';
 
 const URL_ = 'http://k8s.test';
 const server = setupServer();
 registerMswTestHooks(server);
 
-const cluster: ClusterSettings = {
+const cluster: ClusterWriter = {
   name: 'sandbox',
   url: URL_,
   serviceAccountToken: 'sa-token',
@@ -201,7 +201,7 @@ describe('KubernetesSecretWriter', () => {
       new KubernetesSecretWriter(cluster).applySecret(spec),
     );
     expect(error.message).toBe(
-      `Kubernetes cluster 'sandbox' at ${URL_} refused replacing Secret payments/payments-oidc (409 Conflict: Operation cannot be fulfilled on secrets "payments-oidc": the object has been modified; please apply your changes to the latest version and try again)`,
+      `Kubernetes cluster 'sandbox' refused replacing Secret payments/payments-oidc (409 Conflict: Operation cannot be fulfilled on secrets "payments-oidc": the object has been modified; please apply your changes to the latest version and try again)`,
     );
   });
 
@@ -213,7 +213,7 @@ describe('KubernetesSecretWriter', () => {
       new KubernetesSecretWriter(cluster).applySecret(spec),
     );
     expect(error.message).toBe(
-      `Kubernetes cluster 'sandbox' at ${URL_} refused creating Secret payments/payments-oidc (403 Forbidden: forbidden: POST /api/v1/namespaces/payments/secrets is not allowed for this service account)`,
+      `Kubernetes cluster 'sandbox' refused creating Secret payments/payments-oidc (403 Forbidden: forbidden: POST /api/v1/namespaces/payments/secrets is not allowed for this service account); check the serviceAccountToken of the cluster and its RBAC`,
     );
     expect(error.message).not.toContain('very-secret-value');
     expect(error.message).not.toContain(b64('very-secret-value'));
@@ -234,7 +234,7 @@ describe('KubernetesSecretWriter', () => {
       ),
     );
     expect(error.message).toBe(
-      `Kubernetes cluster 'sandbox' at ${url} is unreachable (ECONNREFUSED) while reading namespace 'payments'`,
+      `Kubernetes cluster 'sandbox' is unreachable (ECONNREFUSED) while reading namespace 'payments'`,
     );
   });
 
@@ -252,7 +252,7 @@ describe('KubernetesSecretWriter', () => {
       ),
     );
     expect(error.message).toBe(
-      `Kubernetes cluster 'sandbox' at ${URL_} did not answer within 50 ms while reading namespace 'payments'`,
+      `Kubernetes cluster 'sandbox' did not answer within 50 ms while reading namespace 'payments'`,
     );
   });
 });

@@ -1,19 +1,13 @@
-import {
-  CoreV1Api,
-  createConfiguration,
-  KubeConfig,
-  RequestContext,
-  ServerConfiguration,
-  V1Secret,
-} from '@kubernetes/client-node';
-import { NotAllowedError } from '@backstage/errors';
+import { CoreV1Api, V1Secret } from '@kubernetes/client-node';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { NAMESPACE_OWNER_ANNOTATION } from '@internal/plugin-ops-common';
-import { ClusterSettings } from './readClusterConfig';
 import {
-  apiStatus,
-  describeKubernetesFailure,
-  KubernetesError,
-} from './kubernetesErrors';
+  ClusterWriter,
+  clusterApiConfiguration,
+  kubernetesApiStatus,
+  kubernetesUpstreamError,
+  UpstreamError,
+} from '@internal/plugin-ops-node';
 
 /** The label that marks objects this portal writes directly (not through Git). */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -64,50 +58,15 @@ export class KubernetesSecretWriter {
   private readonly timeoutMs: number;
 
   constructor(
-    private readonly cluster: ClusterSettings,
+    private readonly cluster: ClusterWriter,
     options: { timeoutMs?: number; signal?: AbortSignal } = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [
-        {
-          name: cluster.name,
-          server: cluster.url,
-          skipTLSVerify: cluster.skipTLSVerify,
-          caData: cluster.caData,
-        },
-      ],
-      users: [
-        { name: 'ops-portal-scaffolder', token: cluster.serviceAccountToken },
-      ],
-      contexts: [
-        {
-          name: cluster.name,
-          cluster: cluster.name,
-          user: 'ops-portal-scaffolder',
-        },
-      ],
-      currentContext: cluster.name,
-    });
-    const timeoutMs = this.timeoutMs;
-    const external = options.signal;
     this.core = new CoreV1Api(
-      createConfiguration({
-        baseServer: new ServerConfiguration(cluster.url, {}),
-        authMethods: { default: kubeConfig },
-        promiseMiddleware: [
-          {
-            pre: async (context: RequestContext) => {
-              const timeout = AbortSignal.timeout(timeoutMs);
-              context.setSignal(
-                external ? AbortSignal.any([timeout, external]) : timeout,
-              );
-              return context;
-            },
-            post: async response => response,
-          },
-        ],
+      clusterApiConfiguration(cluster, {
+        user: 'ops-portal-scaffolder',
+        timeoutMs: this.timeoutMs,
+        signal: options.signal,
       }),
     );
   }
@@ -132,7 +91,7 @@ export class KubernetesSecretWriter {
     } catch (error) {
       if (error instanceof NotAllowedError) throw error;
       // 403: a service account may create namespaces without being allowed to read them.
-      const status = apiStatus(error);
+      const status = kubernetesApiStatus(error);
       if (status !== 404 && status !== 403) {
         throw this.failure(error, `reading namespace '${name}'`);
       }
@@ -152,7 +111,7 @@ export class KubernetesSecretWriter {
       });
       return 'created';
     } catch (error) {
-      if (apiStatus(error) !== 409) {
+      if (kubernetesApiStatus(error) !== 409) {
         throw this.failure(error, `creating namespace '${name}'`);
       }
     }
@@ -208,7 +167,7 @@ export class KubernetesSecretWriter {
         });
         return 'created';
       } catch (error) {
-        if (apiStatus(error) !== 409) {
+        if (kubernetesApiStatus(error) !== 409) {
           throw this.failure(error, `creating Secret ${namespace}/${name}`);
         }
         // Created concurrently: fall through to the replace path with what is there now.
@@ -225,13 +184,13 @@ export class KubernetesSecretWriter {
   ): Promise<SecretApplyOutcome> {
     const { namespace, name } = spec;
     if (!existing) {
-      throw new KubernetesError(
+      throw new ConflictError(
         `Kubernetes cluster '${this.cluster.name}': Secret ${namespace}/${name} vanished while it was being written; run the template again`,
       );
     }
     const labels = existing.metadata?.labels ?? {};
     if (labels[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE) {
-      throw new KubernetesError(
+      throw new ConflictError(
         `Kubernetes cluster '${this.cluster.name}': Secret ${namespace}/${name} already exists and is not labelled ${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}; refusing to overwrite it. Choose another secret name or delete that Secret.`,
       );
     }
@@ -274,17 +233,16 @@ export class KubernetesSecretWriter {
     try {
       return await this.core.readNamespacedSecret({ name, namespace });
     } catch (error) {
-      if (apiStatus(error) === 404) {
+      if (kubernetesApiStatus(error) === 404) {
         return undefined;
       }
       throw this.failure(error, `reading Secret ${namespace}/${name}`);
     }
   }
 
-  private failure(error: unknown, operation: string): KubernetesError {
-    return describeKubernetesFailure(error, {
-      clusterName: this.cluster.name,
-      url: this.cluster.url,
+  private failure(error: unknown, operation: string): UpstreamError {
+    return kubernetesUpstreamError(error, {
+      cluster: this.cluster,
       timeoutMs: this.timeoutMs,
       operation,
     });
