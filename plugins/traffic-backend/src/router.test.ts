@@ -81,36 +81,48 @@ describe('traffic router', () => {
       return event as unknown as AuditorServiceEvent;
     });
     const permissions = options.permissions ?? permissionsAllowing(...ALL);
+    const memory = catalogServiceMock({
+      entities: [
+        ...sandboxEntities,
+        component('bad', { 'backstage.io/kubernetes-id': 'Bad_Name' }),
+        component('bad-app', {
+          'backstage.io/kubernetes-id': 'nginx-ab',
+          'backstage.io/kubernetes-namespace': 'nginx-ab',
+          'argocd/app-name': '../../settings',
+        }),
+        // team-a's entity whose annotations point at team-mesh's objects.
+        component(
+          'intruder',
+          {
+            'backstage.io/kubernetes-id': 'nginx-ab',
+            'backstage.io/kubernetes-namespace': 'nginx-ab',
+            'argocd/app-name': 'nginx-ab',
+          },
+          'team-a',
+        ),
+      ],
+    });
+    // The in-memory catalog, with its lookups counted.
+    const catalog = catalogServiceMock.mock({
+      getEntityByRef: jest.fn((ref, lookup) =>
+        memory.getEntityByRef(ref, lookup),
+      ),
+    });
     const { server } = await startTestBackend({
       features: [
         trafficPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            ...sandboxEntities,
-            component('bad', { 'backstage.io/kubernetes-id': 'Bad_Name' }),
-            component('bad-app', {
-              'backstage.io/kubernetes-id': 'nginx-ab',
-              'backstage.io/kubernetes-namespace': 'nginx-ab',
-              'argocd/app-name': '../../settings',
-            }),
-            // team-a's entity whose annotations point at team-mesh's objects.
-            component(
-              'intruder',
-              {
-                'backstage.io/kubernetes-id': 'nginx-ab',
-                'backstage.io/kubernetes-namespace': 'nginx-ab',
-                'argocd/app-name': 'nginx-ab',
-              },
-              'team-a',
-            ),
-          ],
-        }),
+        catalog.factory,
         mockServices.rootConfig.factory({ data: options.config ?? env.config }),
         (permissions as unknown as { factory: any }).factory,
         auditor.factory,
       ],
     });
-    return { server, events, permissions: permissions as PermissionsService };
+    return {
+      server,
+      events,
+      catalog,
+      permissions: permissions as PermissionsService,
+    };
   }
 
   async function currentVersion(server: any): Promise<string> {
@@ -123,6 +135,31 @@ describe('traffic router', () => {
   }
 
   describe('GET /state', () => {
+    it('reads the entity from the catalog once per request, as the caller', async () => {
+      const { server, catalog } = await start();
+      const state = await request(server)
+        .get('/api/traffic/state')
+        .query({ entityRef: NGINX })
+        .set('Authorization', GUEST);
+      expect(state.status).toBe(200);
+      expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
+      expect(catalog.getEntityByRef).toHaveBeenCalledWith(NGINX, {
+        credentials: expect.objectContaining({ principal: expect.anything() }),
+      });
+
+      catalog.getEntityByRef.mockClear();
+      const preview = await request(server)
+        .post('/api/traffic/preview')
+        .set('Authorization', GUEST)
+        .send({
+          entityRef: NGINX,
+          policy: split(80, 20),
+          baseVersion: state.body.version,
+        });
+      expect(preview.status).toBe(200);
+      expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
+    });
+
     it('answers the state of a Git-managed entity without any credential in it', async () => {
       const { server } = await start();
       const response = await request(server)
@@ -192,7 +229,7 @@ describe('traffic router', () => {
       [
         { entityRef: 'component:default/ghost' },
         404,
-        'No entity component:default/ghost in the catalog',
+        'entity component:default/ghost not found',
       ],
     ])('answers %j with %i', async (query, status, message) => {
       const { server } = await start();

@@ -10,10 +10,10 @@ import type { IstioObject } from '@internal/plugin-ops-common';
 import {
   clusterApiConfiguration,
   ConfiguredCluster,
-  describeKubernetesFailure,
   kubernetesApiStatus,
+  kubernetesUpstreamError,
+  UpstreamError,
 } from '@internal/plugin-ops-node';
-import { UpstreamError } from '../errors';
 
 /** A VirtualService or DestinationRule as the API returns it. */
 export type LiveIstioObject = IstioObject & {
@@ -154,18 +154,12 @@ export class KubernetesTrafficClient {
   }
 
   private failure(error: unknown, operation: string): UpstreamError {
-    const { message, status } = describeKubernetesFailure(error, {
+    const failure = kubernetesUpstreamError(error, {
       cluster: this.cluster,
       timeoutMs: this.options.timeoutMs,
       operation,
     });
-    this.options.logger?.warn(`Traffic editor: ${message}`);
-    const { url, name } = this.cluster;
-    return new UpstreamError(
-      message
-        .split(`Kubernetes API at ${url} (cluster '${name}')`)
-        .join(`Kubernetes cluster '${name}'`),
-      status,
-    );
+    this.options.logger?.warn(`Traffic editor: ${failure.logMessage}`);
+    return failure;
   }
 }

@@ -1,22 +1,20 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ARGOCD_APP_NAME_ANNOTATION,
+  isDns1123Label,
+  isDns1123Subdomain,
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
   OPS_ANNOTATIONS,
+  OpsNotConfigured,
 } from '@internal/plugin-ops-common';
 import {
-  isArgoCdApplicationName,
-  isDns1123Label,
-  isDns1123Subdomain,
-} from '../names/kubernetesNames';
+  invalidAnnotation,
+  missingAnnotation,
+  resolveOpsEntity,
+} from '@internal/plugin-ops-node';
 import { normalizeOwnerRef } from './NamespaceOwnership';
 import { TrafficNotConfigured } from './types';
 
@@ -38,17 +36,24 @@ export interface TrafficTarget {
 /** An annotation, its value and the test the value must pass. */
 type NameCheck = [string, string, (value: string) => boolean];
 
+/** The traffic body of the shared not-configured answer, with the reason the editor shows. */
 function notConfigured(
   reason: TrafficNotConfigured['notConfigured']['reason'],
-  annotation: string,
-  message: string,
+  body: OpsNotConfigured,
 ): TrafficNotConfigured {
-  return { notConfigured: { reason, annotation, message } };
+  return {
+    notConfigured: {
+      reason,
+      annotation: body.missingAnnotation,
+      message: body.message,
+    },
+  };
 }
 
 /**
- * Resolves an entity ref to its traffic target through the catalog with the caller's
- * credentials (an entity the caller may not see is a 404, like one that does not exist). Missing
+ * Resolves an entity ref to its traffic target: one catalog read through the shared resolver with
+ * the caller's credentials (an entity the caller may not see is a 404, like one that does not
+ * exist). Missing
  * or malformed annotations are a {@link TrafficNotConfigured} answer, not an error.
  */
 export class EntityTrafficTargets {
@@ -58,18 +63,11 @@ export class EntityTrafficTargets {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<TrafficTarget | TrafficNotConfigured> {
-    let ref: string;
-    try {
-      ref = stringifyEntityRef(
-        parseEntityRef(entityRef, { defaultKind: 'component' }),
-      );
-    } catch (error) {
-      throw new InputError(
-        `Invalid entityRef '${entityRef}': ${(error as Error).message}`,
-      );
-    }
-    const entity = await this.catalog.getEntityByRef(ref, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${ref} in the catalog`);
+    const { entityRef: ref, entity } = await resolveOpsEntity({
+      catalog: this.catalog,
+      credentials,
+      entityRef,
+    });
     return targetOf(ref, entity);
   }
 }
@@ -83,8 +81,11 @@ function targetOf(
   if (!kubernetesId) {
     return notConfigured(
       'missing-annotation',
-      KUBERNETES_ID_ANNOTATION,
-      `${entityRef} has no ${KUBERNETES_ID_ANNOTATION} annotation: the traffic editor finds the VirtualService and DestinationRule through it`,
+      missingAnnotation(
+        entityRef,
+        KUBERNETES_ID_ANNOTATION,
+        'the traffic editor finds the VirtualService and DestinationRule through it',
+      ),
     );
   }
   const namespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION] ?? 'default';
@@ -108,7 +109,7 @@ function targetOf(
           [
             ARGOCD_APP_NAME_ANNOTATION,
             argoCdApp,
-            isArgoCdApplicationName,
+            isDns1123Subdomain,
           ] satisfies NameCheck,
         ]
       : []),
@@ -117,11 +118,12 @@ function targetOf(
     if (!isValid(value)) {
       return notConfigured(
         'invalid-annotation',
-        annotation,
-        `${entityRef} has an invalid ${annotation} annotation '${value.slice(
-          0,
-          300,
-        )}': it must be a Kubernetes name (DNS-1123)`,
+        invalidAnnotation(
+          entityRef,
+          annotation,
+          value,
+          'it must be a Kubernetes name (DNS-1123)',
+        ),
       );
     }
   }
