@@ -17,7 +17,10 @@ import {
 } from './backstageKubernetes';
 import { KubeApiServer, KubeStartTimings } from './KubeApiServer';
 import { PACKAGE_ROOT, pinnedVersions } from './obtained';
-import { renderExampleServiceManifests } from './serviceManifests';
+import {
+  EXAMPLE_REQUEST,
+  renderExampleServiceManifests,
+} from './serviceManifests';
 import {
   RacingProxy,
   seedTrafficService,
@@ -315,7 +318,29 @@ describe(`real Kubernetes: kube-apiserver ${versions.KUBERNETES_VERSION} + etcd 
         'passes for every object (secret delivery %s)',
         async secretDelivery => {
           const target = targets[which]();
-          const rendered = await renderExampleServiceManifests(secretDelivery);
+          // The namespace exists, so render requires it to be marked with the service's owner,
+          // as the template's Argo CD Application (managedNamespaceMetadata) marks it.
+          const marked = await kubeHttp(
+            target,
+            'PATCH',
+            '/api/v1/namespaces/orders',
+            {
+              body: {
+                metadata: {
+                  annotations: {
+                    // NAMESPACE_OWNER_ANNOTATION of @internal/plugin-ops-common
+                    'ops-portal/owner': EXAMPLE_REQUEST.owner,
+                  },
+                },
+              },
+              contentType: 'application/merge-patch+json',
+            },
+          );
+          expect(marked.status).toBe(200);
+          const rendered = await renderExampleServiceManifests(secretDelivery, {
+            url: target.url,
+            token: target.token,
+          });
           const kinds = rendered.map(r => r.object.kind).sort();
           expect(kinds).toEqual(
             expect.arrayContaining([

@@ -56,6 +56,7 @@ export interface RenderedObject {
  */
 export async function renderExampleServiceManifests(
   secretDelivery: 'kubernetes' | 'external-secret',
+  cluster: { url: string; token: string },
   input: Record<string, unknown> = EXAMPLE_REQUEST,
 ): Promise<RenderedObject[]> {
   const actions: TemplateAction<any, any, any>[] = [];
@@ -98,8 +99,15 @@ export async function renderExampleServiceManifests(
             clusterLocatorMethods: [
               {
                 type: 'config',
+                // render reads the target namespace and other services' routes (read-only)
+                // from the cluster under test before it writes anything.
                 clusters: [
-                  { name: 'c', url: CLOSED, serviceAccountToken: 't' },
+                  {
+                    name: 'c',
+                    url: cluster.url,
+                    serviceAccountToken: cluster.token,
+                    skipTLSVerify: true,
+                  },
                 ],
               },
             ],
