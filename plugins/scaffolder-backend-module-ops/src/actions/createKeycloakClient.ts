@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { isKubernetesLabelValue } from '@internal/plugin-ops-common';
 import { readClusterWriter } from '@internal/plugin-ops-node';
 import { validateServiceClientSpec } from '../keycloak/clientRepresentation';
 import {
@@ -16,10 +17,7 @@ import {
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
 } from '../kubernetes/KubernetesSecretWriter';
-import {
-  isLabelValue,
-  validateSecretTarget,
-} from '../kubernetes/kubernetesNames';
+import { validateSecretTarget } from '../kubernetes/kubernetesNames';
 import { KUBERNETES_ID_LABEL } from '../manifests/labels';
 import { OIDC_CLIENT_SECRET_KEY } from '../manifests/oidcClientSecret';
 import { examples } from './createKeycloakClient.examples';
@@ -156,7 +154,7 @@ export function createKeycloakClientAction(
       };
       const target = validateSecretTarget(ctx.input.secretTarget);
       const kubernetesId = ctx.input.kubernetesId ?? spec.clientId;
-      if (!isLabelValue(kubernetesId)) {
+      if (!isKubernetesLabelValue(kubernetesId)) {
         throw new InputError(
           `kubernetesId '${kubernetesId}' is not a valid label value; pass kubernetesId explicitly`,
         );

@@ -8,7 +8,7 @@ import { readArgoCdConfig } from '../argocd/readArgoCdConfig';
 import { GitOpsServiceReader } from '../gitops/serviceState';
 import { KeycloakClientService } from '../keycloak/KeycloakClientService';
 import { readKeycloakConfig } from '../keycloak/readKeycloakConfig';
-import { isDnsLabel } from '../kubernetes/kubernetesNames';
+import { isDns1123Label } from '@internal/plugin-ops-common';
 import { serviceClientPolicy } from './createKeycloakClient';
 import { assertInitiatorMayOwn } from './initiatorOwnership';
 import {
@@ -68,7 +68,7 @@ export function createPreflightServiceAction(
     },
     async handler(ctx) {
       const { name } = ctx.input;
-      if (!isDnsLabel(name)) {
+      if (!isDns1123Label(name)) {
         throw new InputError(`Service name '${name}' must be a DNS-1123 label`);
       }
       const owner = normalizeOwner(ctx.input.owner);

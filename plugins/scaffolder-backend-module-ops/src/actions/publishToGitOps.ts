@@ -11,7 +11,7 @@ import {
   digestSourceFiles,
   validateRepoPath,
 } from '../gitops/sourceFiles';
-import { isDnsLabel } from '../kubernetes/kubernetesNames';
+import { isDns1123Label } from '@internal/plugin-ops-common';
 import { examples } from './publishToGitOps.examples';
 import { assertInitiatorMayOwn } from './initiatorOwnership';
 import {
@@ -94,7 +94,7 @@ export function createPublishToGitOpsAction(
     async handler(ctx) {
       const settings = readGitOpsConfig(config);
       const { serviceName } = ctx.input;
-      if (!isDnsLabel(serviceName)) {
+      if (!isDns1123Label(serviceName)) {
         throw new InputError(
           `serviceName '${serviceName}' must be a DNS-1123 label`,
         );

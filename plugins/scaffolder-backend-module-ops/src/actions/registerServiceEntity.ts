@@ -6,7 +6,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { readGitOpsConfig } from '@internal/plugin-ops-node';
 import { buildFileUrl } from '../gitops/fileUrl';
-import { isDnsLabel } from '../kubernetes/kubernetesNames';
+import { isDns1123Label } from '@internal/plugin-ops-common';
 import { assertInitiatorMayOwn } from './initiatorOwnership';
 import { normalizeOwner } from './takeoverChecks';
 
@@ -63,7 +63,7 @@ export function createRegisterServiceEntityAction(
     },
     async handler(ctx) {
       const { name } = ctx.input;
-      if (!isDnsLabel(name)) {
+      if (!isDns1123Label(name)) {
         throw new InputError(`Service name '${name}' must be a DNS-1123 label`);
       }
       const owner = normalizeOwner(ctx.input.owner);

@@ -1,9 +1,7 @@
 import { InputError } from '@backstage/errors';
+import { isDns1123Subdomain } from '@internal/plugin-ops-common';
 import yaml from 'yaml';
 import { z } from 'zod';
-
-const NAME =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const sourceSchema = z
   .object({
@@ -28,7 +26,10 @@ const applicationSchema = z
         name: z
           .string({ required_error: 'metadata.name is required' })
           .max(253, 'metadata.name must be at most 253 characters')
-          .regex(NAME, 'metadata.name must be a DNS-1123 subdomain'),
+          .refine(
+            isDns1123Subdomain,
+            'metadata.name must be a DNS-1123 subdomain',
+          ),
       })
       .passthrough(),
     spec: z

@@ -1,3 +1,4 @@
+import { isDns1123Subdomain } from '@internal/plugin-ops-common';
 import { z } from 'zod';
 
 /**
@@ -75,9 +76,6 @@ export interface OidcConfig {
   bearer_jwt_auth_allowed_auds: string[];
 }
 
-const DNS1123_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 const configSchemas: Record<string, z.ZodTypeAny> = {
   'rate-limiting': z
     .object({
@@ -137,8 +135,8 @@ const kongPluginSchema = z
         name: z
           .string()
           .max(253)
-          .regex(
-            DNS1123_SUBDOMAIN,
+          .refine(
+            isDns1123Subdomain,
             'metadata.name must be a DNS-1123 subdomain',
           ),
         namespace: z.string().min(1),
