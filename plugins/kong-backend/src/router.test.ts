@@ -99,7 +99,10 @@ describe('kong router', () => {
   });
 
   it.each([
-    [{ 'backstage.io/kubernetes-id': '../admin' }, 'backstage.io/kubernetes-id'],
+    [
+      { 'backstage.io/kubernetes-id': '../admin' },
+      'backstage.io/kubernetes-id',
+    ],
     [
       {
         'backstage.io/kubernetes-id': 'driver',
@@ -115,9 +118,7 @@ describe('kong router', () => {
         requests.push(r.url);
       });
       try {
-        const backend = await startKong({}, [
-          component('broken', annotations),
-        ]);
+        const backend = await startKong({}, [component('broken', annotations)]);
         const response = await request(backend)
           .get('/api/kong/routes')
           .query({ entityRef: 'component:default/broken' });

@@ -62,9 +62,7 @@ describe('GET /api/logs/error-count', () => {
     server.use(countHandler(1, seen));
     const app = await start({ url: ES_URL });
     const res = await request(app)
-      .get(
-        `/api/logs/error-count?entityRef=legacy&from=${FROM}&to=${TO}`,
-      )
+      .get(`/api/logs/error-count?entityRef=legacy&from=${FROM}&to=${TO}`)
       .expect(200);
     expect(res.body).toEqual({
       missingAnnotation: 'backstage.io/kubernetes-id',
@@ -85,7 +83,9 @@ describe('GET /api/logs/error-count', () => {
     expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
     expect(catalog.getEntityByRef).toHaveBeenCalledWith(
       'component:default/driver',
-      { credentials: expect.objectContaining({ principal: expect.anything() }) },
+      {
+        credentials: expect.objectContaining({ principal: expect.anything() }),
+      },
     );
   });
 

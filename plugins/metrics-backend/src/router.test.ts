@@ -241,7 +241,9 @@ describe('GET /api/metrics/golden-signals', () => {
     expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
     expect(catalog.getEntityByRef).toHaveBeenCalledWith(
       'component:default/driver',
-      { credentials: expect.objectContaining({ principal: expect.anything() }) },
+      {
+        credentials: expect.objectContaining({ principal: expect.anything() }),
+      },
     );
   });
 });

@@ -4,7 +4,10 @@ import {
   isOpsNotConfigured,
   OpsNotConfigured,
 } from '@internal/plugin-ops-common';
-import { opsKubernetesTarget, resolveOpsEntity } from '@internal/plugin-ops-node';
+import {
+  opsKubernetesTarget,
+  resolveOpsEntity,
+} from '@internal/plugin-ops-node';
 import { ElasticsearchClient } from './ElasticsearchClient';
 import { buildErrorCountQuery, EsQuery } from './errorCountQuery';
 import { LogsBackendConfig } from './readLogsBackendConfig';
