@@ -55,6 +55,7 @@ export {
   missingAnnotation,
   invalidAnnotation,
   opsKubernetesTarget,
+  opsKongServiceNames,
   DNS1123_LABEL_RULE,
 } from './entity';
 export type { ResolveOpsEntityOptions, ResolvedOpsEntity } from './entity';

@@ -8,12 +8,10 @@ import {
   applyKongWarnings,
   isOpsNotConfigured,
   KongRoutesResponse,
-  OPS_ANNOTATIONS,
   OpsNotConfigured,
-  parseKongServiceAnnotation,
 } from '@internal/plugin-ops-common';
 import {
-  invalidAnnotation,
+  opsKongServiceNames,
   opsKubernetesTarget,
   resolveOpsEntity,
 } from '@internal/plugin-ops-node';
@@ -55,20 +53,11 @@ export class KongRoutesService {
       'the Kong card finds the Kong services of its Kubernetes Service through it',
     );
     if (isOpsNotConfigured(kubernetes)) return kubernetes;
-    const kongServices = parseKongServiceAnnotation(
-      resolved.entity.metadata.annotations?.[OPS_ANNOTATIONS.kongService],
-    );
-    if (kongServices.invalid.length > 0) {
-      return invalidAnnotation(
-        resolved.entityRef,
-        OPS_ANNOTATIONS.kongService,
-        kongServices.invalid.join(', '),
-        "each name must be a Kong service name (letters, digits, '.', '-', '_', '~', starting with a letter or digit)",
-      );
-    }
+    const kongServices = opsKongServiceNames(resolved);
+    if (isOpsNotConfigured(kongServices)) return kongServices;
     const target: KongTarget = {
       ...kubernetes,
-      kongServices: kongServices.names,
+      kongServices,
     };
     const { source, proxyReplicas } = this.options;
     let result;

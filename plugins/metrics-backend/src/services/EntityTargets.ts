@@ -4,10 +4,9 @@ import {
   isOpsNotConfigured,
   OPS_ANNOTATIONS,
   OpsNotConfigured,
-  parseKongServiceAnnotation,
 } from '@internal/plugin-ops-common';
 import {
-  invalidAnnotation,
+  opsKongServiceNames,
   opsKubernetesTarget,
   resolveOpsEntity,
 } from '@internal/plugin-ops-node';
@@ -50,24 +49,16 @@ export class EntityTargets {
       'the metrics queries select its Service, Deployment and HPA by it',
     );
     if (isOpsNotConfigured(target)) return target;
-    const annotations = resolved.entity.metadata.annotations ?? {};
-    const kongServices = parseKongServiceAnnotation(
-      annotations[OPS_ANNOTATIONS.kongService],
-    );
-    if (kongServices.invalid.length > 0) {
-      return invalidAnnotation(
-        resolved.entityRef,
-        OPS_ANNOTATIONS.kongService,
-        kongServices.invalid.join(', '),
-        "each name must be a Kong service name (letters, digits, '.', '-', '_', '~', starting with a letter or digit)",
-      );
-    }
+    const kongServiceNames = opsKongServiceNames(resolved);
+    if (isOpsNotConfigured(kongServiceNames)) return kongServiceNames;
     return {
       entityRef: resolved.entityRef,
       ...target,
-      kongServiceNames: kongServices.names,
+      kongServiceNames,
       instance: this.instances.pick(
-        annotations[OPS_ANNOTATIONS.prometheusInstance],
+        resolved.entity.metadata.annotations?.[
+          OPS_ANNOTATIONS.prometheusInstance
+        ],
       ),
     };
   }

@@ -5,3 +5,4 @@ export type {
 } from './resolveOpsEntity';
 export { missingAnnotation, invalidAnnotation } from './notConfigured';
 export { opsKubernetesTarget, DNS1123_LABEL_RULE } from './kubernetesTarget';
+export { opsKongServiceNames } from './kongServiceNames';
