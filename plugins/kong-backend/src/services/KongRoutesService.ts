@@ -2,7 +2,6 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   applyKongWarnings,
@@ -14,9 +13,9 @@ import {
   opsKongServiceNames,
   opsKubernetesTarget,
   resolveOpsEntity,
+  UpstreamError,
 } from '@internal/plugin-ops-node';
-import { KongSource, KongTarget, UpstreamError } from '../sources/types';
-import { withoutUrls } from './withoutUrls';
+import { KongSource, KongTarget } from '../sources/types';
 
 /** Options of {@link KongRoutesService}. */
 export interface KongRoutesServiceOptions {
@@ -64,13 +63,9 @@ export class KongRoutesService {
     try {
       result = await source.read(target);
     } catch (error) {
+      // A 503 naming the system; its URL goes to the log only.
       if (error instanceof UpstreamError) {
-        this.options.logger?.warn(
-          `Kong card: ${error.message}${
-            error.upstreamUrl ? ` (${error.upstreamUrl})` : ''
-          }`,
-        );
-        throw new ServiceUnavailableError(withoutUrls(error.message));
+        this.options.logger?.warn(`Kong card: ${error.logMessage}`);
       }
       throw error;
     }

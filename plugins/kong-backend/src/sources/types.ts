@@ -30,18 +30,3 @@ export interface KongSource {
   readonly kind: KongDataSource;
   read(target: KongTarget): Promise<KongSourceResult>;
 }
-
-/**
- * A failed call to an upstream system. The message names the system and the cause and may reach
- * the browser, so it carries no URL; `upstreamUrl` is for the server log only.
- */
-export class UpstreamError extends Error {
-  name = 'UpstreamError';
-  constructor(
-    message: string,
-    readonly status?: number,
-    readonly upstreamUrl?: string,
-  ) {
-    super(message);
-  }
-}

@@ -179,7 +179,7 @@ describe('ArgoCdClient', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
-    expect(error.status).toBe(403);
+    expect(error.upstreamStatus).toBe(403);
     expect(error.message).toBe(
       "Argo CD 'main' answered 403 to GET /api/v1/applications/payments: permission denied",
     );
@@ -256,7 +256,7 @@ describe('ArgoCdClient', () => {
       .createApplication(manifest('payments'))
       .catch(e => e);
     expect(invalid).toBeInstanceOf(UpstreamError);
-    expect(invalid.status).toBe(400);
+    expect(invalid.upstreamStatus).toBe(400);
   });
 
   it('upserts with upsert=true', async () => {

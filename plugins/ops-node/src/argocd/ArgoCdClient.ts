@@ -67,7 +67,7 @@ export class ArgoCdClient {
         argoCdApplicationPath(name, query),
       );
     } catch (error) {
-      if (error instanceof UpstreamError && error.status === 404) {
+      if (error instanceof UpstreamError && error.upstreamStatus === 404) {
         return undefined;
       }
       throw error;
@@ -92,8 +92,8 @@ export class ArgoCdClient {
     } catch (error) {
       if (
         error instanceof UpstreamError &&
-        (error.status === 409 ||
-          (error.status === 400 && /exist/i.test(error.message)))
+        (error.upstreamStatus === 409 ||
+          (error.upstreamStatus === 400 && /exist/i.test(error.message)))
       ) {
         throw new ConflictError(
           `Argo CD '${this.instance.name}' already has an Application named '${name}'`,
@@ -134,7 +134,7 @@ export class ArgoCdClient {
         body,
       );
     } catch (error) {
-      if (error instanceof UpstreamError && error.status === 404) {
+      if (error instanceof UpstreamError && error.upstreamStatus === 404) {
         throw new NotFoundError(
           `Argo CD '${this.instance.name}' has no Application '${name}'`,
         );

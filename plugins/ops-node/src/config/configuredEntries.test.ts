@@ -87,7 +87,12 @@ describe('readWriterSecret', () => {
 
   it.each([
     [true, undefined, 'r', 'which has no writer credential'],
-    [false, undefined, undefined, 'which has no writer credential'],
+    [
+      false,
+      undefined,
+      undefined,
+      "The Argo CD instance 'main' has no token in argocd.appLocatorMethods and no entry in opsPortal.argocd.writers; 'x.key' needs one",
+    ],
     [true, 'r', 'r', 'give the writers their own account'],
   ])(
     'production %s, writer %s, reader %s is refused',

@@ -91,6 +91,11 @@ export function readWriterSecret(
   const writer = findWriterEntry(config, writersKey, writerNameKey, name);
   const required = writerCredentialsRequired(config);
   if (!writer) {
+    if (!required && !options.readerSecret) {
+      throw new Error(
+        `The ${what} '${name}' has no ${secretKey} in ${entries.locatorKey} and no entry in ${writersKey}; '${options.configKey}' needs one`,
+      );
+    }
     if (required || !options.readerSecret) {
       throw new Error(
         `Config '${options.configKey}' names ${what} '${name}', which has no writer credential: add { ${writerNameKey}: ${name}, ${secretKey} } to ${writersKey} (the token in ${entries.locatorKey} is the read-only one)`,

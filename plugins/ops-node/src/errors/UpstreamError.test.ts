@@ -24,7 +24,7 @@ describe('withoutUrls', () => {
       502,
     );
     expect(error.message).toBe('Argo CD failed at <url>');
-    expect(error.status).toBe(502);
+    expect(error.upstreamStatus).toBe(502);
   });
 });
 
@@ -36,13 +36,15 @@ describe('UpstreamError', () => {
       'http://kong-admin:8001',
     );
     expect(error.name).toBe('ServiceUnavailableError');
+    // The backend's error handler answers an error's own `status` instead of 503.
+    expect(error).not.toHaveProperty('status');
     expect(error.upstreamUrl).toBe('http://kong-admin:8001');
     expect(error.logMessage).toBe(
       'Kong Admin API refused GET /services (403) (http://kong-admin:8001)',
     );
     const serialized = JSON.stringify(serializeError(error));
     expect(serialized).not.toContain('kong-admin');
-    expect(serialized).toContain('"status":403');
+    expect(serialized).toContain('"upstreamStatus":403');
   });
 
   it('logs the message alone without a URL', () => {

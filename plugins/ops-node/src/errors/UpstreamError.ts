@@ -15,15 +15,20 @@ export function withoutUrls(text: string): string {
 /**
  * A failed call to an upstream system (Kubernetes API, Argo CD, Kong Admin API, git): a 503 whose
  * message names the system (by its configured name) and the cause. The message may reach the
- * browser or a task log, so it carries no URL, credential or raw client dump. `status` is the
- * upstream's own HTTP status, when it answered. `upstreamUrl` is for the server log only: it is
+ * browser or a task log, so it carries no URL, credential or raw client dump. `upstreamStatus` is the
+ * upstream's own HTTP status, when it answered (not `status`, which the backend's error handler
+ * would answer with instead of 503). `upstreamUrl` is for the server log only: it is
  * not enumerable, so the error serializer of the backend never sends it.
  * @public
  */
 export class UpstreamError extends ServiceUnavailableError {
   declare readonly upstreamUrl?: string;
 
-  constructor(message: string, readonly status?: number, upstreamUrl?: string) {
+  constructor(
+    message: string,
+    readonly upstreamStatus?: number,
+    upstreamUrl?: string,
+  ) {
     super(withoutUrls(message));
     Object.defineProperty(this, 'upstreamUrl', {
       value: upstreamUrl,

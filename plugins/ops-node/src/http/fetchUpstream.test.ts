@@ -109,7 +109,7 @@ describe('fetchUpstream', () => {
       );
       expect(error).toBeInstanceOf(UpstreamError);
       expect(error.message).toBe(message);
-      expect(error.status).toBe(status);
+      expect(error.upstreamStatus).toBe(status);
       expect(error.upstreamUrl).toBe(base);
       expect(JSON.stringify(serializeError(error))).not.toContain('127.0.0.1');
     },

@@ -88,7 +88,7 @@ describe('kubernetesUpstreamError', () => {
       { cluster, timeoutMs: 5000, operation: 'reading Secret a/b' },
     );
     expect(error.name).toBe('ServiceUnavailableError');
-    expect(error.status).toBe(403);
+    expect(error.upstreamStatus).toBe(403);
     expect(error.message).toBe(
       `${api} refused reading Secret a/b (403); check the serviceAccountToken of the cluster and its RBAC`,
     );

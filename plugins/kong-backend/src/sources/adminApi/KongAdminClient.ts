@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { UpstreamError } from '../types';
+import { fetchUpstream } from '@internal/plugin-ops-node';
 import { isKongName } from '@internal/plugin-ops-common';
 
 /** Kong 3.x Admin API objects, the fields the card reads. */
@@ -68,7 +68,8 @@ export interface KongAdminClientOptions {
 /**
  * A small read-only client of the Kong Admin API (3.x JSON shapes), each request with a timeout.
  * Names that go into a URL path are checked ({@link isKongName}) and encoded. Errors name the
- * Admin API and carry its URL apart (`upstreamUrl`, for the log); the token never appears.
+ * Admin API ({@link fetchUpstream}'s `UpstreamError`, its URL kept apart for the log); the token
+ * never appears.
  */
 export class KongAdminClient {
   constructor(private readonly options: KongAdminClientOptions) {}
@@ -127,59 +128,20 @@ export class KongAdminClient {
     path: string,
     notFoundIsEmpty: boolean,
   ): Promise<T | undefined> {
-    const api = 'Kong Admin API';
-    const upstreamUrl = this.options.url;
     // `next` links are absolute paths on the Admin API (`/plugins?offset=...`).
     const url = `${this.options.url}${path.startsWith('/') ? '' : '/'}${path}`;
-    const pathOnly = path.split('?')[0];
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        headers: {
-          Accept: 'application/json',
-          ...(this.options.token
-            ? { [this.options.tokenHeader]: this.options.token }
-            : {}),
-        },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (error) {
-      const { name, cause } = (error ?? {}) as {
-        name?: string;
-        cause?: { code?: string };
-      };
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new UpstreamError(
-          `${api} did not answer GET ${pathOnly} within ${this.options.timeoutMs} ms`,
-          undefined,
-          upstreamUrl,
-        );
-      }
-      throw new UpstreamError(
-        `${api} is unreachable (${
-          cause?.code ?? name ?? 'network error'
-        }) for GET ${pathOnly}`,
-        undefined,
-        upstreamUrl,
-      );
-    }
-    if (response.status === 404 && notFoundIsEmpty) return undefined;
-    if (!response.ok) {
-      const message = await response
-        .json()
-        .then(b => (typeof b?.message === 'string' ? b.message : undefined))
-        .catch(() => undefined);
-      const hint =
-        response.status === 401 || response.status === 403
-          ? '; check opsPortal.kong.adminApi.token'
-          : '';
-      throw new UpstreamError(
-        `${api} refused GET ${pathOnly} (${response.status}${
-          message ? `: ${message.slice(0, 200)}` : ''
-        })${hint}`,
-        response.status,
-        upstreamUrl,
-      );
+    const { token, tokenHeader, timeoutMs } = this.options;
+    const response = await fetchUpstream(url, {
+      system: 'Kong Admin API',
+      timeoutMs,
+      headers: token ? { [tokenHeader]: token } : {},
+      passStatuses: notFoundIsEmpty ? [404] : [],
+      authHint: 'check opsPortal.kong.adminApi.token',
+    });
+    if (response.status === 404) {
+      // Read to the end so the connection goes back to the pool.
+      await response.text().catch(() => undefined);
+      return undefined;
     }
     return (await response.json()) as T;
   }

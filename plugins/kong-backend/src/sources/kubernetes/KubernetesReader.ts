@@ -12,11 +12,11 @@ import {
 } from '@kubernetes/client-node';
 import {
   clusterApiConfiguration,
-  describeKubernetesFailure,
   kubernetesApiStatus,
+  kubernetesUpstreamError,
+  UpstreamError,
 } from '@internal/plugin-ops-node';
 import { KongClusterSettings } from '../../config/readKongConfig';
-import { UpstreamError } from '../types';
 
 /** A custom resource as the API returns it. */
 export type KubeObject = {
@@ -205,18 +205,10 @@ export class KubernetesReader {
   }
 
   private failure(error: unknown, operation: string): UpstreamError {
-    const { message, status } = describeKubernetesFailure(error, {
+    return kubernetesUpstreamError(error, {
       cluster: this.cluster,
       timeoutMs: this.timeoutMs,
       operation,
     });
-    const { url, name } = this.cluster;
-    return new UpstreamError(
-      message
-        .split(`Kubernetes API at ${url} (cluster '${name}')`)
-        .join(`Kubernetes cluster '${name}'`),
-      status,
-      url,
-    );
   }
 }
