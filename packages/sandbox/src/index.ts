@@ -44,11 +44,6 @@ export {
   SEED_SERVICE_CLIENTS,
 } from './keycloak/seedKeycloak';
 export type { KeycloakSeed } from './keycloak/seedKeycloak';
-export {
-  describeKeycloakContractSuite,
-  KEYCLOAK_BUILTIN_CLIENTS,
-} from './keycloak/contract/keycloakContract';
-export type { KeycloakContractTarget } from './keycloak/contract/keycloakContract';
 export { TRAFFIC_DEFAULTS, TrafficSimulator } from './traffic/TrafficSimulator';
 export type {
   TrafficSettings,
@@ -57,38 +52,28 @@ export type {
 export type { KongNaming } from './traffic/kongNames';
 export { prometheusScrapeConfig } from './traffic/prometheusConfig';
 
-// Test support: the Kubernetes API contract suite, run against the sandbox (its own tests) and a
-// real kube-apiserver (packages/real-infra). Never used by the sandbox's own processes.
+// The stand-ins on their own, for tests that run them without the whole sandbox: the contract
+// suites of `@internal/platform-contracts` and the plugins' tests.
+export { MemoryClusterStore } from './cluster/MemoryClusterStore';
+export { startSandboxKubernetesTarget } from './kube/sandboxKubeTarget';
+export type { SandboxKubernetesTarget } from './kube/sandboxKubeTarget';
+export { startSandboxArgoCdTarget } from './argocd/sandboxArgoCdTarget';
+export type { SandboxArgoCdTarget } from './argocd/sandboxArgoCdTarget';
+export type { KubeObject } from './cluster/types';
+export { SEED_AUTHOR } from './git/seedRepository';
 export {
-  collectionPath as kubernetesContractCollectionPath,
-  contractKubeConfig as kubernetesContractKubeConfig,
-  createContractNamespace as createKubernetesContractNamespace,
-  describeKubernetesContract,
-  PORTAL_COLLECTIONS as KUBERNETES_CONTRACT_PORTAL_COLLECTIONS,
-  seedWorkload as seedKubernetesContractWorkload,
-} from './kube/contract/kubernetesContract';
-export type { SeededWorkload as KubernetesContractSeededWorkload } from './kube/contract/kubernetesContract';
-export { kubeHttp as kubernetesContractHttp } from './kube/contract/kubeHttp';
+  createElasticsearchRouter,
+  createSeededElasticsearchStore,
+  ElasticsearchStore,
+  FLUENTD_LOG_INDEX_TEMPLATE,
+  SEED_LOG_SERVICES,
+  seedLogDocuments,
+  seedLogEntries,
+} from './elasticsearch';
 export type {
-  KubeHttpResponse as KubernetesContractHttpResponse,
-  KubernetesContractTarget,
-} from './kube/contract/kubeHttp';
-export { startSandboxKubernetesTarget } from './kube/contract/sandboxKubeTarget';
-export type { SandboxKubernetesTarget } from './kube/contract/sandboxKubeTarget';
-
-// Test support: the Elasticsearch contract suite, run against the stand-in (its own tests) and a
-// real Elasticsearch (packages/real-infra). Never used by the sandbox's own processes.
-export {
-  describeElasticsearchContract,
-  ELASTICSEARCH_CONTRACT_DYNAMIC_INDEX,
-  ELASTICSEARCH_CONTRACT_NOW,
-  elasticsearchContractSeed,
-} from './elasticsearch/contract/elasticsearchContract';
-export type {
-  ElasticsearchContractSeed,
-  ElasticsearchContractTarget,
-} from './elasticsearch/contract/elasticsearchContract';
-export { startSandboxElasticsearchTarget } from './elasticsearch/contract/sandboxElasticsearchTarget';
-export type { SandboxElasticsearchTarget } from './elasticsearch/contract/sandboxElasticsearchTarget';
-export { FLUENTD_LOG_INDEX_TEMPLATE, seedLogEntries } from './elasticsearch';
-export type { NamedIndexTemplate, SeedLogEntry } from './elasticsearch';
+  ElasticsearchRouterOptions,
+  ElasticsearchStoreOptions,
+  NamedIndexTemplate,
+  SeedLogEntry,
+  SeedService,
+} from './elasticsearch';

@@ -1,13 +1,11 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The sandbox's Elasticsearch stand-in, over real HTTP: the backend's query must stay inside
-// the query subset the stand-in covers. Imported from its folder until the sandbox's index
-// exports it.
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
+// the query subset the stand-in covers.
 import {
   createElasticsearchRouter,
   createSeededElasticsearchStore,
-} from '@internal/sandbox/src/elasticsearch';
+} from '@internal/sandbox';
 import { AddressInfo } from 'node:net';
 import { Server } from 'node:http';
 import request from 'supertest';

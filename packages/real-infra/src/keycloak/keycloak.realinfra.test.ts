@@ -1,10 +1,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import scaffolderModuleOps from '@internal/plugin-scaffolder-backend-module-ops';
-import {
-  describeKeycloakContractSuite,
-  Sandbox,
-  TRAFFIC_DEFAULTS,
-} from '@internal/sandbox';
+import { describeKeycloakContractSuite } from '@internal/platform-contracts';
+import { Sandbox, TRAFFIC_DEFAULTS } from '@internal/sandbox';
 import {
   ActionContext,
   scaffolderActionsExtensionPoint,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import type { KubernetesContractTarget } from '@internal/sandbox';
+import type { KubernetesContractTarget } from '@internal/platform-contracts';
 import { PACKAGE_ROOT } from './obtained';
 
 /** The custom resources the portal's app-config asks the Kubernetes backend for. */

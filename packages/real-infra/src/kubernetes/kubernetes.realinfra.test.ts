@@ -6,8 +6,10 @@ import {
   describeKubernetesContract,
   KubernetesContractTarget,
   kubernetesContractHttp as kubeHttp,
-  SandboxKubernetesTarget,
   seedKubernetesContractWorkload,
+} from '@internal/platform-contracts';
+import {
+  SandboxKubernetesTarget,
   startSandboxKubernetesTarget,
 } from '@internal/sandbox';
 import {

@@ -14,7 +14,7 @@ import trafficPlugin from '@internal/plugin-traffic-backend';
 import {
   KubernetesContractTarget,
   kubernetesContractHttp as kubeHttp,
-} from '@internal/sandbox';
+} from '@internal/platform-contracts';
 import { componentFor } from './backstageKubernetes';
 
 /** Nothing listens here: the traffic editor must not reach Argo CD or git in direct mode. */

@@ -1,9 +1,5 @@
-import { ConfigReader } from '@backstage/config';
-import { ArgoService } from '@roadiehq/backstage-plugin-argo-cd-backend';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { runGit } from '../git/runGit';
-import { SEED_AUTHOR } from '../git/seedRepository';
 import {
   GitOpsFixture,
   startGitOpsFixture,
@@ -12,30 +8,12 @@ import { createArgoCdRouter } from './createArgoCdRouter';
 
 const TOKEN = 'test-argo-token';
 
-const logger: any = {
-  info: () => {},
-  warn: () => {},
-  debug: () => {},
-  error: () => {},
-  child: () => logger,
-};
-
-function roadieService(url: string, instance: Record<string, string>) {
-  const config = new ConfigReader({
-    argocd: {
-      appLocatorMethods: [
-        { type: 'config', instances: [{ name: 'sandbox', url, ...instance }] },
-      ],
-    },
-  });
-  return ArgoService.fromConfig({ config, logger });
-}
-
+// The Roadie Argo CD backend's client against this router: packages/platform-contracts
+// (src/argocd/roadieArgoCd.test.ts).
 describe('createArgoCdRouter', () => {
   let fixture: GitOpsFixture;
   let server: http.Server;
   let url: string;
-  let argo: ArgoService;
 
   beforeAll(async () => {
     fixture = await startGitOpsFixture();
@@ -49,104 +27,11 @@ describe('createArgoCdRouter', () => {
     server = http.createServer(app);
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    argo = roadieService(url, { token: TOKEN });
   });
 
   afterAll(async () => {
     await new Promise(resolve => server.close(resolve));
     await fixture.stop();
-  });
-
-  describe('through the Roadie Argo CD backend client', () => {
-    it('gets an application by name', async () => {
-      const app = await argo.getArgoAppData(url, 'sandbox', TOKEN, {
-        name: 'driver',
-      });
-      expect(app.metadata.name).toBe('driver');
-      expect(app.status.sync.status).toBe('Synced');
-      expect(app.status.history[0]).toMatchObject({ id: 0 });
-      expect(app.instance).toBe('sandbox');
-    });
-
-    it('lists applications by label selector', async () => {
-      const list = await argo.getArgoAppData(url, 'sandbox', TOKEN, {
-        selector: 'backstage-name=nginx-ab',
-      });
-      expect(list.items.map((a: any) => a.metadata.name)).toEqual(['nginx-ab']);
-      expect(list.items[0].metadata.instance).toEqual({ name: 'sandbox' });
-
-      const none = await argo.getArgoAppData(url, 'sandbox', TOKEN, {
-        selector: 'backstage-name=unknown',
-      });
-      expect(none.items).toEqual([]);
-    });
-
-    it('finds the instance that serves an application', async () => {
-      await expect(argo.findArgoApp({ name: 'driver' })).resolves.toEqual([
-        { name: 'sandbox', url, appName: ['driver'] },
-      ]);
-      await expect(
-        argo.findArgoApp({ selector: 'backstage-name=driver' }),
-      ).resolves.toEqual([{ name: 'sandbox', url, appName: ['driver'] }]);
-    });
-
-    it('reads revision metadata from Git', async () => {
-      const sha = (
-        await runGit(['-C', fixture.git.repoPath, 'rev-parse', 'main'])
-      ).trim();
-      const metadata = await argo.getRevisionData(
-        url,
-        { name: 'driver' },
-        TOKEN,
-        sha,
-      );
-      expect(metadata).toEqual({
-        author: `${SEED_AUTHOR.name} <${SEED_AUTHOR.email}>`,
-        date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-        message: 'Seed the GitOps repository',
-      });
-    });
-
-    it('re-syncs applications by selector', async () => {
-      const before =
-        fixture.reconciler.getApplication('driver')!.status.operationState;
-      const result = await argo.resyncAppOnAllArgos({
-        appSelector: 'backstage-name=driver',
-        terminateOperation: false,
-      });
-      expect(result).toEqual([
-        [{ status: 'Success', message: 'Re-synced driver on sandbox' }],
-      ]);
-      const after =
-        fixture.reconciler.getApplication('driver')!.status.operationState;
-      expect(after.operation.initiatedBy).toEqual({ username: 'admin' });
-      expect(after).not.toEqual(before);
-    });
-
-    it('reports a missing application with the status code of the real server', async () => {
-      const info = await argo.getArgoApplicationInfo({
-        argoApplicationName: 'nope',
-        argoInstanceName: 'sandbox',
-      });
-      expect(info).toMatchObject({ statusCode: 404, code: 5 });
-    });
-
-    it('exchanges username and password for a token', async () => {
-      const withPassword = roadieService(url, {
-        username: 'admin',
-        password: 'sandbox-password',
-      });
-      const [instance] = withPassword.getArgoInstanceArray();
-      await expect(withPassword.getArgoToken(instance)).resolves.toBe(TOKEN);
-
-      const wrong = roadieService(url, {
-        username: 'admin',
-        password: 'wrong',
-      });
-      await expect(
-        wrong.getArgoToken(wrong.getArgoInstanceArray()[0]),
-      ).rejects.toThrow(/unauthorized/i);
-    });
   });
 
   describe('over plain HTTP', () => {

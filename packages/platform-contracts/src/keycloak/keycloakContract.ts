@@ -120,7 +120,7 @@ export function describeKeycloakContractSuite(
 
     beforeAll(async () => {
       t = target();
-      // Loaded here, not at the top: importing the sandbox must not load the admin client.
+      // Loaded here, not at the top: importing the suite must not load the admin client.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       AdminClient = require('@keycloak/keycloak-admin-client').default;
     });

@@ -1,8 +1,8 @@
-import { describeKubernetesContract } from './contract/kubernetesContract';
 import {
   SandboxKubernetesTarget,
   startSandboxKubernetesTarget,
-} from './contract/sandboxKubeTarget';
+} from '@internal/sandbox';
+import { describeKubernetesContract } from './kubernetesContract';
 
 describe('the sandbox Kubernetes API', () => {
   let target: SandboxKubernetesTarget;

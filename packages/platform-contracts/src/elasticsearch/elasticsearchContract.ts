@@ -1,13 +1,12 @@
-/* eslint-disable jest/no-export -- a suite module: the sandbox's test and packages/real-infra call it */
-import { ConfigReader } from '@backstage/config';
-// The portal's own error count is what the contract is about; the sandbox is dev and test only.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+/* eslint-disable jest/no-export -- a suite module: this package's test and packages/real-infra call it */
+import { Config, ConfigReader } from '@backstage/config';
 import {
-  ErrorCountService,
-  readLogsBackendConfig,
-} from '@internal/plugin-logs-backend';
-import { FLUENTD_LOG_INDEX_TEMPLATE, NamedIndexTemplate } from '../mapping';
-import { SEED_LOG_SERVICES, seedLogEntries, SeedLogEntry } from '../seedLogs';
+  FLUENTD_LOG_INDEX_TEMPLATE,
+  NamedIndexTemplate,
+  SEED_LOG_SERVICES,
+  seedLogEntries,
+  SeedLogEntry,
+} from '@internal/sandbox';
 
 /**
  * The Elasticsearch contract: what the portal relies on, asserted the same way against the
@@ -149,12 +148,37 @@ function component(name: string, namespace: string) {
   };
 }
 
-type CatalogLike = ConstructorParameters<
-  typeof ErrorCountService
->[0]['catalog'];
-type CredentialsLike = Parameters<
-  ErrorCountService['countErrors']
->[0]['credentials'];
+/** The catalog the error count reads a service's annotations from: the demo services. */
+export interface ElasticsearchContractCatalog {
+  getEntityByRef(ref: string): Promise<unknown>;
+}
+
+/** What the suite asks of the portal's error count (the logs backend's `countErrors`). */
+export interface ElasticsearchContractErrorCount {
+  countErrors(request: {
+    entityRef: string;
+    from: Date;
+    to: Date;
+    credentials: never;
+  }): Promise<{ count: number } | object>;
+}
+
+/**
+ * The portal's error count, built as its plugin builds it at startup, from `config` (which holds
+ * `opsPortal.logs.elasticsearch` for the target) and the suite's `catalog`. The caller passes it,
+ * so this package imports no plugin: `({ config, catalog }) => new ErrorCountService({ config:
+ * readLogsBackendConfig(config), catalog })`.
+ */
+export type ElasticsearchContractErrorCountFactory = (options: {
+  config: Config;
+  catalog: ElasticsearchContractCatalog;
+}) => ElasticsearchContractErrorCount;
+
+/** What the suite checks besides the Elasticsearch API itself. */
+export interface ElasticsearchContractOptions {
+  /** The logs backend's error count, run against the target. */
+  errorCount: ElasticsearchContractErrorCountFactory;
+}
 
 /** The demo catalog's services, by entity name. */
 const CATALOG = new Map(
@@ -166,16 +190,17 @@ const CATALOG = new Map(
  * the target with the given `opsPortal.logs.elasticsearch` settings.
  */
 function errorCounter(
+  createErrorCount: ElasticsearchContractErrorCountFactory,
   target: ElasticsearchContractTarget,
   elasticsearch: { index: string; keywordSuffix?: string; apiKey?: string },
 ) {
   const credentials = elasticsearch.apiKey
     ? { apiKey: elasticsearch.apiKey }
     : target.credentials;
-  const catalog = {
+  const catalog: ElasticsearchContractCatalog = {
     getEntityByRef: async (ref: string) =>
       CATALOG.get(ref.replace(/^component:default\//, '')),
-  } as unknown as CatalogLike;
+  };
   const config = new ConfigReader({
     opsPortal: {
       logs: {
@@ -189,16 +214,13 @@ function errorCounter(
     },
   });
   // Read as the plugin reads it at startup.
-  const service = new ErrorCountService({
-    config: readLogsBackendConfig(config),
-    catalog,
-  });
+  const service = createErrorCount({ config, catalog });
   return async (app: string, from: string, to?: string) => {
     const result = await service.countErrors({
       entityRef: `component:default/${app}`,
       from: new Date(from),
       to: new Date(to ?? ELASTICSEARCH_CONTRACT_NOW.toISOString()),
-      credentials: {} as CredentialsLike,
+      credentials: {} as never,
     });
     if (!('count' in result)) throw new Error('error count is disabled');
     return result.count;
@@ -213,6 +235,7 @@ const DAY_BEFORE = '2026-11-21T09:00:00.000Z';
  */
 export function describeElasticsearchContract(
   getTarget: () => ElasticsearchContractTarget,
+  options: ElasticsearchContractOptions,
 ): void {
   const t = () => getTarget();
   const kubernetes = 'logs-kubernetes-*';
@@ -236,13 +259,15 @@ export function describeElasticsearchContract(
     ])(
       'counts the errors of %s from %s to %s on the template indices: %i',
       async (app, from, to, expected) => {
-        const countErrors = errorCounter(t(), { index: t().index });
+        const countErrors = errorCounter(options.errorCount, t(), {
+          index: t().index,
+        });
         expect(await countErrors(app, from, to)).toBe(expected);
       },
     );
 
     it('finds nothing under `.keyword` where the template maps strings as keyword', async () => {
-      const countErrors = errorCounter(t(), {
+      const countErrors = errorCounter(options.errorCount, t(), {
         index: t().index,
         keywordSuffix: '.keyword',
       });
@@ -250,7 +275,7 @@ export function describeElasticsearchContract(
     });
 
     it('counts on dynamically mapped indices with keywordSuffix .keyword', async () => {
-      const countErrors = errorCounter(t(), {
+      const countErrors = errorCounter(options.errorCount, t(), {
         index: dynamic,
         keywordSuffix: '.keyword',
       });
@@ -260,7 +285,9 @@ export function describeElasticsearchContract(
     });
 
     it('misses dashed names on dynamically mapped (text) fields without the suffix', async () => {
-      const countErrors = errorCounter(t(), { index: dynamic });
+      const countErrors = errorCounter(options.errorCount, t(), {
+        index: dynamic,
+      });
       // `driver` is one token of the text field, `nginx-ab` two: a term query meets tokens.
       expect(await countErrors('driver', DAY_BEFORE)).toBe(24);
       expect(await countErrors('nginx-ab', DAY_BEFORE)).toBe(0);
@@ -268,14 +295,16 @@ export function describeElasticsearchContract(
     });
 
     it('reports a missing index as an Elasticsearch failure', async () => {
-      const countErrors = errorCounter(t(), { index: 'no-such-logs' });
+      const countErrors = errorCounter(options.errorCount, t(), {
+        index: 'no-such-logs',
+      });
       await expect(countErrors('driver', DAY_BEFORE)).rejects.toThrow(
         "Elasticsearch answered 404 to _count on 'no-such-logs': index_not_found_exception: no such index [no-such-logs]",
       );
     });
 
     it('reports a refused API key as an Elasticsearch failure', async () => {
-      const countErrors = errorCounter(t(), {
+      const countErrors = errorCounter(options.errorCount, t(), {
         index: t().index,
         apiKey: Buffer.from('unknown-id:wrong-secret').toString('base64'),
       });
@@ -285,7 +314,9 @@ export function describeElasticsearchContract(
     });
 
     it('counts zero on a wildcard that matches no index', async () => {
-      const countErrors = errorCounter(t(), { index: 'no-such-logs-*' });
+      const countErrors = errorCounter(options.errorCount, t(), {
+        index: 'no-such-logs-*',
+      });
       expect(await countErrors('driver', DAY_BEFORE)).toBe(0);
     });
   });

@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { closeServer, listenOnLoopback } from '../../listen';
-import { MemoryClusterStore } from '../../cluster/MemoryClusterStore';
-import { createKubeApiRouter } from '../createKubeApiRouter';
-import { KubernetesContractTarget } from './kubeHttp';
+import { closeServer, listenOnLoopback } from '../listen';
+import { MemoryClusterStore } from '../cluster/MemoryClusterStore';
+import { createKubeApiRouter } from './createKubeApiRouter';
 
-/** The sandbox's Kubernetes API on a free loopback port, as a contract-suite target. */
-export interface SandboxKubernetesTarget extends KubernetesContractTarget {
+/**
+ * The sandbox's Kubernetes API on a free loopback port: what a client needs to reach it (the
+ * shape of `KubernetesContractTarget` in `@internal/platform-contracts`) and its store.
+ */
+export interface SandboxKubernetesTarget {
+  /** `sandbox`, for test names. */
+  name: string;
+  /** Base URL, `http://127.0.0.1:<port>`. */
+  url: string;
+  /** The bearer token the API accepts. */
+  token: string;
   store: MemoryClusterStore;
   stop(): Promise<void>;
 }

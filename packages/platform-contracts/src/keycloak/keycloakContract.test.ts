@@ -1,7 +1,9 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { createKeycloakRouter } from '../createKeycloakRouter';
-import { createSeededKeycloakStore } from '../seedKeycloak';
+import {
+  createKeycloakRouter,
+  createSeededKeycloakStore,
+} from '@internal/sandbox';
 import {
   describeKeycloakContractSuite,
   KeycloakContractTarget,

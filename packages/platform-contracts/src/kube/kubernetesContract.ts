@@ -1,4 +1,4 @@
-/* eslint-disable jest/no-export -- a suite module: the sandbox's test and packages/real-infra call it */
+/* eslint-disable jest/no-export -- a suite module: this package's tests and packages/real-infra call it */
 import { randomBytes } from 'node:crypto';
 import type { ApiException, KubeConfig } from '@kubernetes/client-node';
 import { KubernetesContractTarget, kubeHttp } from './kubeHttp';
@@ -8,8 +8,8 @@ export type { KubernetesContractTarget } from './kubeHttp';
 /** The label the Backstage Kubernetes backend selects an entity's objects by. */
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 
-// `@kubernetes/client-node` is loaded when a test runs, so importing this package outside Jest
-// (the sandbox's own processes) never loads it. `require`, not `import()`: Jest runs dynamic
+// `@kubernetes/client-node` is loaded when a test runs, so importing this suite outside Jest
+// never loads it. `require`, not `import()`: Jest runs dynamic
 // imports only with --experimental-vm-modules.
 const clientNode = async (): Promise<
   typeof import('@kubernetes/client-node')

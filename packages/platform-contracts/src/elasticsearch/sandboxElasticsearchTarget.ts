@@ -1,7 +1,9 @@
 import { AddressInfo } from 'node:net';
 import { Server } from 'node:http';
-import { createElasticsearchRouter } from '../createElasticsearchRouter';
-import { ElasticsearchStore } from '../ElasticsearchStore';
+import {
+  createElasticsearchRouter,
+  ElasticsearchStore,
+} from '@internal/sandbox';
 import {
   ElasticsearchContractTarget,
   elasticsearchContractSeed,

@@ -1,0 +1,50 @@
+/**
+ * The contract suites of the local platform: what the portal relies on from the Kubernetes API,
+ * Keycloak's Admin API and Elasticsearch, declared once and run against the sandbox's stand-ins
+ * (this package's tests) and the real servers (`packages/real-infra`). A suite takes its target
+ * and, where it runs a part of the portal, that part as a parameter: this package imports no
+ * portal plugin.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  collectionPath as kubernetesContractCollectionPath,
+  contractKubeConfig as kubernetesContractKubeConfig,
+  createContractNamespace as createKubernetesContractNamespace,
+  describeKubernetesContract,
+  PORTAL_COLLECTIONS as KUBERNETES_CONTRACT_PORTAL_COLLECTIONS,
+  seedWorkload as seedKubernetesContractWorkload,
+} from './kube/kubernetesContract';
+export type { SeededWorkload as KubernetesContractSeededWorkload } from './kube/kubernetesContract';
+export { kubeHttp as kubernetesContractHttp } from './kube/kubeHttp';
+export type {
+  KubeHttpResponse as KubernetesContractHttpResponse,
+  KubernetesContractTarget,
+} from './kube/kubeHttp';
+
+export {
+  describeKeycloakContractSuite,
+  KEYCLOAK_BUILTIN_CLIENTS,
+} from './keycloak/keycloakContract';
+export type { KeycloakContractTarget } from './keycloak/keycloakContract';
+
+export {
+  describeElasticsearchContract,
+  ELASTICSEARCH_CONTRACT_DYNAMIC_INDEX,
+  ELASTICSEARCH_CONTRACT_NOW,
+  elasticsearchContractSeed,
+} from './elasticsearch/elasticsearchContract';
+export type {
+  ElasticsearchContractCatalog,
+  ElasticsearchContractErrorCount,
+  ElasticsearchContractErrorCountFactory,
+  ElasticsearchContractOptions,
+  ElasticsearchContractSeed,
+  ElasticsearchContractTarget,
+} from './elasticsearch/elasticsearchContract';
+export {
+  SANDBOX_CONTRACT_API_KEY,
+  startSandboxElasticsearchTarget,
+} from './elasticsearch/sandboxElasticsearchTarget';
+export type { SandboxElasticsearchTarget } from './elasticsearch/sandboxElasticsearchTarget';
