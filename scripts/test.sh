@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything and runs every test stage: lint, type check, unit, integration (real PostgreSQL),
+# Installs everything and runs every test stage: lint, workspace boundaries, type check, unit, integration (real PostgreSQL),
 # end to end (built app + backend + sandbox in Chromium), real infrastructure (real Kubernetes API server,
 # Keycloak, Elasticsearch). Prints `N passed, N failed` last and exits
 # non-zero on any failure.
@@ -33,6 +33,11 @@ jest_stage() {
 }
 
 stage lint yarn backstage-cli repo lint
+# Workspace boundaries: no dependency or import cycle between workspaces, no plugin depending on
+# packages/* at runtime, no undeclared or deep import (scripts/check-workspace-deps.mjs), and the
+# check's own tests.
+stage workspace-deps yarn check:workspaces
+stage workspace-deps-tests yarn test:scripts
 stage typecheck yarn tsc
 # --watchAll=false: the Backstage test command watches unless CI is set.
 jest_stage unit yarn backstage-cli repo test --ci --watchAll=false

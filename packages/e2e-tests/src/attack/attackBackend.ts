@@ -8,7 +8,7 @@ import { createBackend } from '@backstage/backend-defaults';
 // The backend package is an application, not a library: its feature list is imported by path so
 // that this entry starts exactly what production starts.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { portalFeatures } from '../../../backend/src/features';
+import { portalFeatures } from 'backend/features';
 import { authModuleAttackHeaderSignIn } from './headerSignInModule';
 
 const backend = createBackend();
