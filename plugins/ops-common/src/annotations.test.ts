@@ -3,6 +3,7 @@ import {
   isArgoCdAvailable,
   isOpsNotConfigured,
   kubernetesTargetForEntity,
+  ownerEntityRef,
   parseKongServiceAnnotation,
 } from './annotations';
 
@@ -89,5 +90,22 @@ describe('isOpsNotConfigured', () => {
     [null, false],
   ])('%j → %s', (value, expected) => {
     expect(isOpsNotConfigured(value)).toBe(expected);
+  });
+});
+
+describe('ownerEntityRef', () => {
+  it.each([
+    ['team-a', 'default', 'group:default/team-a'],
+    ['team-a', 'payments', 'group:payments/team-a'],
+    ['group:team-a', 'default', 'group:default/team-a'],
+    ['Group:Default/Team-A', 'default', 'group:default/team-a'],
+    ['user:default/jane', 'default', 'user:default/jane'],
+    ['  team-a ', 'default', 'group:default/team-a'],
+    ['', 'default', undefined],
+    [undefined, 'default', undefined],
+    [42, 'default', undefined],
+    ['group:default/', 'default', undefined],
+  ])('%j in %s → %s', (owner, namespace, expected) => {
+    expect(ownerEntityRef(owner, namespace)).toBe(expected);
   });
 });

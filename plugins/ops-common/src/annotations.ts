@@ -1,4 +1,8 @@
-import { Entity } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { isDns1123Label, isKongName } from './names';
 
 /** Backstage's own annotation naming the workload label value `backstage.io/kubernetes-id`. @public */
@@ -38,6 +42,26 @@ export const OPS_ANNOTATIONS = {
  * @public
  */
 export const NAMESPACE_OWNER_ANNOTATION = `${OPS_ANNOTATION_PREFIX}/owner`;
+
+/**
+ * An owner reference as the full, lower-case entity ref that {@link NAMESPACE_OWNER_ANNOTATION}
+ * holds and owners are compared by (`team-a` → `group:default/team-a`; a bare name is a group in
+ * `defaultNamespace`), or undefined when it is not a valid reference.
+ * @public
+ */
+export function ownerEntityRef(
+  owner: unknown,
+  defaultNamespace = 'default',
+): string | undefined {
+  if (typeof owner !== 'string' || !owner.trim()) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner.trim(), { defaultKind: 'group', defaultNamespace }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    return undefined;
+  }
+}
 
 /** Where an entity's workloads live in the cluster. @public */
 export interface OpsKubernetesTarget {

@@ -4,7 +4,9 @@ import {
   stringifyEntityRef,
   UserEntity,
 } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { isDns1123Label } from '@internal/plugin-ops-common';
+import { normalizeOwner } from './takeoverChecks';
 
 /** Who started the task, as the scaffolder hands it to actions. */
 export interface TaskInitiator {
@@ -42,4 +44,23 @@ export function assertInitiatorMayOwn(
   throw new NotAllowedError(
     `${initiator.ref} may not create a service owned by ${ownerRef}: choose yourself or a group you are a member of`,
   );
+}
+
+/**
+ * The checks every service-level action starts with: `name` is a DNS-1123 label and the initiator
+ * may own `owner`. Returns the owner as a full, lower-case entity ref.
+ */
+export function checkServiceRequest(
+  input: { name: string; owner: string },
+  initiator: TaskInitiator | undefined,
+  adminGroups: string[],
+): string {
+  if (!isDns1123Label(input.name)) {
+    throw new InputError(
+      `Service name '${input.name}' must be a DNS-1123 label`,
+    );
+  }
+  const owner = normalizeOwner(input.owner);
+  assertInitiatorMayOwn(initiator, owner, adminGroups);
+  return owner;
 }

@@ -1,6 +1,6 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { ArgoCdClient, readGitOpsConfig } from '@internal/plugin-ops-node';
@@ -8,15 +8,13 @@ import { readArgoCdConfig } from '../argocd/readArgoCdConfig';
 import { GitOpsServiceReader } from '../gitops/serviceState';
 import { KeycloakClientService } from '../keycloak/KeycloakClientService';
 import { readKeycloakConfig } from '../keycloak/readKeycloakConfig';
-import { isDns1123Label } from '@internal/plugin-ops-common';
 import { serviceClientPolicy } from './createKeycloakClient';
-import { assertInitiatorMayOwn } from './initiatorOwnership';
+import { checkServiceRequest } from './initiatorOwnership';
 import {
   argoApplicationProblem,
   catalogComponentProblem,
   gitopsServiceProblem,
   keycloakClientProblem,
-  normalizeOwner,
 } from './takeoverChecks';
 
 /** Options of {@link createPreflightServiceAction}. */
@@ -68,11 +66,7 @@ export function createPreflightServiceAction(
     },
     async handler(ctx) {
       const { name } = ctx.input;
-      if (!isDns1123Label(name)) {
-        throw new InputError(`Service name '${name}' must be a DNS-1123 label`);
-      }
-      const owner = normalizeOwner(ctx.input.owner);
-      assertInitiatorMayOwn(ctx.user, owner, adminGroups);
+      const owner = checkServiceRequest(ctx.input, ctx.user, adminGroups);
       const gitops = readGitOpsConfig(config);
       const problems: string[] = [];
       const found: string[] = [];

@@ -6,9 +6,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { readGitOpsConfig } from '@internal/plugin-ops-node';
 import { buildFileUrl } from '../gitops/fileUrl';
-import { isDns1123Label } from '@internal/plugin-ops-common';
-import { assertInitiatorMayOwn } from './initiatorOwnership';
-import { normalizeOwner } from './takeoverChecks';
+import { checkServiceRequest } from './initiatorOwnership';
 
 /** Options of {@link createRegisterServiceEntityAction}. */
 export interface RegisterServiceEntityActionOptions {
@@ -63,11 +61,7 @@ export function createRegisterServiceEntityAction(
     },
     async handler(ctx) {
       const { name } = ctx.input;
-      if (!isDns1123Label(name)) {
-        throw new InputError(`Service name '${name}' must be a DNS-1123 label`);
-      }
-      const owner = normalizeOwner(ctx.input.owner);
-      assertInitiatorMayOwn(ctx.user, owner, adminGroups);
+      checkServiceRequest(ctx.input, ctx.user, adminGroups);
       const gitops = readGitOpsConfig(config);
       const allowedBranches = [gitops.branch, `scaffolder/${name}`];
       const branch = ctx.input.branch ?? gitops.branch;

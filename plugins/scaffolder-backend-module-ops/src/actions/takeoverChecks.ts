@@ -1,8 +1,5 @@
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
+import { ownerEntityRef } from '@internal/plugin-ops-common';
 import type { ArgoApplication } from '@internal/plugin-ops-node';
 import yaml from 'yaml';
 import { sameRepoUrl } from '../argocd/applicationManifest';
@@ -16,18 +13,18 @@ import { clientMarker } from '../keycloak/clientMarker';
  * exists and who owns it.
  */
 
-/** An owner as a full, lower-case entity ref: `team-a` → `group:default/team-a`. */
+/**
+ * An owner as a full, lower-case entity ref (`team-a` → `group:default/team-a`, ops-common's
+ * `ownerEntityRef`); a value that is no entity ref is compared as itself, trimmed and lower-cased.
+ */
 export function normalizeOwner(
   owner: string,
   defaultNamespace = 'default',
 ): string {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(owner.trim(), { defaultKind: 'group', defaultNamespace }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return owner.trim().toLocaleLowerCase('en-US');
-  }
+  return (
+    ownerEntityRef(owner, defaultNamespace) ??
+    owner.trim().toLocaleLowerCase('en-US')
+  );
 }
 
 /** True when both name the same owner (entity refs compare case-insensitively). */

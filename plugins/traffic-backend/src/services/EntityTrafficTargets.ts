@@ -9,13 +9,13 @@ import {
   KUBERNETES_NAMESPACE_ANNOTATION,
   OPS_ANNOTATIONS,
   OpsNotConfigured,
+  ownerEntityRef,
 } from '@internal/plugin-ops-common';
 import {
   invalidAnnotation,
   missingAnnotation,
   resolveOpsEntity,
 } from '@internal/plugin-ops-node';
-import { normalizeOwnerRef } from './NamespaceOwnership';
 import { TrafficNotConfigured } from './types';
 
 /** The platform objects of one entity the traffic editor works on. */
@@ -137,7 +137,7 @@ function targetOf(
     destinationRuleName:
       annotations[OPS_ANNOTATIONS.istioDestinationRule] ?? kubernetesId,
     argoCdApp: argoCdApp || undefined,
-    owner: normalizeOwnerRef(
+    owner: ownerEntityRef(
       entity.spec?.owner,
       entity.metadata.namespace ?? 'default',
     ),

@@ -1,26 +1,6 @@
-import {
-  namespaceOwnershipProblem,
-  normalizeOwnerRef,
-} from './NamespaceOwnership';
+import { namespaceOwnershipProblem } from './NamespaceOwnership';
 
 const X = 'component:default/x';
-
-describe('normalizeOwnerRef', () => {
-  it.each([
-    ['team-a', 'default', 'group:default/team-a'],
-    ['team-a', 'payments', 'group:payments/team-a'],
-    ['group:team-a', 'default', 'group:default/team-a'],
-    ['Group:Default/Team-A', 'default', 'group:default/team-a'],
-    ['user:default/jane', 'default', 'user:default/jane'],
-    ['  team-a ', 'default', 'group:default/team-a'],
-    ['', 'default', undefined],
-    [undefined, 'default', undefined],
-    [42, 'default', undefined],
-    ['group:default/', 'default', undefined],
-  ])('%j in %s → %s', (owner, namespace, expected) => {
-    expect(normalizeOwnerRef(owner, namespace)).toBe(expected);
-  });
-});
 
 describe('namespaceOwnershipProblem', () => {
   const owner = 'group:default/team-a';

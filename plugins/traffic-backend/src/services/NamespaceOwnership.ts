@@ -1,26 +1,10 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
-import { NAMESPACE_OWNER_ANNOTATION } from '@internal/plugin-ops-common';
+import {
+  NAMESPACE_OWNER_ANNOTATION,
+  ownerEntityRef,
+} from '@internal/plugin-ops-common';
 import { KubernetesTrafficClient } from '../kubernetes/KubernetesTrafficClient';
 import { TrafficTarget } from './EntityTrafficTargets';
-
-/**
- * An owner reference as a full entity ref (`team-a` → `group:default/team-a`), or undefined
- * when it is not a valid reference. A bare name is a group in `defaultNamespace`.
- */
-export function normalizeOwnerRef(
-  owner: unknown,
-  defaultNamespace = 'default',
-): string | undefined {
-  if (typeof owner !== 'string' || !owner.trim()) return undefined;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(owner.trim(), { defaultKind: 'group', defaultNamespace }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Why the entity's owner may not act in the namespace, or undefined when it may: the Namespace
@@ -32,7 +16,7 @@ export function namespaceOwnershipProblem(options: {
   namespace: string;
   namespaceAnnotations: Record<string, string> | undefined;
   entityRef: string;
-  /** The entity's owner, normalized ({@link normalizeOwnerRef}). */
+  /** The entity's owner, normalized (`ownerEntityRef` of ops-common). */
   owner: string | undefined;
 }): string | undefined {
   const { namespace, namespaceAnnotations, entityRef, owner } = options;
@@ -43,7 +27,7 @@ export function namespaceOwnershipProblem(options: {
   if (!marked?.trim()) {
     return `namespace ${namespace} is not marked with ${NAMESPACE_OWNER_ANNOTATION}: the traffic editor acts only in namespaces that belong to the owner of ${entityRef}`;
   }
-  const namespaceOwner = normalizeOwnerRef(marked);
+  const namespaceOwner = ownerEntityRef(marked);
   if (namespaceOwner === owner) return undefined;
   return `namespace ${namespace} belongs to ${
     namespaceOwner ?? `'${marked.slice(0, 100)}'`
