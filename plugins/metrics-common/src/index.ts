@@ -1,5 +1,8 @@
 /**
- * PromQL builders of the ops portal: escaping, selectors, and one grouped query per panel.
+ * PromQL builders of the ops portal (escaping, selectors, one grouped query per panel) and the
+ * wire types of the metrics backend's answers.
+ *
+ * @packageDocumentation
  */
 export * from './contract';
 export * from './escape';

@@ -7,7 +7,3 @@ export * from './annotations';
 export * from './names';
 export * from './permissions';
 export * from './service/serviceRequest';
-export * from './kong';
-export * from './promql';
-export * from './kibana';
-export * from './traffic';

@@ -1,5 +1,5 @@
 import { ConflictError } from '@backstage/errors';
-import type { TrafficState } from '@internal/plugin-ops-common';
+import type { TrafficState } from '@internal/plugin-traffic-common';
 
 /** Upstream failures (Kubernetes API, Argo CD, git) share the one type of ops-node. */
 export { UpstreamError } from '@internal/plugin-ops-node';

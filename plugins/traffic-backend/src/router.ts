@@ -8,7 +8,7 @@ import {
   trafficSaveRequestSchema,
   TrafficSaveResponse,
   TrafficStateResponse,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

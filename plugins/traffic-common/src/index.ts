@@ -1,3 +1,9 @@
+/**
+ * The traffic editor's model, shared by the traffic frontend and backend plugins: types,
+ * request and response schemas, the Istio mapping and the edit rules.
+ *
+ * @packageDocumentation
+ */
 export * from './types';
 export * from './schema';
 export * from './responseSchemas';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TrafficPolicy, TrafficSaveRequest } from './types';
-import { isDns1123Label } from '../names';
+import { isDns1123Label } from '@internal/plugin-ops-common';
 
 // Istio duration strings (`100ms`, `1.5s`, `2m`, `1h`): what the VirtualService/DestinationRule
 // schemas accept, bounded to values an editor can mean.

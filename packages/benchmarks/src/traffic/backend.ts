@@ -7,7 +7,7 @@ import type {
   TrafficPolicy,
   TrafficSaveResult,
   TrafficState,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import { benchEntities } from './sandbox';
 
 /** `PUT /api/traffic/policy` answer (the plugin's `TrafficSaveResponse`). */

@@ -1,4 +1,4 @@
-import type { TrafficPolicy } from '@internal/plugin-ops-common';
+import type { TrafficPolicy } from '@internal/plugin-traffic-common';
 import { ms, percentile } from '../stats';
 
 /**

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
-import { IstioObject } from '@internal/plugin-ops-common';
+import { IstioObject } from '@internal/plugin-traffic-common';
 import { Sandbox, SandboxConfig, TRAFFIC_DEFAULTS } from '@internal/sandbox';
 import { pushTime } from './figures';
 

@@ -15,7 +15,7 @@ import {
   TrafficPolicy,
   TrafficState,
   weightsEqual,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import { startTrafficBackend, TrafficBackend } from './backend';
 import {
   splitLabel,

@@ -5,8 +5,10 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   applyKongWarnings,
-  isOpsNotConfigured,
   KongRoutesResponse,
+} from '@internal/plugin-kong-common';
+import {
+  isOpsNotConfigured,
   OpsNotConfigured,
 } from '@internal/plugin-ops-common';
 import {

@@ -3,7 +3,7 @@ import {
   KongPluginSummary,
   KongRouteSummary,
   KongUpstreamSummary,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-kong-common';
 
 /** The entity's platform objects, from its annotations. */
 export interface KongTarget {

@@ -4,17 +4,13 @@ import {
   FetchApi,
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type {
-  KongRoutesResponse,
-  OpsNotConfigured,
-} from '@internal/plugin-ops-common';
+import type { KongRoutesResponse } from '@internal/plugin-kong-common';
+import type { OpsNotConfigured } from '@internal/plugin-ops-common';
 
 /** The Kong card's view of the `kong` backend plugin. @public */
 export interface KongApi {
   /** The entity's Kong routes, plugins and upstreams, or the annotation it lacks. */
-  getRoutes(
-    entityRef: string,
-  ): Promise<KongRoutesResponse | OpsNotConfigured>;
+  getRoutes(entityRef: string): Promise<KongRoutesResponse | OpsNotConfigured>;
 }
 
 /** The {@link KongApi} (`api:kong`). @public */

@@ -1,4 +1,4 @@
-import { readLogFieldMapping } from '@internal/plugin-ops-common';
+import { readLogFieldMapping } from '@internal/plugin-logs-common';
 import { buildErrorCountQuery } from './errorCountQuery';
 
 const fields = readLogFieldMapping(undefined);

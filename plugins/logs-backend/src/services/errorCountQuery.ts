@@ -1,4 +1,4 @@
-import { LogFieldMapping, LogTarget } from '@internal/plugin-ops-common';
+import { LogFieldMapping, LogTarget } from '@internal/plugin-logs-common';
 
 /** An Elasticsearch query DSL object. @public */
 export type EsQuery = Record<string, unknown>;

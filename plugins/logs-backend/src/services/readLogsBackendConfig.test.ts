@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
-import { DEFAULT_LOG_FIELDS } from '@internal/plugin-ops-common';
+import { DEFAULT_LOG_FIELDS } from '@internal/plugin-logs-common';
 import { readLogsBackendConfig } from './readLogsBackendConfig';
 
 function read(elasticsearch?: JsonObject) {

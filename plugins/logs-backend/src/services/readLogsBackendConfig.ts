@@ -2,7 +2,7 @@ import { Config } from '@backstage/config';
 import {
   LogFieldMapping,
   readLogFieldMapping,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-logs-common';
 
 /** The Elasticsearch connection of the error count. @public */
 export interface ElasticsearchConnection {

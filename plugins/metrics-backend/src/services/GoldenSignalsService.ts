@@ -8,7 +8,7 @@ import {
   MetricsWindow,
   PanelQuery,
   rateWindowSeconds,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-metrics-common';
 import { EntityMetricsTarget } from './EntityTargets';
 import { PrometheusSeries } from './PrometheusClient';
 import { grafanaDashboardUrl, prometheusGraphUrl } from './PrometheusInstances';

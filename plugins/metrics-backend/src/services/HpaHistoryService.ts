@@ -6,7 +6,7 @@ import {
   hpaSeriesKey,
   HpaSeriesKey,
   MetricsWindow,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-metrics-common';
 import { EntityMetricsTarget } from './EntityTargets';
 import { PrometheusError, PrometheusSeries } from './PrometheusClient';
 import { RangeQueryRunner } from './RangeQueryRunner';

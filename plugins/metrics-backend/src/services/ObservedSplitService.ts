@@ -2,7 +2,7 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import {
   observedSplitQuery,
   ObservedSplitResponse,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-metrics-common';
 import { EntityMetricsTarget } from './EntityTargets';
 import { PrometheusError, PrometheusSeries } from './PrometheusClient';
 import { RangeQueryRunner } from './RangeQueryRunner';

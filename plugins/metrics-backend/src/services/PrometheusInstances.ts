@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import { formatPromDuration } from '@internal/plugin-ops-common';
+import { formatPromDuration } from '@internal/plugin-metrics-common';
 
 /** One configured Prometheus. @public */
 export interface PrometheusInstance {

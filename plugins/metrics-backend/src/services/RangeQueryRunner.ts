@@ -1,5 +1,5 @@
 import { CacheService } from '@backstage/backend-plugin-api';
-import { MetricsWindow } from '@internal/plugin-ops-common';
+import { MetricsWindow } from '@internal/plugin-metrics-common';
 import { createHash } from 'node:crypto';
 import { PrometheusClient, PrometheusSeries } from './PrometheusClient';
 import { PrometheusInstance } from './PrometheusInstances';

@@ -1,4 +1,4 @@
-import { MetricsSeries, MetricsWindow } from '@internal/plugin-ops-common';
+import { MetricsSeries, MetricsWindow } from '@internal/plugin-metrics-common';
 import { PrometheusSeries } from './PrometheusClient';
 
 /** A Prometheus sample value as a number; NaN and ±Inf (e.g. 0/0 ratios) become null. @public */

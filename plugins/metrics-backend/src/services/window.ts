@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
-import { stepSecondsForRange } from '@internal/plugin-ops-common';
-import { MetricsWindow } from '@internal/plugin-ops-common';
+import { stepSecondsForRange } from '@internal/plugin-metrics-common';
+import { MetricsWindow } from '@internal/plugin-metrics-common';
 
 /** The ranges the Ops tab offers. @public */
 export const METRICS_RANGES = ['15m', '1h', '6h', '24h'] as const;

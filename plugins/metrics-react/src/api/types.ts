@@ -2,8 +2,8 @@ import type {
   GoldenSignalsResponse,
   HpaHistoryResponse,
   ObservedSplitResponse,
-  OpsNotConfigured,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-metrics-common';
+import type { OpsNotConfigured } from '@internal/plugin-ops-common';
 import type { OpsTimeRange } from '@internal/plugin-ops-react';
 
 export type {
@@ -22,17 +22,13 @@ export type {
 } from '@internal/plugin-ops-common';
 
 /** What `GET /golden-signals` answers: the signals, or the annotation the entity lacks. @public */
-export type GoldenSignalsResult =
-  | GoldenSignalsResponse
-  | OpsNotConfigured;
+export type GoldenSignalsResult = GoldenSignalsResponse | OpsNotConfigured;
 
 /** What `GET /hpa-history` answers: the history, or the annotation the entity lacks. @public */
 export type HpaHistoryResult = HpaHistoryResponse | OpsNotConfigured;
 
 /** What `GET /observed-split` answers: the split, or the annotation the entity lacks. @public */
-export type ObservedSplitResult =
-  | ObservedSplitResponse
-  | OpsNotConfigured;
+export type ObservedSplitResult = ObservedSplitResponse | OpsNotConfigured;
 
 /** What every metrics request names: the entity and the Ops tab's window. @public */
 export interface MetricsRequest {

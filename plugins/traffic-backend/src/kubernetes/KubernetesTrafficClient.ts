@@ -6,7 +6,7 @@ import {
   V1Pod,
   V1Service,
 } from '@kubernetes/client-node';
-import type { IstioObject } from '@internal/plugin-ops-common';
+import type { IstioObject } from '@internal/plugin-traffic-common';
 import {
   clusterApiConfiguration,
   ConfiguredCluster,

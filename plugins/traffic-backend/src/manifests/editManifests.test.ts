@@ -1,4 +1,4 @@
-import { TrafficPolicy } from '@internal/plugin-ops-common';
+import { TrafficPolicy } from '@internal/plugin-traffic-common';
 import { editManifests } from './editManifests';
 import { findIstioDocuments, ManifestFile } from './manifestDocuments';
 

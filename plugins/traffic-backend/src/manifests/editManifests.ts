@@ -5,7 +5,7 @@ import {
   readTrafficPolicy,
   TrafficPolicy,
   trafficPoliciesEqual,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import { ManifestDocument, ManifestFile } from './manifestDocuments';
 
 type Path = Array<string | number>;

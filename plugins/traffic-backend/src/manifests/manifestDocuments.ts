@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import type { IstioObject } from '@internal/plugin-ops-common';
+import type { IstioObject } from '@internal/plugin-traffic-common';
 
 /** A manifest file's content, with where it is. */
 export interface ManifestFile {

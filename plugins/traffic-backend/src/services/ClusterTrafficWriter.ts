@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { applyTrafficPolicy, TrafficPolicy } from '@internal/plugin-ops-common';
+import {
+  applyTrafficPolicy,
+  TrafficPolicy,
+} from '@internal/plugin-traffic-common';
 import {
   IstioKind,
   KubernetesTrafficClient,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { TrafficChange, TrafficPolicy } from '@internal/plugin-ops-common';
+import { TrafficChange, TrafficPolicy } from '@internal/plugin-traffic-common';
 import type { ArgoCdClient } from '@internal/plugin-ops-node';
 import { GitOpsRepository } from '../git/GitOpsRepository';
 import { editManifests, EditedFile } from '../manifests/editManifests';

@@ -7,8 +7,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   opsResiliencePolicyUpdatePermission,
   opsTrafficUpdatePermission,
-  TrafficChange,
 } from '@internal/plugin-ops-common';
+import { TrafficChange } from '@internal/plugin-traffic-common';
 
 const EDIT_PERMISSIONS = [
   opsTrafficUpdatePermission,

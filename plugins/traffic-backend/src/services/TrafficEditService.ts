@@ -14,7 +14,7 @@ import {
   trafficPoliciesEqual,
   TrafficPreview,
   TrafficSaveRequest,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import { stringify } from 'yaml';
 import { TrafficConflictError, UpstreamError } from '../errors';
 import { LiveIstioObject } from '../kubernetes/KubernetesTrafficClient';

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { NotImplementedError } from '@backstage/errors';
+import { OPS_ANNOTATIONS } from '@internal/plugin-ops-common';
 import {
   destinationRuleSubsets,
   editableRouteIndex,
-  OPS_ANNOTATIONS,
   readTrafficPolicy,
   SubsetStatus,
   TrafficManagement,
   TrafficPolicy,
   trafficPoliciesEqual,
   TrafficState,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import { GitOpsRepository } from '../git/GitOpsRepository';
 import {
   KubernetesTrafficClient,

@@ -2,7 +2,7 @@ import {
   ResiliencePolicy,
   TrafficChange,
   TrafficPolicy,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 
 /** `v1 80 / v2 20`. */
 export function describeWeights(policy: TrafficPolicy): string {

@@ -1,8 +1,5 @@
-import {
-  NAMESPACE_OWNER_ANNOTATION,
-  TrafficPolicy,
-  TrafficState,
-} from '@internal/plugin-ops-common';
+import { NAMESPACE_OWNER_ANNOTATION } from '@internal/plugin-ops-common';
+import { TrafficPolicy, TrafficState } from '@internal/plugin-traffic-common';
 import { TrafficConflictError } from '../errors';
 import {
   DEMO_OWNER,

@@ -1,5 +1,5 @@
 import { GitCli } from '@internal/plugin-ops-node';
-import { TrafficPolicy, TrafficState } from '@internal/plugin-ops-common';
+import { TrafficPolicy, TrafficState } from '@internal/plugin-traffic-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { TrafficConflictError } from '../errors';

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { TrafficState } from '@internal/plugin-ops-common';
+import type { TrafficState } from '@internal/plugin-traffic-common';
 
 /** Where `mockApis.discovery()` places the backends. */
 export const TRAFFIC_BACKEND = 'http://example.com/api/traffic';

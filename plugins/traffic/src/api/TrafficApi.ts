@@ -4,7 +4,7 @@ import type {
   TrafficSaveRequest,
   TrafficSaveResponse,
   TrafficStateResponse,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 
 /**
  * The Traffic card's view of the `traffic` backend plugin, which reads and writes the entity's

@@ -6,7 +6,7 @@ import {
   TrafficPreview,
   TrafficSaveRequest,
   TrafficSaveResponse,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {

@@ -10,7 +10,7 @@ import {
   trafficSaveResponseSchema,
   TrafficStateResponse,
   trafficStateResponseSchema,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import type { TrafficApi } from './TrafficApi';
 import { TrafficConflictError } from './TrafficConflictError';
 

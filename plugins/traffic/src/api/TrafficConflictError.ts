@@ -1,4 +1,4 @@
-import type { TrafficState } from '@internal/plugin-ops-common';
+import type { TrafficState } from '@internal/plugin-traffic-common';
 
 /**
  * A save or preview based on a state that is no longer current: someone else changed the

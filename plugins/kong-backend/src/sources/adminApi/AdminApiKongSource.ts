@@ -5,7 +5,7 @@ import {
   KongTargetHealth,
   KongUpstreamSummary,
   kongPluginKeySettings,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-kong-common';
 import { KongSource, KongSourceResult, KongTarget } from '../types';
 import {
   AdminPlugin,

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadSandboxConfig, Sandbox, SandboxConfig } from '@internal/sandbox';
-import { applyKongWarnings } from '@internal/plugin-ops-common';
+import { applyKongWarnings } from '@internal/plugin-kong-common';
 import { KubernetesKongSource } from './KubernetesKongSource';
 import { KubernetesReader } from './KubernetesReader';
 

@@ -2,7 +2,7 @@ import { V1Service } from '@kubernetes/client-node';
 import {
   KongPluginSummary,
   KongUpstreamSummary,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-kong-common';
 import { KongSource, KongSourceResult, KongTarget } from '../types';
 import { KubernetesReader } from './KubernetesReader';
 import {

@@ -2,7 +2,7 @@ import {
   KongPluginScope,
   KongPluginSummary,
   kongPluginKeySettings,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-kong-common';
 import { KubeObject } from './KubernetesReader';
 
 function secretRef(ref: any): string | undefined {

@@ -1,9 +1,6 @@
 import { V1Ingress } from '@kubernetes/client-node';
-import {
-  isTrue,
-  KongRouteSummary,
-  KUBERNETES_ID_ANNOTATION,
-} from '@internal/plugin-ops-common';
+import { isTrue, KongRouteSummary } from '@internal/plugin-kong-common';
+import { KUBERNETES_ID_ANNOTATION } from '@internal/plugin-ops-common';
 import { KubeObject } from './KubernetesReader';
 
 /**

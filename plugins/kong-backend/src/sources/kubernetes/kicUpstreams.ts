@@ -5,7 +5,7 @@ import {
   V1Service,
   V1ServicePort,
 } from '@kubernetes/client-node';
-import { KongTargetHealth } from '@internal/plugin-ops-common';
+import { KongTargetHealth } from '@internal/plugin-kong-common';
 
 /**
  * The targets KIC would give a Service's upstream, with the readiness Kubernetes reports for

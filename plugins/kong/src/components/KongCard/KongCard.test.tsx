@@ -5,7 +5,7 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import type { KongRoutesResponse } from '@internal/plugin-ops-common';
+import type { KongRoutesResponse } from '@internal/plugin-kong-common';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';

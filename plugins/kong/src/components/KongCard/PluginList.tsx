@@ -5,7 +5,7 @@ import Alert from '@material-ui/lab/Alert';
 import type {
   KongPluginSummary,
   KongSettingValue,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-kong-common';
 
 function show(value: KongSettingValue): string {
   return Array.isArray(value) ? value.join(', ') : String(value);

@@ -8,7 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import type {
   KongPluginSummary,
   KongRouteSummary,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-kong-common';
 
 function list(values: string[], empty: string) {
   return values.length ? values.join(', ') : empty;

@@ -10,7 +10,7 @@ import type {
   KongHealthSource,
   KongTargetHealth,
   KongUpstreamSummary,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-kong-common';
 
 const HEALTH_SOURCE: Record<KongHealthSource, string> = {
   'admin-api': "Kong's own health checks (Admin API)",

@@ -1,5 +1,5 @@
 import { mockApis } from '@backstage/frontend-test-utils';
-import { DEFAULT_LOG_FIELDS } from '@internal/plugin-ops-common';
+import { DEFAULT_LOG_FIELDS } from '@internal/plugin-logs-common';
 import {
   annotatedEntity,
   decodeDiscoverUrl,

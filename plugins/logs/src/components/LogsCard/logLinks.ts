@@ -8,12 +8,12 @@ import {
   kongAccessLogsQuery,
   LogFieldMapping,
   LogTarget,
-  OPS_ANNOTATIONS,
   parseKongServiceNames,
   podLogsQuery,
   readLogFieldMapping,
   serviceLogsQuery,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-logs-common';
+import { OPS_ANNOTATIONS } from '@internal/plugin-ops-common';
 
 /** The Kibana settings of the card (`opsPortal.logs.kibana`). @public */
 export interface KibanaSettings {

@@ -1,9 +1,7 @@
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import {
-  OPS_ANNOTATIONS,
-  TrafficNotConfigured,
-} from '@internal/plugin-ops-common';
+import { OPS_ANNOTATIONS } from '@internal/plugin-ops-common';
+import { TrafficNotConfigured } from '@internal/plugin-traffic-common';
 
 /**
  * The entity's VirtualService or DestinationRule was not found (or its annotations are

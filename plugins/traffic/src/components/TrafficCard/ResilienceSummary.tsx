@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { resilienceEqual, TrafficState } from '@internal/plugin-ops-common';
+import { resilienceEqual, TrafficState } from '@internal/plugin-traffic-common';
 import { describeResilience } from './describe';
 
 function Lines(props: { lines: string[]; testId: string }) {

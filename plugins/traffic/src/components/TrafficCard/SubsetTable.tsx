@@ -8,7 +8,7 @@ import {
   SubsetWeight,
   TrafficState,
   weightsEqual,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import type { ObservedSplitResponse } from '@internal/plugin-metrics-react';
 import { describeObserved, errorMessage, subsetVersion } from './describe';
 

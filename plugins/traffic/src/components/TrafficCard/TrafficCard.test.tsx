@@ -8,15 +8,15 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { MetricsClient, metricsApiRef } from '@internal/plugin-metrics-react';
+import { opsResiliencePolicyUpdatePermission } from '@internal/plugin-ops-common';
 import {
-  opsResiliencePolicyUpdatePermission,
   TrafficConflict,
   TrafficNotConfigured,
   TrafficPreview,
   TrafficSaveRequest,
   TrafficSaveResponse,
   TrafficState,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';

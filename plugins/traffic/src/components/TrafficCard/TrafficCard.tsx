@@ -18,13 +18,15 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
-  isTrafficNotConfigured,
   KUBERNETES_ID_ANNOTATION,
   kubernetesTargetForEntity,
   opsResiliencePolicyUpdatePermission,
   opsTrafficUpdatePermission,
-  TrafficState,
 } from '@internal/plugin-ops-common';
+import {
+  isTrafficNotConfigured,
+  TrafficState,
+} from '@internal/plugin-traffic-common';
 import { trafficApiRef } from '../../api';
 import { TrafficEditorDialog } from '../TrafficEditor';
 import {

@@ -3,7 +3,7 @@ import type {
   SubsetStatus,
   TrafficManagement,
   TrafficSaveResult,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import { ResponseError } from '@backstage/errors';
 import type { ObservedSplitResponse } from '@internal/plugin-metrics-react';
 

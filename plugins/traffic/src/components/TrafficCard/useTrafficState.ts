@@ -3,7 +3,7 @@ import {
   isTrafficNotConfigured,
   TrafficState,
   TrafficStateResponse,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import type { TrafficApi } from '../../api';
 
 /** How often the card re-reads the state while a save waits for Argo CD. */

@@ -5,7 +5,7 @@ import { structuredPatch } from 'diff';
 import type {
   TrafficDiffFile,
   TrafficPreview,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 
 const useStyles = makeStyles(theme => ({
   diff: {

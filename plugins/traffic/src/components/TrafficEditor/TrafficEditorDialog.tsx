@@ -15,7 +15,7 @@ import type {
   TrafficSaveRequest,
   TrafficSaveResponse,
   TrafficState,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import { TrafficConflictError, trafficApiRef } from '../../api';
 import { errorMessage } from '../TrafficCard/describe';
 import { checkEdit } from './checkEdit';

@@ -6,7 +6,7 @@ import Slider from '@material-ui/core/Slider';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { SubsetProblem, weightPresets } from '@internal/plugin-ops-common';
+import { SubsetProblem, weightPresets } from '@internal/plugin-traffic-common';
 import {
   inputsForWeights,
   parseWeight,

@@ -7,7 +7,7 @@ import {
   TrafficPolicy,
   trafficPolicySchema,
   TrafficState,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
 import {
   ResilienceForm,
   resilienceFieldOf,

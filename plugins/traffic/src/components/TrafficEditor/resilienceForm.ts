@@ -1,4 +1,4 @@
-import type { ResiliencePolicy } from '@internal/plugin-ops-common';
+import type { ResiliencePolicy } from '@internal/plugin-traffic-common';
 
 /**
  * The resilience editor's state: one section per setting, each with an enable toggle and the

@@ -1,4 +1,7 @@
-import type { SubsetWeight, TrafficState } from '@internal/plugin-ops-common';
+import type {
+  SubsetWeight,
+  TrafficState,
+} from '@internal/plugin-traffic-common';
 
 /** One row of the weights editor: a DestinationRule subset, or a routed subset the rule lacks. */
 export interface WeightRow {
