@@ -6,7 +6,8 @@
  * `kubernetes.clusterLocatorMethods`, the instances of `argocd.appLocatorMethods`)
  * and the writer credentials kept apart from those read-only ones (`opsPortal.kubernetes.writers`,
  * `opsPortal.argocd.writers`), and the one entity resolver of the ops backends
- * (`resolveOpsEntity`) with the shared not-configured answers.
+ * (`resolveOpsEntity`) with the shared not-configured answers, and the read-through cache of
+ * upstream reads on Backstage's CacheService (`ReadThroughCache`), shared by every replica.
  *
  * @packageDocumentation
  */
@@ -36,7 +37,7 @@ export {
 } from './kubernetes/kubernetesFailure';
 export type { KubernetesFailure } from './kubernetes/kubernetesFailure';
 export { UpstreamError, withoutUrls } from './errors/UpstreamError';
-export { fetchUpstream } from './http/fetchUpstream';
+export { fetchUpstream, fetchUpstreamText } from './http/fetchUpstream';
 export type { FetchUpstreamOptions } from './http/fetchUpstream';
 export { ArgoCdClient } from './argocd/ArgoCdClient';
 export type {
