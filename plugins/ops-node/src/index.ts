@@ -39,6 +39,12 @@ export type { KubernetesFailure } from './kubernetes/kubernetesFailure';
 export { UpstreamError, withoutUrls } from './errors/UpstreamError';
 export { fetchUpstream, fetchUpstreamText } from './http/fetchUpstream';
 export type { FetchUpstreamOptions } from './http/fetchUpstream';
+export {
+  ReadThroughCache,
+  readThroughCacheKey,
+  readCacheTtlSeconds,
+} from './cache/ReadThroughCache';
+export type { ReadThroughCacheOptions } from './cache/ReadThroughCache';
 export { ArgoCdClient } from './argocd/ArgoCdClient';
 export type {
   ArgoCdClientOptions,
