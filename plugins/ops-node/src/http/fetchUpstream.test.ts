@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { serializeError } from '@backstage/errors';
-import { fetchUpstream } from './fetchUpstream';
+import { fetchUpstream, fetchUpstreamText } from './fetchUpstream';
 import { UpstreamError } from '../errors/UpstreamError';
 
 let server: http.Server;
@@ -21,6 +21,26 @@ beforeAll(async () => {
     if (path === '/forbidden')
       return json(403, { message: 'see http://upstream.internal:8001/x' });
     if (path === '/es') return json(400, { error: { reason: 'bad query' } });
+    if (path === '/prom') {
+      return json(422, {
+        status: 'error',
+        errorType: 'execution',
+        error: 'query timed out',
+      });
+    }
+    if (path === '/es-typed') {
+      return json(401, {
+        error: { type: 'security_exception', reason: 'missing credentials' },
+      });
+    }
+    if (path === '/stalled-body') {
+      // Headers and half a body, then nothing within the tests' timeouts.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":');
+      const timer = setTimeout(() => res.end('1}'), 2000);
+      req.on('close', () => clearTimeout(timer));
+      return undefined;
+    }
     if (path === '/html') {
       res.writeHead(500);
       return res.end('<html>oops</html>');
@@ -100,6 +120,18 @@ describe('fetchUpstream', () => {
       "Kong Admin API refused _count on 'logs-*' (400: bad query)",
       400,
     ],
+    [
+      '/prom',
+      { operation: 'range query' },
+      'Kong Admin API refused range query (422: execution: query timed out)',
+      422,
+    ],
+    [
+      '/es-typed',
+      {},
+      'Kong Admin API refused GET /es-typed (401: security_exception: missing credentials)',
+      401,
+    ],
     ['/html', {}, 'Kong Admin API refused GET /html (500)', 500],
   ])(
     'refuses %s with an UpstreamError',
@@ -147,5 +179,44 @@ describe('fetchUpstream', () => {
     expect(error.message).toBe(
       'Kong Admin API is unreachable (ECONNREFUSED) for GET /services',
     );
+  });
+});
+
+describe('fetchUpstreamText', () => {
+  it('answers the status and the whole body', async () => {
+    await expect(fetchUpstreamText(`${base}/ok`, options)).resolves.toEqual({
+      status: 200,
+      text: '{"data":[1]}',
+    });
+  });
+
+  it('answers a status of passStatuses with its body', async () => {
+    const { status, text } = await fetchUpstreamText(`${base}/missing`, {
+      ...options,
+      passStatuses: [404],
+    });
+    expect(status).toBe(404);
+    expect(JSON.parse(text)).toEqual({ message: 'Not found' });
+  });
+
+  it('refuses like fetchUpstream', async () => {
+    const error = await failureOf(fetchUpstreamText(`${base}/html`, options));
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error.message).toBe('Kong Admin API refused GET /html (500)');
+  });
+
+  it('gives up when the body does not arrive within the timeout', async () => {
+    const error = await failureOf(
+      fetchUpstreamText(`${base}/stalled-body`, {
+        ...options,
+        operation: 'range query',
+        timeoutMs: 100,
+      }),
+    );
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error.message).toBe(
+      'Kong Admin API did not answer range query within 100 ms',
+    );
+    expect(error.upstreamUrl).toBe(base);
   });
 });

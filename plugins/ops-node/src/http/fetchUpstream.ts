@@ -22,17 +22,32 @@ export interface FetchUpstreamOptions {
   fetchImpl?: typeof fetch;
 }
 
-/** The `message` (or Elasticsearch-style `error.reason`) of an error body, when it has one. */
-function bodyMessage(text: string): string | undefined {
+/** A string, when the value is a non-empty one. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * The upstream's own words in an error body, when it has them: `message` (Kubernetes, Kong,
+ * Argo CD), Prometheus' `errorType: error`, Elasticsearch's `error.type: error.reason`, or a bare
+ * string `error`.
+ */
+function bodyMessage(raw: string): string | undefined {
   try {
-    const body = JSON.parse(text) as {
+    const body = JSON.parse(raw) as {
       message?: unknown;
       error?: unknown;
+      errorType?: unknown;
     };
-    if (typeof body?.message === 'string') return body.message;
-    if (typeof body?.error === 'string') return body.error;
-    const reason = (body?.error as { reason?: unknown } | undefined)?.reason;
-    return typeof reason === 'string' ? reason : undefined;
+    if (text(body?.message)) return body.message as string;
+    if (text(body?.error)) {
+      return [text(body.errorType), body.error].filter(Boolean).join(': ');
+    }
+    const { type, reason } = (body?.error ?? {}) as {
+      type?: unknown;
+      reason?: unknown;
+    };
+    return [text(type), text(reason)].filter(Boolean).join(': ') || undefined;
   } catch {
     return undefined;
   }
@@ -49,25 +64,47 @@ function networkCause(error: unknown): string {
   return typeof name === 'string' ? name : 'network error';
 }
 
-/**
- * One HTTP call to an upstream system with a timeout and one error type: a timeout, a network
- * failure or an answer outside 2xx (and `passStatuses`) becomes an {@link UpstreamError} that
- * names `system`, the operation and the status with the upstream's own message (cut to 200
- * characters, URLs removed), never the URL or a header; the URL stays on the error for the log.
- * The body of a refused answer is always read, so the connection goes back to the keep-alive
- * pool. Returns the response, whose body the caller reads within the same timeout.
- * @public
- */
-export async function fetchUpstream(
+/** The {@link UpstreamError} of a call that failed before an answer was complete. */
+function failure(
+  error: unknown,
+  timeout: AbortSignal,
+  options: FetchUpstreamOptions,
+  operation: string,
+  upstreamUrl: string,
+): UpstreamError {
+  const { system, timeoutMs } = options;
+  const name = (error as { name?: unknown })?.name;
+  if (name === 'TimeoutError' || (name === 'AbortError' && timeout.aborted)) {
+    return new UpstreamError(
+      `${system} did not answer ${operation} within ${timeoutMs} ms`,
+      undefined,
+      upstreamUrl,
+    );
+  }
+  if (name === 'AbortError') {
+    return new UpstreamError(
+      `${system}: ${operation} was cancelled`,
+      undefined,
+      upstreamUrl,
+    );
+  }
+  return new UpstreamError(
+    `${system} is unreachable (${networkCause(error)}) for ${operation}`,
+    undefined,
+    upstreamUrl,
+  );
+}
+
+async function exchange<T>(
   url: string,
   options: FetchUpstreamOptions,
-): Promise<Response> {
-  const { system, timeoutMs } = options;
+  read: (response: Response) => Promise<T>,
+): Promise<T> {
   const method = options.method ?? 'GET';
   const parsed = new URL(url);
   const upstreamUrl = parsed.origin;
   const operation = options.operation ?? `${method} ${parsed.pathname}`;
-  const timeout = AbortSignal.timeout(timeoutMs);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
   let response: Response;
   try {
     response = await (options.fetchImpl ?? fetch)(url, {
@@ -79,40 +116,58 @@ export async function fetchUpstream(
         : timeout,
     });
   } catch (error) {
-    const name = (error as { name?: unknown })?.name;
-    if (name === 'TimeoutError' || (name === 'AbortError' && timeout.aborted)) {
-      throw new UpstreamError(
-        `${system} did not answer ${operation} within ${timeoutMs} ms`,
-        undefined,
-        upstreamUrl,
-      );
-    }
-    if (name === 'AbortError') {
-      throw new UpstreamError(
-        `${system}: ${operation} was cancelled`,
-        undefined,
-        upstreamUrl,
-      );
-    }
+    throw failure(error, timeout, options, operation, upstreamUrl);
+  }
+  if (!response.ok && !options.passStatuses?.includes(response.status)) {
+    const message = bodyMessage(await response.text().catch(() => ''));
+    const hint =
+      options.authHint && (response.status === 401 || response.status === 403)
+        ? `; ${options.authHint}`
+        : '';
     throw new UpstreamError(
-      `${system} is unreachable (${networkCause(error)}) for ${operation}`,
-      undefined,
+      `${options.system} refused ${operation} (${response.status}${
+        message ? `: ${withoutUrls(message.slice(0, 200))}` : ''
+      })${hint}`,
+      response.status,
       upstreamUrl,
     );
   }
-  if (response.ok || options.passStatuses?.includes(response.status)) {
-    return response;
+  try {
+    return await read(response);
+  } catch (error) {
+    throw failure(error, timeout, options, operation, upstreamUrl);
   }
-  const message = bodyMessage(await response.text().catch(() => ''));
-  const hint =
-    options.authHint && (response.status === 401 || response.status === 403)
-      ? `; ${options.authHint}`
-      : '';
-  throw new UpstreamError(
-    `${system} refused ${operation} (${response.status}${
-      message ? `: ${withoutUrls(message.slice(0, 200))}` : ''
-    })${hint}`,
-    response.status,
-    upstreamUrl,
-  );
+}
+
+/**
+ * One HTTP call to an upstream system with a timeout and one error type: a timeout, a network
+ * failure or an answer outside 2xx (and `passStatuses`) becomes an {@link UpstreamError} that
+ * names `system`, the operation and the status with the upstream's own message (cut to 200
+ * characters, URLs removed), never the URL or a header; the URL stays on the error for the log.
+ * The body of a refused answer is always read, so the connection goes back to the keep-alive
+ * pool. Returns the response, whose body the caller reads within the same timeout (prefer
+ * {@link fetchUpstreamText}, which maps a failure while reading the body too).
+ * @public
+ */
+export function fetchUpstream(
+  url: string,
+  options: FetchUpstreamOptions,
+): Promise<Response> {
+  return exchange(url, options, async response => response);
+}
+
+/**
+ * {@link fetchUpstream} that also reads the whole body within the same timeout: a timeout or a
+ * broken connection while the body arrives is the same {@link UpstreamError} as before the
+ * headers. Every body is read to its end, so the connection goes back to the keep-alive pool.
+ * @public
+ */
+export function fetchUpstreamText(
+  url: string,
+  options: FetchUpstreamOptions,
+): Promise<{ status: number; text: string }> {
+  return exchange(url, options, async response => ({
+    status: response.status,
+    text: await response.text(),
+  }));
 }
