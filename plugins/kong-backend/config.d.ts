@@ -32,6 +32,11 @@ export interface Config {
        * replicas are the number of Kong nodes, taking precedence over `proxyReplicas`.
        */
       proxyDeployment?: string;
+      /**
+       * How long a read of the cluster or the Admin API is served from Backstage's cache (shared by
+       * every replica: Redis in production), in seconds; 0 turns it off. Default 15.
+       */
+      cacheTtlSeconds?: number;
       /** The Kong Admin API (source `admin-api`). */
       adminApi?: {
         /** Base URL, e.g. `http://kong-admin.kong:8001`; required with source `admin-api`. */

@@ -112,6 +112,8 @@ describe('kong plugin with the kubernetes source', () => {
                 cluster: 'sandbox',
                 proxyReplicas: 1,
                 proxyDeployment: 'kong/kong-gateway',
+                // The test polls while the sandbox syncs: every read goes to the cluster.
+                cacheTtlSeconds: 0,
               },
             },
           },

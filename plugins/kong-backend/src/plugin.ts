@@ -3,10 +3,18 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  readCacheTtlSeconds,
+  ReadThroughCache,
+} from '@internal/plugin-ops-node';
 import { readKongConfig } from './config/readKongConfig';
 import { createRouter } from './router';
 import { KongRoutesService } from './services/KongRoutesService';
 import { AdminApiKongSource } from './sources/adminApi/AdminApiKongSource';
+import {
+  CachedKongSource,
+  DEFAULT_KONG_CACHE_TTL_SECONDS,
+} from './sources/CachedKongSource';
 import { KongAdminClient } from './sources/adminApi/KongAdminClient';
 import { KubernetesKongSource } from './sources/kubernetes/KubernetesKongSource';
 import { KubernetesReader } from './sources/kubernetes/KubernetesReader';
@@ -28,9 +36,10 @@ export const kongPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
+        cache: coreServices.cache,
         catalog: catalogServiceRef,
       },
-      async init({ httpRouter, httpAuth, logger, config, catalog }) {
+      async init({ httpRouter, httpAuth, logger, config, catalog, cache }) {
         const settings = readKongConfig(config);
         let source: KongSource;
         if (settings.source === 'admin-api') {
@@ -51,8 +60,20 @@ export const kongPlugin = createBackendPlugin({
             `Kong card reads Kong Ingress Controller resources from cluster '${settings.cluster.name}' at ${settings.cluster.url}`,
           );
         }
-        const routes = new KongRoutesService({
+        // Every replica shares the reads through the CacheService (Redis in production).
+        const cachedSource = new CachedKongSource(
           source,
+          new ReadThroughCache({
+            cache,
+            ttlSeconds: readCacheTtlSeconds(
+              config,
+              'opsPortal.kong.cacheTtlSeconds',
+              DEFAULT_KONG_CACHE_TTL_SECONDS,
+            ),
+          }),
+        );
+        const routes = new KongRoutesService({
+          source: cachedSource,
           catalog,
           proxyReplicas: settings.proxyReplicas,
           logger,
