@@ -18,8 +18,8 @@ export type {
   MetricsSeries,
   MetricsWindow,
   ObservedSplitResponse,
-  OpsNotConfigured,
-} from '@internal/plugin-ops-common';
+} from '@internal/plugin-metrics-common';
+export type { OpsNotConfigured } from '@internal/plugin-ops-common';
 
 /** What `GET /golden-signals` answers: the signals, or the annotation the entity lacks. @public */
 export type GoldenSignalsResult = GoldenSignalsResponse | OpsNotConfigured;

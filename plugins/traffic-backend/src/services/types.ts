@@ -1,7 +1,7 @@
-// The wire types of GET /state and PUT /policy live in ops-common, shared with the frontend.
+// The wire types of GET /state and PUT /policy live in traffic-common, shared with the frontend.
 export type {
   TrafficNotConfigured,
   TrafficNotConfiguredReason,
   TrafficSaveResponse,
-} from '@internal/plugin-ops-common';
-export { isTrafficNotConfigured } from '@internal/plugin-ops-common';
+} from '@internal/plugin-traffic-common';
+export { isTrafficNotConfigured } from '@internal/plugin-traffic-common';

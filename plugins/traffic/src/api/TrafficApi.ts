@@ -9,7 +9,7 @@ import type {
 /**
  * The Traffic card's view of the `traffic` backend plugin, which reads and writes the entity's
  * Istio objects (through Git when Argo CD manages them) on the user's behalf. Every answer is the
- * backend's wire type from `@internal/plugin-ops-common`.
+ * backend's wire type from `@internal/plugin-traffic-common`.
  * @public
  */
 export interface TrafficApi {

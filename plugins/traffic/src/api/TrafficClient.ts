@@ -23,7 +23,7 @@ export interface TrafficClientOptions {
 
 /**
  * {@link TrafficApi} over HTTP against the `traffic` backend plugin, with the signed-in
- * user's token. Each 2xx body is checked against the `@internal/plugin-ops-common` schema of its
+ * user's token. Each 2xx body is checked against the `@internal/plugin-traffic-common` schema of its
  * wire type; a body of another shape is an error naming the endpoint, never read as something
  * else. Non-2xx answers become a `ResponseError` carrying the backend's message; a 409 whose body
  * is a `TrafficConflict` becomes a `TrafficConflictError` with the current state.
@@ -93,7 +93,7 @@ export class TrafficClient implements TrafficApi {
   }
 }
 
-/** An ops-common zod schema of a wire type, as far as the client uses it. */
+/** A traffic-common zod schema of a wire type, as far as the client uses it. */
 interface WireSchema<T> {
   safeParse(
     value: unknown,
