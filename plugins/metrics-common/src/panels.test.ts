@@ -1,9 +1,6 @@
 import { hpaHistoryQuery, hpaSeriesKey } from './hpa';
 import { istioVersionPanelQueries, observedSplitQuery } from './istio';
-import {
-  kongRoutePanelQueries,
-  kongServicePattern,
-} from './kong';
+import { kongRoutePanelQueries, kongServicePattern } from './kong';
 
 const KIC =
   'service=~"default\\\\.driver\\\\.(?:pnum-[0-9]+|pname-[a-z0-9-]+|[0-9]+)"';
