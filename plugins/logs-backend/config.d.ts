@@ -31,6 +31,11 @@ export interface Config {
          */
         keywordSuffix?: string;
       };
+      /**
+       * How long an error count is served from Backstage's cache (shared by every replica: Redis
+       * in production), in seconds; 0 turns it off. Default 15.
+       */
+      cacheTtlSeconds?: number;
     };
   };
 }

@@ -138,6 +138,45 @@ describe('GET /api/logs/error-count', () => {
     expect(JSON.stringify(res.body)).not.toContain('s3cret');
   });
 
+  it('answers a repeated count from the cache, checking the entity as the caller each time', async () => {
+    const seen: SeenCount[] = [];
+    server.use(countHandler(4, seen));
+    const catalog = catalogServiceMock.mock({
+      getEntityByRef: jest.fn(async () => component('driver')),
+    });
+    const app = await start({ url: ES_URL }, undefined, catalog.factory);
+    expect((await request(app).get(PATH).expect(200)).body.count).toBe(4);
+    expect((await request(app).get(PATH).expect(200)).body.count).toBe(4);
+    expect(seen).toHaveLength(1);
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(2);
+    // Another window is another query.
+    await request(app)
+      .get(PATH.replace(FROM, '2026-11-22T08:30:00.000Z'))
+      .expect(200);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('asks Elasticsearch every time with opsPortal.logs.cacheTtlSeconds 0', async () => {
+    const seen: SeenCount[] = [];
+    server.use(countHandler(4, seen));
+    const { server: app } = await startTestBackend({
+      features: [
+        logsPlugin,
+        catalogServiceMock.factory({ entities: [component('driver')] }),
+        mockServices.rootConfig.factory({
+          data: {
+            opsPortal: {
+              logs: { elasticsearch: { url: ES_URL }, cacheTtlSeconds: 0 },
+            },
+          },
+        }),
+      ],
+    });
+    await request(app).get(PATH).expect(200);
+    await request(app).get(PATH).expect(200);
+    expect(seen).toHaveLength(2);
+  });
+
   it('sends an API key as ApiKey', async () => {
     const seen: SeenCount[] = [];
     server.use(countHandler(0, seen));

@@ -3,8 +3,15 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  readCacheTtlSeconds,
+  ReadThroughCache,
+} from '@internal/plugin-ops-node';
 import { createRouter } from './router';
-import { ErrorCountService } from './services/ErrorCountService';
+import {
+  DEFAULT_LOGS_CACHE_TTL_SECONDS,
+  ErrorCountService,
+} from './services/ErrorCountService';
 import { readLogsBackendConfig } from './services/readLogsBackendConfig';
 
 /**
@@ -23,9 +30,10 @@ export const logsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
+        cache: coreServices.cache,
         catalog: catalogServiceRef,
       },
-      async init({ httpRouter, httpAuth, logger, config, catalog }) {
+      async init({ httpRouter, httpAuth, logger, config, catalog, cache }) {
         const settings = readLogsBackendConfig(config);
         if (settings.elasticsearch) {
           logger.info(
@@ -36,7 +44,20 @@ export const logsPlugin = createBackendPlugin({
             'Logs card error count disabled: no opsPortal.logs.elasticsearch config',
           );
         }
-        const errorCount = new ErrorCountService({ config: settings, catalog });
+        // Every replica shares the counts through the CacheService (Redis in production).
+        const reads = new ReadThroughCache({
+          cache,
+          ttlSeconds: readCacheTtlSeconds(
+            config,
+            'opsPortal.logs.cacheTtlSeconds',
+            DEFAULT_LOGS_CACHE_TTL_SECONDS,
+          ),
+        });
+        const errorCount = new ErrorCountService({
+          config: settings,
+          catalog,
+          reads,
+        });
         httpRouter.use(await createRouter({ httpAuth, errorCount }));
       },
     });

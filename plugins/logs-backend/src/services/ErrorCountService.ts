@@ -6,11 +6,16 @@ import {
 } from '@internal/plugin-ops-common';
 import {
   opsKubernetesTarget,
+  ReadThroughCache,
+  readThroughCacheKey,
   resolveOpsEntity,
 } from '@internal/plugin-ops-node';
 import { ElasticsearchClient } from './ElasticsearchClient';
 import { buildErrorCountQuery, EsQuery } from './errorCountQuery';
 import { LogsBackendConfig } from './readLogsBackendConfig';
+
+/** Default lifetime of a cached error count, in seconds (`opsPortal.logs.cacheTtlSeconds`). @public */
+export const DEFAULT_LOGS_CACHE_TTL_SECONDS = 15;
 
 /** What `GET /error-count` answers. @public */
 export type ErrorCountResult =
@@ -30,7 +35,9 @@ export interface ErrorCountRequest {
  * Counts a service's error lines in a window. The entity is read once through the shared resolver
  * with the caller's credentials, so the namespace and app label come from its annotations, not
  * from the request; a caller who cannot see the entity gets a 404, an entity without a valid
- * kubernetes-id the shared not-configured answer.
+ * kubernetes-id the shared not-configured answer. With `reads`, the count of one query (index,
+ * namespace, app label, window) comes from Backstage's cache for its TTL, shared by every replica;
+ * the entity check above still runs on every request.
  * @public
  */
 export class ErrorCountService {
@@ -40,6 +47,8 @@ export class ErrorCountService {
     private readonly options: {
       config: LogsBackendConfig;
       catalog: CatalogService;
+      /** The plugin's CacheService reads; without it every request asks Elasticsearch. */
+      reads?: ReadThroughCache;
       fetchImpl?: typeof fetch;
     },
   ) {
@@ -68,7 +77,17 @@ export class ErrorCountService {
       to: request.to,
       keywordSuffix: this.options.config.elasticsearch?.keywordSuffix,
     });
-    const count = await this.client.count(query);
+    const client = this.client;
+    const { reads } = this.options;
+    const count = reads
+      ? await reads.read(
+          readThroughCacheKey(
+            ['error-count', this.options.config.elasticsearch?.index ?? ''],
+            JSON.stringify(query),
+          ),
+          () => client.count(query),
+        )
+      : await client.count(query);
     return { count, query };
   }
 }
