@@ -3,6 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  readCacheTtlSeconds,
+  ReadThroughCache,
+} from '@internal/plugin-ops-node';
 import { createRouter } from './router';
 import { EntityTargets } from './services/EntityTargets';
 import { GoldenSignalsService } from './services/GoldenSignalsService';
@@ -48,11 +52,16 @@ export const metricsPlugin = createBackendPlugin({
         const clients = new Map(
           instances.all.map(i => [i.name, new PrometheusClient(i)]),
         );
+        // Every replica shares the query results through the CacheService (Redis in production).
         const runner = new RangeQueryRunner({
-          cache,
-          cacheTtlSeconds:
-            config.getOptionalNumber('opsPortal.metrics.cacheTtlSeconds') ??
-            DEFAULT_CACHE_TTL_SECONDS,
+          reads: new ReadThroughCache({
+            cache,
+            ttlSeconds: readCacheTtlSeconds(
+              config,
+              'opsPortal.metrics.cacheTtlSeconds',
+              DEFAULT_CACHE_TTL_SECONDS,
+            ),
+          }),
           clientFor: instance => clients.get(instance.name)!,
         });
         httpRouter.use(
