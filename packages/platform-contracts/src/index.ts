@@ -17,8 +17,12 @@ export {
   seedWorkload as seedKubernetesContractWorkload,
 } from './kube/kubernetesContract';
 export type { SeededWorkload as KubernetesContractSeededWorkload } from './kube/kubernetesContract';
-export { kubeHttp as kubernetesContractHttp } from './kube/kubeHttp';
+export {
+  kubeApiRequest,
+  kubeHttp as kubernetesContractHttp,
+} from './kube/kubeHttp';
 export type {
+  KubeApiRequestOptions,
   KubeHttpResponse as KubernetesContractHttpResponse,
   KubernetesContractTarget,
 } from './kube/kubeHttp';

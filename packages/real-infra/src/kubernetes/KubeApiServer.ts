@@ -2,10 +2,10 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { kubeApiRequest } from '@internal/platform-contracts';
 import { parseAllDocuments } from 'yaml';
 import { ManagedServer } from '../process/ManagedServer';
 import { ProcessMemory } from '../process/processTable';
-import { kubeHttp } from './kubeHttp';
 import { ObtainedKubernetes, readObtainedKubernetes } from './obtained';
 
 /** The user of the static token: in `system:masters`, so cluster-admin under RBAC. */
@@ -117,8 +117,12 @@ export class KubeApiServer {
             env: PROCESS_ENV,
             logFile: path.join(dir, `etcd-${attempt}.log`),
             ready: async () =>
-              (await kubeHttp(clientUrl, { path: '/health', timeoutMs: 2000 }))
-                .body?.health === 'true',
+              (
+                await kubeApiRequest(clientUrl, {
+                  path: '/health',
+                  timeoutMs: 2000,
+                })
+              ).body?.health === 'true',
           };
         },
       });
@@ -169,7 +173,7 @@ export class KubeApiServer {
             env: PROCESS_ENV,
             logFile: path.join(dir, `kube-apiserver-${attempt}.log`),
             ready: async () => {
-              const res = await kubeHttp(url, {
+              const res = await kubeApiRequest(url, {
                 path: '/readyz',
                 timeoutMs: 5000,
               });
@@ -192,7 +196,7 @@ export class KubeApiServer {
       }
       const crdsEstablishedMs = Date.now() - started;
       for (const name of options.namespaces ?? []) {
-        const res = await kubeHttp(url, {
+        const res = await kubeApiRequest(url, {
           method: 'POST',
           path: '/api/v1/namespaces',
           token,
@@ -273,7 +277,7 @@ async function applyCrds(
       for (const doc of docs) {
         const crd = doc.toJS();
         if (crd?.kind !== 'CustomResourceDefinition') continue;
-        const res = await kubeHttp(url, {
+        const res = await kubeApiRequest(url, {
           method: 'POST',
           path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
           token,
@@ -298,7 +302,7 @@ async function allEstablished(
   token: string,
   expected: number,
 ): Promise<boolean> {
-  const res = await kubeHttp(url, {
+  const res = await kubeApiRequest(url, {
     path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
     token,
   });
