@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { KeycloakContractTarget } from '@internal/platform-contracts';
 import { ManagedServer } from '../process/ManagedServer';
 
 /** What {@link KeycloakServer.start} sets up besides the `master` realm. */
@@ -20,19 +21,11 @@ export interface KeycloakServerOptions {
   startTimeoutMs?: number;
 }
 
-/** Everything a test needs to talk to the server, shaped like the sandbox stand-in's settings. */
-export interface KeycloakTarget {
-  /** e.g. `http://127.0.0.1:41234` (token endpoint under `/realms`, Admin API under `/admin`). */
-  baseUrl: string;
-  /** The realm the service clients live in (the first of `realms`). */
-  realm: string;
-  /** Realm of the admin client (`master`). */
-  adminRealm: string;
-  clientId: string;
-  clientSecret: string;
-  adminUsername: string;
-  adminPassword: string;
-}
+/**
+ * Everything a test needs to talk to the server: the Keycloak contract's target, shaped like the
+ * sandbox stand-in's settings; `realm` is the first of `realms`.
+ */
+export type KeycloakTarget = KeycloakContractTarget;
 
 /** How long each phase of a start took, and whether Keycloak had to build itself first. */
 export interface KeycloakStartTimings {
