@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { UpstreamError } from '@internal/plugin-ops-node';
 import request from 'supertest';
 import { component } from './__testUtils__/fakePrometheus';
 import {
@@ -14,6 +15,7 @@ import {
   startRealPrometheus,
 } from './__testUtils__/realPrometheus';
 import { startMetricsBackend } from './__testUtils__/testBackend';
+import { PrometheusClient } from './services/PrometheusClient';
 
 // Real Prometheus over a backfilled TSDB: the queries are parsed and evaluated by Prometheus
 // itself, and the numbers follow from the fixture's counter slopes and buckets.
@@ -181,5 +183,32 @@ describe('HPA history against a real Prometheus', () => {
       }`,
     );
     expect(res.body).toMatchObject({ series: [], available: false });
+  });
+});
+
+describe('Prometheus refusals through the shared upstream fetch', () => {
+  const client = () =>
+    new PrometheusClient({
+      name: 'test',
+      url: prometheus.url,
+      publicUrl: prometheus.url,
+      timeoutMs: 5000,
+    });
+
+  it('quotes the real bad_data error of an unparsable query, without the URL', async () => {
+    const failure = await client()
+      .queryRange('sum(', { start: FIXTURE_START, end: FIXTURE_END, stepSeconds: 60 })
+      .catch(error => error);
+    expect(failure).toBeInstanceOf(UpstreamError);
+    expect(failure.message).toMatch(
+      /^Prometheus 'test' refused range query \(400: bad_data: .*parse error.*\)$/,
+    );
+    expect(failure.upstreamStatus).toBe(400);
+    expect(failure.message).not.toContain('127.0.0.1');
+  });
+
+  it('answers an instant query', async () => {
+    const series = await client().queryInstant('vector(1)', FIXTURE_END);
+    expect(series).toEqual([{ metric: {}, values: [[FIXTURE_END, '1']] }]);
   });
 });

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import request from 'supertest';
 import {
@@ -45,16 +46,19 @@ describe('when Prometheus fails', () => {
     const app = await startMetricsBackend({
       prometheus: [{ name: 'main', url: `http://127.0.0.1:${port}` }],
     });
-    for (const path of [
-      PATH,
-      PATH.replace('golden-signals', 'hpa-history'),
-      '/api/metrics/observed-split?entityRef=component:default/driver',
+    for (const [path, operation] of [
+      [PATH, 'range query'],
+      [PATH.replace('golden-signals', 'hpa-history'), 'range query'],
+      [
+        '/api/metrics/observed-split?entityRef=component:default/driver',
+        'instant query',
+      ],
     ]) {
       const res = await request(app).get(path).set('authorization', auth);
       expect(res.status).toBe(503);
       expect(res.body.error.name).toBe('ServiceUnavailableError');
       expect(res.body.error.message).toBe(
-        `Prometheus 'main' is unreachable (connect ECONNREFUSED)`,
+        `Prometheus 'main' is unreachable (ECONNREFUSED) for ${operation}`,
       );
       expect(JSON.stringify(res.body)).not.toContain(`127.0.0.1:${port}`);
       expect(JSON.stringify(res.body)).not.toContain('/api/v1/query');
@@ -66,7 +70,7 @@ describe('when Prometheus fails', () => {
     [
       'a network error',
       () => HttpResponse.error(),
-      /^Prometheus 'main' is unreachable \(.+\)$/,
+      /^Prometheus 'main' is unreachable \(\w+\) for range query$/,
     ],
     [
       'no answer within the configured timeout',
@@ -77,12 +81,12 @@ describe('when Prometheus fails', () => {
           data: { resultType: 'matrix', result: [] },
         });
       },
-      /^Prometheus 'main' did not answer within 200 ms$/,
+      /^Prometheus 'main' did not answer range query within 200 ms$/,
     ],
     [
       'a bare {"status":"error"}',
       () => HttpResponse.json({ status: 'error' }),
-      /^Prometheus 'main' returned an error: status "error" without a message \(HTTP 200\)$/,
+      /^Prometheus 'main' answered the range query with an error: status "error" without a message$/,
     ],
     [
       'an API error',
@@ -91,7 +95,7 @@ describe('when Prometheus fails', () => {
           { status: 'error', errorType: 'execution', error: 'query timed out' },
           { status: 503 },
         ),
-      /^Prometheus 'main' returned an error: execution: query timed out$/,
+      /^Prometheus 'main' refused range query \(503: execution: query timed out\)$/,
     ],
     [
       'an API error that quotes an internal address',
@@ -104,7 +108,16 @@ describe('when Prometheus fails', () => {
           },
           { status: 503 },
         ),
-      /^Prometheus 'main' returned an error: execution: Get "<url>": dial tcp: refused$/,
+      /^Prometheus 'main' refused range query \(503: execution: Get "<url>": dial tcp: refused\)$/,
+    ],
+    [
+      'an upstream 500 from a proxy in front of it',
+      () =>
+        new HttpResponse('<html>Internal Server Error</html>', {
+          status: 500,
+          headers: { 'content-type': 'text/html' },
+        }),
+      /^Prometheus 'main' refused range query \(500\)$/,
     ],
     [
       'non-JSON garbage',
@@ -112,7 +125,7 @@ describe('when Prometheus fails', () => {
         new HttpResponse('<html>proxy says hi</html>', {
           headers: { 'content-type': 'text/html' },
         }),
-      /^Prometheus 'main' returned a malformed response \(not JSON\)$/,
+      /^Prometheus 'main' answered the range query with a malformed response \(not JSON\)$/,
     ],
     [
       'JSON of the wrong shape',
@@ -121,7 +134,7 @@ describe('when Prometheus fails', () => {
           status: 'success',
           data: { resultType: 'scalar', result: [1, '2'] },
         }),
-      /^Prometheus 'main' returned a malformed response \(expected a matrix result\)$/,
+      /^Prometheus 'main' answered the range query with a malformed response \(expected a matrix result\)$/,
     ],
   ])('503 on %s', async (_name, resolver, message) => {
     server.use(...onAllQueries(resolver as any));
@@ -130,6 +143,60 @@ describe('when Prometheus fails', () => {
     expect(res.status).toBe(503);
     expect(res.body.error.name).toBe('ServiceUnavailableError');
     expect(res.body.error.message).toMatch(message);
+    expect(JSON.stringify(res.body)).not.toContain('prometheus.test');
+    expect(JSON.stringify(res.body)).not.toContain('/api/v1/');
+  });
+
+  it('refuses a bad token with a hint at the config, never the token or the URL', async () => {
+    const seen: Array<string | null> = [];
+    server.use(
+      ...onAllQueries(({ request: req }) => {
+        seen.push(req.headers.get('authorization'));
+        return HttpResponse.json(
+          { status: 'error', errorType: 'unauthorized', error: 'bad token' },
+          { status: 401 },
+        );
+      }),
+    );
+    const app = await startMetricsBackend({
+      prometheus: [{ name: 'main', url: PROM_URL, bearerToken: 's3cret' }],
+    });
+    const res = await request(app).get(PATH).set('authorization', auth);
+    expect(res.status).toBe(503);
+    expect(seen[0]).toBe('Bearer s3cret');
+    expect(res.body.error.message).toBe(
+      "Prometheus 'main' refused range query (401: unauthorized: bad token); check the bearerToken of opsPortal.metrics.prometheus 'main'",
+    );
+    expect(JSON.stringify(res.body)).not.toContain('s3cret');
+    expect(JSON.stringify(res.body)).not.toContain('prometheus.test');
+  });
+
+  it('gives up on a body that stops half way, within the timeout', async () => {
+    // A real server: the body is cut by the timeout on the socket, as in production.
+    const stalling = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"status":');
+    });
+    await new Promise<void>(resolve =>
+      stalling.listen(0, '127.0.0.1', resolve),
+    );
+    const { port } = stalling.address() as { port: number };
+    try {
+      server.use(...fakePrometheus({}));
+      const app = await startMetricsBackend({
+        prometheus: [
+          { name: 'main', url: `http://127.0.0.1:${port}`, timeoutMs: 200 },
+        ],
+      });
+      const res = await request(app).get(PATH).set('authorization', auth);
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toBe(
+        "Prometheus 'main' did not answer range query within 200 ms",
+      );
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise(resolve => stalling.close(resolve));
+    }
   });
 
   it('one failing group still returns the other', async () => {
@@ -160,7 +227,8 @@ describe('when Prometheus fails', () => {
     expect(kong.panels[0].series.map((s: any) => s.key)).toEqual(['r1']);
     expect(istio).toMatchObject({
       status: 'error',
-      error: "Prometheus 'main' returned an error: bad_data: unknown function",
+      error:
+        "Prometheus 'main' refused range query (400: bad_data: unknown function)",
     });
     expect(istio.panels.map((p: any) => p.series)).toEqual([[], [], []]);
   });

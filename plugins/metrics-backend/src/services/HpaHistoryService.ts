@@ -1,4 +1,3 @@
-import { ServiceUnavailableError } from '@backstage/errors';
 import {
   HPA_METRICS,
   hpaHistoryQuery,
@@ -8,7 +7,6 @@ import {
   MetricsWindow,
 } from '@internal/plugin-metrics-common';
 import { EntityMetricsTarget } from './EntityTargets';
-import { PrometheusError, PrometheusSeries } from './PrometheusClient';
 import { RangeQueryRunner } from './RangeQueryRunner';
 import { alignPoints } from './series';
 
@@ -30,15 +28,8 @@ export class HpaHistoryService {
       namespace: target.namespace,
       name: target.kubernetesId,
     });
-    let result: PrometheusSeries[];
-    try {
-      result = await this.runner.run(target.instance, query, window);
-    } catch (error) {
-      if (error instanceof PrometheusError) {
-        throw new ServiceUnavailableError(error.message);
-      }
-      throw error;
-    }
+    // A Prometheus failure is ops-node's UpstreamError: a 503 that names Prometheus and why.
+    const result = await this.runner.run(target.instance, query, window);
     const series = result
       .flatMap(item => {
         const key = hpaSeriesKey(item.metric.__name__ ?? '');

@@ -1,10 +1,8 @@
-import { ServiceUnavailableError } from '@backstage/errors';
 import {
   observedSplitQuery,
   ObservedSplitResponse,
 } from '@internal/plugin-metrics-common';
 import { EntityMetricsTarget } from './EntityTargets';
-import { PrometheusError, PrometheusSeries } from './PrometheusClient';
 import { RangeQueryRunner } from './RangeQueryRunner';
 import { sampleValue } from './series';
 
@@ -24,15 +22,8 @@ export class ObservedSplitService {
       namespace: target.namespace,
       service: target.kubernetesId,
     });
-    let result: PrometheusSeries[];
-    try {
-      result = await this.runner.runInstant(target.instance, query, time);
-    } catch (error) {
-      if (error instanceof PrometheusError) {
-        throw new ServiceUnavailableError(error.message);
-      }
-      throw error;
-    }
+    // A Prometheus failure is ops-node's UpstreamError: a 503 that names Prometheus and why.
+    const result = await this.runner.runInstant(target.instance, query, time);
     const rates = result.map(series => ({
       version: series.metric.destination_version || '(none)',
       requestsPerSecond: sampleValue(series.values[0]?.[1]) ?? 0,

@@ -1,3 +1,4 @@
+import { fetchUpstreamText, UpstreamError } from '@internal/plugin-ops-node';
 import { PrometheusInstance } from './PrometheusInstances';
 
 /** One series of a range (matrix) or instant (vector) result. @public */
@@ -7,51 +8,11 @@ export interface PrometheusSeries {
   values: Array<[number, string]>;
 }
 
-/** Why a query failed. @public */
-export type PrometheusFailure =
-  | 'unreachable'
-  | 'timeout'
-  | 'error'
-  | 'malformed';
-
-/**
- * A failed Prometheus query. The message names the system, the instance (by its configured name)
- * and the cause, so it can go to the user as is: never the instance's URL, a query URL or a
- * token (the URL is in the config under the instance's name).
- * @public
- */
-export class PrometheusError extends Error {
-  constructor(
-    readonly failure: PrometheusFailure,
-    instance: PrometheusInstance,
-    detail: string,
-  ) {
-    super(`Prometheus '${instance.name}' ${withoutUrls(detail)}`);
-    this.name = 'PrometheusError';
-  }
-}
-
 interface Envelope {
   status?: unknown;
   data?: { resultType?: unknown; result?: unknown };
   errorType?: unknown;
   error?: unknown;
-}
-
-// scheme://anything-up-to-whitespace-or-quote.
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>`]+/gi;
-
-/** The text with every URL replaced by `<url>` (Prometheus errors may quote addresses). */
-export function withoutUrls(text: string): string {
-  return text.replace(URL_IN_TEXT, '<url>');
-}
-
-function causeOf(error: unknown): string {
-  const cause = (error as { cause?: any })?.cause;
-  const described = [cause?.syscall, cause?.code].filter(Boolean).join(' ');
-  if (described) return described;
-  if (cause?.message) return String(cause.message);
-  return error instanceof Error ? error.message : String(error);
 }
 
 function isSeriesList(
@@ -71,9 +32,14 @@ function isSeriesList(
   );
 }
 
+const OPERATION = { matrix: 'range query', vector: 'instant query' } as const;
+
 /**
- * A small client for Prometheus' HTTP API (`/api/v1/query_range`, `/api/v1/query`): every call
- * has the instance's timeout, and every failure becomes a {@link PrometheusError}.
+ * A small client for Prometheus' HTTP API (`/api/v1/query_range`, `/api/v1/query`) over ops-node's
+ * `fetchUpstreamText`: every call has the instance's timeout (the body included), and every
+ * failure is an ops-node `UpstreamError` (a 503) whose message names Prometheus, the instance
+ * (by its configured name), the query kind and the cause, never the instance's URL, the query or
+ * the token. Prometheus' own API errors (`errorType: error`) are quoted with URLs removed.
  * @public
  */
 export class PrometheusClient {
@@ -117,73 +83,47 @@ export class PrometheusClient {
     params: Record<string, string>,
   ): Promise<Array<Record<string, any>>> {
     const { instance } = this;
+    const system = `Prometheus '${instance.name}'`;
+    const operation = OPERATION[resultType];
     const headers: Record<string, string> = {
       'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
     };
     if (instance.bearerToken) {
       headers.authorization = `Bearer ${instance.bearerToken}`;
     }
-    let status: number;
-    let text: string;
-    try {
-      // POST keeps long queries out of URL length limits; the timeout covers the body too.
-      const response = await this.fetchImpl(`${instance.url}${path}`, {
-        method: 'POST',
-        headers,
-        body: new URLSearchParams(params).toString(),
-        signal: AbortSignal.timeout(instance.timeoutMs),
-      });
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      const name = (error as Error)?.name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new PrometheusError(
-          'timeout',
-          instance,
-          `did not answer within ${instance.timeoutMs} ms`,
-        );
-      }
-      throw new PrometheusError(
-        'unreachable',
-        instance,
-        `is unreachable (${causeOf(error)})`,
+    // POST keeps long queries out of URL length limits.
+    const { text } = await fetchUpstreamText(`${instance.url}${path}`, {
+      system,
+      operation,
+      method: 'POST',
+      headers,
+      body: new URLSearchParams(params).toString(),
+      timeoutMs: instance.timeoutMs,
+      authHint: instance.bearerToken
+        ? `check the bearerToken of opsPortal.metrics.prometheus '${instance.name}'`
+        : undefined,
+      fetchImpl: this.fetchImpl,
+    });
+    const fail = (detail: string) =>
+      new UpstreamError(
+        `${system} ${detail}`,
+        undefined,
+        new URL(instance.url).origin,
       );
-    }
     let envelope: Envelope;
     try {
       envelope = JSON.parse(text);
     } catch {
-      throw status >= 400
-        ? new PrometheusError(
-            'error',
-            instance,
-            `returned an error: HTTP ${status}`,
-          )
-        : new PrometheusError(
-            'malformed',
-            instance,
-            'returned a malformed response (not JSON)',
-          );
+      throw fail(`answered the ${operation} with a malformed response (not JSON)`);
     }
     if (envelope?.status === 'error') {
       const detail = [envelope.errorType, envelope.error]
         .filter(part => typeof part === 'string' && part.length > 0)
         .join(': ');
-      throw new PrometheusError(
-        'error',
-        instance,
-        `returned an error: ${
-          detail || `status "error" without a message (HTTP ${status})`
+      throw fail(
+        `answered the ${operation} with an error: ${
+          detail || 'status "error" without a message'
         }`,
-      );
-    }
-    if (status >= 400) {
-      throw new PrometheusError(
-        'error',
-        instance,
-        `returned an error: HTTP ${status}`,
       );
     }
     const data = envelope?.data;
@@ -192,10 +132,8 @@ export class PrometheusClient {
       data?.resultType !== resultType ||
       !isSeriesList(data.result, resultType === 'matrix' ? 'values' : 'value')
     ) {
-      throw new PrometheusError(
-        'malformed',
-        instance,
-        `returned a malformed response (expected a ${resultType} result)`,
+      throw fail(
+        `answered the ${operation} with a malformed response (expected a ${resultType} result)`,
       );
     }
     return data.result;
