@@ -21,8 +21,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** RFC 7386 JSON merge patch: objects merge recursively, `null` removes, anything else replaces. */
-export function applyMergePatch(target: unknown, patch: unknown): unknown {
+/**
+ * Merges an object patch into a copy of the target: `null` removes a key, any other value is
+ * merged into the target's value by `mergeValue`. A patch that is not an object replaces the
+ * target. The object step shared by the merge and the strategic merge patch.
+ */
+function mergeObject(
+  target: unknown,
+  patch: unknown,
+  mergeValue: (current: unknown, value: unknown) => unknown,
+): unknown {
   if (!isObject(patch)) {
     return structuredClone(patch);
   }
@@ -33,10 +41,15 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
     if (value === null) {
       delete result[key];
     } else {
-      result[key] = applyMergePatch(result[key], value);
+      result[key] = mergeValue(result[key], value);
     }
   }
   return result;
+}
+
+/** RFC 7386 JSON merge patch: objects merge recursively, `null` removes, anything else replaces. */
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  return mergeObject(target, patch, applyMergePatch);
 }
 
 function isNamedList(list: unknown[]): list is Array<Record<string, unknown>> {
@@ -74,20 +87,7 @@ export function applyStrategicMergePatch(
     }
     return result;
   }
-  if (!isObject(patch)) {
-    return structuredClone(patch);
-  }
-  const result: Record<string, unknown> = isObject(target)
-    ? structuredClone(target)
-    : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) {
-      delete result[key];
-    } else {
-      result[key] = applyStrategicMergePatch(result[key], value);
-    }
-  }
-  return result;
+  return mergeObject(target, patch, applyStrategicMergePatch);
 }
 
 /** One RFC 6902 operation. */
