@@ -194,7 +194,7 @@ describe('GET /api/logs/error-count', () => {
           'security_exception',
           'missing authentication credentials',
         ),
-      /Elasticsearch answered 401 to _count on 'logs-\*': security_exception: missing authentication credentials/,
+      /^Elasticsearch refused _count on 'logs-\*' \(401: security_exception: missing authentication credentials\); check the credentials of opsPortal\.logs\.elasticsearch$/,
     ],
     [
       'an ES error that quotes a node address',
@@ -204,17 +204,39 @@ describe('GET /api/logs/error-count', () => {
           'node_not_connected_exception',
           'node es-1 at http://10.0.0.5:9300 not connected',
         ),
-      /Elasticsearch answered 503 to _count on 'logs-\*': node_not_connected_exception: node es-1 at <url> not connected$/,
+      /^Elasticsearch refused _count on 'logs-\*' \(503: node_not_connected_exception: node es-1 at <url> not connected\)$/,
     ],
     [
       'an unreachable cluster',
       () => http.post(`${ES_URL}/:index/_count`, () => Response.error()),
-      /^Elasticsearch is unreachable \(\w+\)$/,
+      /^Elasticsearch is unreachable \(\w+\) for _count on 'logs-\*'$/,
     ],
     [
       'a slow cluster',
       () => http.post(`${ES_URL}/:index/_count`, () => new Promise(() => {})),
-      /Elasticsearch did not answer within 50 ms/,
+      /^Elasticsearch did not answer _count on 'logs-\*' within 50 ms$/,
+    ],
+    [
+      'an upstream 500 from a proxy in front of it',
+      () =>
+        http.post(
+          `${ES_URL}/:index/_count`,
+          () =>
+            new Response('<html>Internal Server Error</html>', {
+              status: 500,
+              headers: { 'content-type': 'text/html' },
+            }),
+        ),
+      /^Elasticsearch refused _count on 'logs-\*' \(500\)$/,
+    ],
+    [
+      'a body that is not JSON',
+      () =>
+        http.post(
+          `${ES_URL}/:index/_count`,
+          () => new Response('<html>proxy says hi</html>'),
+        ),
+      /^Elasticsearch answered _count on 'logs-\*' without a count$/,
     ],
     [
       'a body without count',
@@ -233,6 +255,28 @@ describe('GET /api/logs/error-count', () => {
       expect(res.body.error.stack).toBeUndefined();
     },
   );
+
+  it('refuses wrong credentials with a hint at the config, never the credentials', async () => {
+    server.use(
+      errorHandler(401, 'security_exception', 'unable to authenticate user'),
+    );
+    const app = await start({
+      url: ES_URL,
+      username: 'elastic',
+      password: 's3cret',
+    });
+    const res = await request(app).get(PATH).expect(503);
+    expect(res.body.error.name).toBe('ServiceUnavailableError');
+    expect(res.body.error.message).toBe(
+      "Elasticsearch refused _count on 'logs-*' (401: security_exception: unable to authenticate user); check the credentials of opsPortal.logs.elasticsearch",
+    );
+    const body = JSON.stringify(res.body);
+    expect(body).not.toContain('s3cret');
+    expect(body).not.toContain(
+      Buffer.from('elastic:s3cret').toString('base64'),
+    );
+    expect(body).not.toContain(new URL(ES_URL).host);
+  });
 
   it.each<[string, string, number, RegExp]>([
     [

@@ -90,7 +90,7 @@ describe('error count against the sandbox Elasticsearch', () => {
       })
       .expect(503);
     expect(res.body.error.message).toMatch(
-      /^Elasticsearch answered 401 to _count on 'logs-\*': security_exception/,
+      /^Elasticsearch refused _count on 'logs-\*' \(401: security_exception: .+\); check the credentials of opsPortal\.logs\.elasticsearch$/,
     );
   });
 });

@@ -197,7 +197,11 @@ describe('Prometheus refusals through the shared upstream fetch', () => {
 
   it('quotes the real bad_data error of an unparsable query, without the URL', async () => {
     const failure = await client()
-      .queryRange('sum(', { start: FIXTURE_START, end: FIXTURE_END, stepSeconds: 60 })
+      .queryRange('sum(', {
+        start: FIXTURE_START,
+        end: FIXTURE_END,
+        stepSeconds: 60,
+      })
       .catch(error => error);
     expect(failure).toBeInstanceOf(UpstreamError);
     expect(failure.message).toMatch(

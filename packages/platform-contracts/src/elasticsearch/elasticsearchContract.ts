@@ -299,7 +299,7 @@ export function describeElasticsearchContract(
         index: 'no-such-logs',
       });
       await expect(countErrors('driver', DAY_BEFORE)).rejects.toThrow(
-        "Elasticsearch answered 404 to _count on 'no-such-logs': index_not_found_exception: no such index [no-such-logs]",
+        "Elasticsearch refused _count on 'no-such-logs' (404: index_not_found_exception: no such index [no-such-logs])",
       );
     });
 
@@ -309,7 +309,7 @@ export function describeElasticsearchContract(
         apiKey: Buffer.from('unknown-id:wrong-secret').toString('base64'),
       });
       await expect(countErrors('driver', DAY_BEFORE)).rejects.toThrow(
-        "Elasticsearch answered 401 to _count on 'logs-*': security_exception: unable to authenticate with provided credentials and anonymous access is not allowed for this request",
+        "Elasticsearch refused _count on 'logs-*' (401: security_exception: unable to authenticate with provided credentials and anonymous access is not allowed for this request); check the credentials of opsPortal.logs.elasticsearch",
       );
     });
 

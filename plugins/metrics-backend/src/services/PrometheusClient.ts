@@ -114,7 +114,9 @@ export class PrometheusClient {
     try {
       envelope = JSON.parse(text);
     } catch {
-      throw fail(`answered the ${operation} with a malformed response (not JSON)`);
+      throw fail(
+        `answered the ${operation} with a malformed response (not JSON)`,
+      );
     }
     if (envelope?.status === 'error') {
       const detail = [envelope.errorType, envelope.error]
