@@ -4,7 +4,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { isOpsNotConfigured } from '@internal/plugin-ops-common';
-import { EntityTargets } from './services/EntityTargets';
+import { EntityMetricsTarget, EntityTargets } from './services/EntityTargets';
 import { GoldenSignalsService } from './services/GoldenSignalsService';
 import { HpaHistoryService } from './services/HpaHistoryService';
 import { ObservedSplitService } from './services/ObservedSplitService';
@@ -50,17 +50,28 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
+  /**
+   * The entity's metrics target, resolved with the caller's credentials; when the entity is not
+   * configured for metrics, answers that (which annotation to add) itself and returns undefined.
+   */
+  async function resolveTarget(
+    req: express.Request,
+    res: express.Response,
+    ref: string,
+  ): Promise<EntityMetricsTarget | undefined> {
+    const target = await targets.resolve(ref, await httpAuth.credentials(req));
+    if (isOpsNotConfigured(target)) {
+      res.json(target);
+      return undefined;
+    }
+    return target;
+  }
+
   router.get('/golden-signals', async (req, res) => {
     const query = parse(windowQuery, req.query);
     const window = metricsWindow(query.range, query.end, now);
-    const target = await targets.resolve(
-      query.entityRef,
-      await httpAuth.credentials(req),
-    );
-    if (isOpsNotConfigured(target)) {
-      res.json(target);
-      return;
-    }
+    const target = await resolveTarget(req, res, query.entityRef);
+    if (!target) return;
     const body = await options.goldenSignals.get(target, window);
     for (const group of body.groups) {
       if (group.status === 'error') {
@@ -73,27 +84,15 @@ export async function createRouter(
   router.get('/hpa-history', async (req, res) => {
     const query = parse(windowQuery, req.query);
     const window = metricsWindow(query.range, query.end, now);
-    const target = await targets.resolve(
-      query.entityRef,
-      await httpAuth.credentials(req),
-    );
-    if (isOpsNotConfigured(target)) {
-      res.json(target);
-      return;
-    }
+    const target = await resolveTarget(req, res, query.entityRef);
+    if (!target) return;
     res.json(await options.hpaHistory.get(target, window));
   });
 
   router.get('/observed-split', async (req, res) => {
     const query = parse(splitQuery, req.query);
-    const target = await targets.resolve(
-      query.entityRef,
-      await httpAuth.credentials(req),
-    );
-    if (isOpsNotConfigured(target)) {
-      res.json(target);
-      return;
-    }
+    const target = await resolveTarget(req, res, query.entityRef);
+    if (!target) return;
     const time = query.end ?? Math.floor(now() / 1000);
     res.json(await options.observedSplit.get(target, time));
   });
