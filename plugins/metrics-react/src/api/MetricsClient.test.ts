@@ -87,7 +87,8 @@ describe('MetricsClient', () => {
           {
             error: {
               name: 'ServiceUnavailableError',
-              message: 'Prometheus "sandbox" is unreachable: ECONNREFUSED',
+              message:
+                "Prometheus 'sandbox' is unreachable (ECONNREFUSED) for instant query",
             },
           },
           { status: 503 },
@@ -109,7 +110,8 @@ describe('MetricsClient', () => {
           {
             error: {
               name: 'ServiceUnavailableError',
-              message: 'Prometheus "sandbox" is unreachable: timeout',
+              message:
+                "Prometheus 'sandbox' did not answer range query within 5000 ms",
             },
             request: { method: 'GET', url: '/golden-signals' },
             response: { statusCode: 503 },
@@ -123,7 +125,7 @@ describe('MetricsClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(503);
     expect(error.cause.message).toBe(
-      'Prometheus "sandbox" is unreachable: timeout',
+      "Prometheus 'sandbox' did not answer range query within 5000 ms",
     );
   });
 });

@@ -128,7 +128,8 @@ describe('LogsCard', () => {
       {
         error: {
           name: 'ServiceUnavailableError',
-          message: 'Elasticsearch did not answer within 5000 ms',
+          message:
+            "Elasticsearch did not answer _count on 'logs-*' within 5000 ms",
         },
         response: { statusCode: 503 },
       },
@@ -136,7 +137,7 @@ describe('LogsCard', () => {
     );
     await renderCard();
     expect(await screen.findByRole('alert', {}, SLOW)).toHaveTextContent(
-      'Error count unavailable (Elasticsearch): Elasticsearch did not answer within 5000 ms',
+      "Error count unavailable (Elasticsearch): Elasticsearch did not answer _count on 'logs-*' within 5000 ms",
     );
     expect(screen.getByRole('link', { name: 'All pods' })).toBeInTheDocument();
     expect(

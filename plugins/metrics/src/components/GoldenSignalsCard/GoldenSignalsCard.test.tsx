@@ -100,7 +100,7 @@ describe('GoldenSignalsCard', () => {
         error: {
           name: 'ServiceUnavailableError',
           message:
-            'Prometheus "sandbox" is unreachable: connect ECONNREFUSED 127.0.0.1:9090',
+            "Prometheus 'sandbox' is unreachable (ECONNREFUSED) for range query",
         },
         request: { method: 'GET', url: '/api/metrics/golden-signals' },
         response: { statusCode: 503 },
@@ -112,7 +112,7 @@ describe('GoldenSignalsCard', () => {
     expect(
       (
         await screen.findAllByText(
-          /Prometheus "sandbox" is unreachable: connect ECONNREFUSED/,
+          /Prometheus 'sandbox' is unreachable \(ECONNREFUSED\) for range query/,
         )
       ).length,
     ).toBeGreaterThan(0);

@@ -161,7 +161,7 @@ describe('HpaCard', () => {
           error: {
             name: 'ServiceUnavailableError',
             message:
-              'Prometheus "sandbox" is unreachable: connect ECONNREFUSED',
+              "Prometheus 'sandbox' is unreachable (ECONNREFUSED) for range query",
           },
           request: { method: 'GET', url: '/api/metrics/hpa-history' },
           response: { statusCode: 503 },
@@ -177,7 +177,7 @@ describe('HpaCard', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      screen.getAllByText(/Prometheus "sandbox" is unreachable/).length,
+      screen.getAllByText(/Prometheus 'sandbox' is unreachable/).length,
     ).toBeGreaterThan(0);
     expect(
       screen.getByRole('table', { name: 'Metrics of driver' }),
