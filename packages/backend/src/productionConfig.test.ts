@@ -52,6 +52,23 @@ describe('app-config.production.yaml', () => {
     }
   });
 
+  it('puts the cache on Redis from REDIS_URL, where the development file keeps memory', async () => {
+    expect(config.getString('backend.cache.store')).toBe('redis');
+    expect(config.getString('backend.cache.connection')).toBe('env:REDIS_URL');
+    expect(config.getString('backend.cache.redis.client.namespace')).toBe(
+      'ops-portal',
+    );
+    const { appConfigs } = await loadConfig({
+      configRoot: resolve(__dirname, '../../..'),
+      configTargets: [
+        { path: resolve(__dirname, '../../../app-config.yaml') },
+      ],
+    });
+    expect(
+      ConfigReader.fromConfigs(appConfigs).getString('backend.cache.store'),
+    ).toBe('memory');
+  });
+
   it('signs in through OIDC by verified email only, in the configured domain', () => {
     expect(config.getString('auth.environment')).toBe('production');
     const resolvers = config.getConfigArray(

@@ -19,6 +19,8 @@ export const productionEnvironment: Record<string, string> = {
   POSTGRES_PORT: '5432',
   POSTGRES_USER: 'unused',
   POSTGRES_PASSWORD: 'unused',
+  // Unused: the generated config keeps the cache in memory (see attackConfig).
+  REDIS_URL: 'redis://127.0.0.1:6379',
   AUTH_SESSION_SECRET: 'attack-suite-session-secret',
   AUTH_EMAIL_DOMAIN: 'ops-portal.local',
   KEYCLOAK_BASE_URL: 'http://127.0.0.1:7174',
@@ -110,6 +112,8 @@ export function attackEnvironment(): Record<string, string> {
  * The generated config, last on the command line: only what cannot be production here.
  * - Database: SQLite in memory instead of PostgreSQL (the suite needs no state across runs; the
  *   permission, catalog and scaffolder code paths are the same on both).
+ * - Cache: memory instead of Redis (one process; the production test in src/production runs
+ *   the built backend on PostgreSQL and Redis).
  * - Catalog: the demo catalog file and the attack catalog instead of the production repository.
  * - Sign-in: the test-only header provider next to OIDC (OIDC needs a browser and Keycloak).
  * - Keycloak admin realm: the local platform's admin client lives in `master`.
@@ -123,6 +127,7 @@ export function attackConfig(sandboxDataDir: string): object {
     sandbox: { dataDir: sandboxDataDir },
     backend: {
       database: { client: 'better-sqlite3', connection: ':memory:' },
+      cache: { store: 'memory' },
     },
     auth: {
       providers: {
