@@ -43,7 +43,13 @@ yarn tsc
 yarn build:backend
 
 # Stage 3 (runtime): skeleton, production install, bundle, config.
+# Only an empty directory or an earlier build of this script is emptied.
+if [ -n "$(ls -A "$out")" ] && [ ! -f "$out/.ops-production-build" ]; then
+  echo "[build-production] $out is neither empty nor an earlier production build" >&2
+  exit 2
+fi
 find "$out" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+touch "$out/.ops-production-build"
 mkdir -p "$out/.yarn"
 cp -r .yarn/releases "$out/.yarn/"
 cp .yarnrc.yml backstage.json yarn.lock package.json "$out/"
