@@ -546,7 +546,8 @@ describe('TrafficCard', () => {
           {
             error: {
               name: 'ServiceUnavailableError',
-              message: 'Prometheus "sandbox" is unreachable: ECONNREFUSED',
+              message:
+                "Prometheus 'sandbox' is unreachable (ECONNREFUSED) for instant query",
             },
             request: { method: 'GET', url: '/api/metrics/observed-split' },
             response: { statusCode: 503 },
@@ -560,7 +561,7 @@ describe('TrafficCard', () => {
     expect(
       await screen.findByTestId('traffic-observed-error'),
     ).toHaveTextContent(
-      'Observed split unavailable: Prometheus "sandbox" is unreachable: ECONNREFUSED',
+      "Observed split unavailable: Prometheus 'sandbox' is unreachable (ECONNREFUSED) for instant query",
     );
     expect(screen.getByTestId('traffic-observed-v1')).toHaveTextContent(
       'unavailable',
