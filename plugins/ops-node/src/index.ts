@@ -1,7 +1,8 @@
 /**
  * Shared backend code of the ops portal plugins and modules: the one Argo CD API client, the
  * upstream error type and fetch helper (`fetchUpstream`), the Kubernetes client set-up and its
- * error mapping, the git CLI runner used for every GitOps write and the readers of the
+ * error mapping, the git CLI runner and the one writer of the GitOps repository
+ * (`GitRepositoryWriter`: shallow clone, read, commit, compare-and-swap push) and the readers of the
  * config blocks several plugins share (`opsPortal.gitops`, the clusters of
  * `kubernetes.clusterLocatorMethods`, the instances of `argocd.appLocatorMethods`)
  * and the writer credentials kept apart from those read-only ones (`opsPortal.kubernetes.writers`,
@@ -13,6 +14,13 @@
  */
 export { GitCli, GitCommandError } from './gitops/GitCli';
 export type { GitCliOptions } from './gitops/GitCli';
+export { GitRepositoryWriter } from './gitops/GitRepositoryWriter';
+export type {
+  GitFileChange,
+  GitPushResult,
+  GitRepositoryWriterOptions,
+  GitTreeFile,
+} from './gitops/GitRepositoryWriter';
 export { readGitOpsConfig } from './gitops/readGitOpsConfig';
 export type { GitOpsSettings, PublishMode } from './gitops/readGitOpsConfig';
 export { readConfiguredCluster } from './config/readConfiguredCluster';
