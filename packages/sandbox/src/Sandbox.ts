@@ -27,6 +27,8 @@ export interface SandboxStartOptions {
   resetGit?: boolean;
   /** Receives errors of background work (Argo CD polls); defaults to printing a warning. */
   onError?: (error: Error) => void;
+  /** The time the seeded log documents of the Elasticsearch stand-in lead up to (default: now). */
+  logsSeedTime?: Date;
 }
 
 /** Where each part of a running sandbox listens. */
@@ -144,7 +146,12 @@ export class Sandbox {
       servers.push(metrics.server);
       const elasticsearch = await listenOnLoopback(
         'Elasticsearch',
-        createElasticsearchRouter({ store: createSeededElasticsearchStore() }),
+        createElasticsearchRouter({
+          store: createSeededElasticsearchStore(options.logsSeedTime),
+          auth: config.elasticsearch.apiKey
+            ? { apiKey: config.elasticsearch.apiKey }
+            : undefined,
+        }),
         config.elasticsearch.port,
       );
       servers.push(elasticsearch.server);

@@ -65,7 +65,10 @@ export interface SandboxConfig {
   /** The traffic simulator's Prometheus listener (`GET /metrics`, `sandbox.metrics.url`). */
   metrics: SandboxEndpoint;
   /** The Elasticsearch stand-in with seeded log documents (`sandbox.elasticsearch.url`). */
-  elasticsearch: SandboxEndpoint;
+  elasticsearch: SandboxEndpoint & {
+    /** When set, every request must carry `Authorization: ApiKey <apiKey>` (else 401). */
+    apiKey?: string;
+  };
   /** How the traffic simulator generates requests (`sandbox.traffic`). */
   traffic: TrafficSettings;
   /** Absolute path of the sandbox's state (bare repository, ...). */
