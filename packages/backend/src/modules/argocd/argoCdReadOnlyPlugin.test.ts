@@ -182,6 +182,9 @@ describe('argoCdReadOnlyPlugin', () => {
     '/argoInstance/main/applications/name/driver/revisions/..%2F..%2Fx/metadata',
     '/find/selector/a%3Db%26project%3Dx',
     '/find/name/driver?appNamespace=..%2Fx',
+    // Not a DNS-1123 subdomain (empty label), however harmless it looks.
+    '/find/name/a..b',
+    '/argoInstance/main/applications/name/a..b',
   ])(
     'answers 400 to a read whose names would steer the Argo CD URL: %s',
     async path => {

@@ -5,6 +5,7 @@ describe('classifyArgoCdRequest', () => {
   it.each([
     ['GET', '/find/name/driver', {}],
     ['GET', '/find/name/driver', { appNamespace: 'argocd' }],
+    ['GET', '/find/name/nginx-ab.v2', {}],
     ['GET', '/find/selector/app.kubernetes.io%2Fname%3Ddriver', {}],
     ['GET', '/find/selector/env%20in%20(a%2Cb)', {}],
     ['GET', '/argoInstance/main/applications/name/driver', {}],
@@ -45,6 +46,10 @@ describe('classifyArgoCdRequest', () => {
     ['/find/name/..', {}],
     ['/find/name/.', {}],
     ['/find/name/Driver', {}],
+    ['/find/name/a..b', {}],
+    ['/find/name/a.-b', {}],
+    ['/argoInstance/main/applications/name/a..b', {}],
+    ['/find/name/driver', { appNamespace: 'a.b' }],
     ['/find/name/a%2Fb', {}],
     ['/find/name/%E0%A4%A', {}],
     ['/find/selector/a%3Fb', {}],

@@ -1,22 +1,23 @@
 import { InputError } from '@backstage/errors';
+import {
+  isDns1123Label,
+  isDns1123Subdomain,
+} from '@internal/plugin-ops-common';
 
 /** A request path segment: what it may hold once decoded. */
 type SegmentKind = 'instance' | 'app' | 'selector' | 'revision';
 
-/** Kubernetes object name (DNS-1123 subdomain): what an Argo CD Application is called. */
-const APP_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-const SEGMENT_PATTERNS: Record<SegmentKind, RegExp> = {
+const SEGMENT_RULES: Record<SegmentKind, (value: string) => boolean> = {
   // a name of argocd.appLocatorMethods; looked up in config, never sent upstream
-  instance: /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/,
-  app: APP_NAME,
+  instance: value =>
+    /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/.test(value),
+  // a Kubernetes object name (DNS-1123 subdomain): what an Argo CD Application is called
+  app: isDns1123Subdomain,
   // a label selector (`a=b,c!=d`, `env in (x,y)`): no `?`, `&`, `#` or `%` to reach the query
-  selector: /^[A-Za-z0-9][A-Za-z0-9=,!._/ ()-]{0,511}$/,
+  selector: value => /^[A-Za-z0-9][A-Za-z0-9=,!._/ ()-]{0,511}$/.test(value),
   // a commit SHA, tag or chart version; no leading dot, so never `.` or `..`
-  revision: /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/,
+  revision: value => /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(value),
 };
-
-/** Kubernetes namespace name (DNS-1123 label), for `?appNamespace=`. */
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * The routes of the Roadie Argo CD backend that the Argo CD cards call (the frontend
@@ -77,14 +78,14 @@ export function classifyArgoCdRequest(
   }
   const values = route.pattern.exec(path)!.slice(1).map(decode);
   route.segments.forEach((kind, i) => {
-    if (!SEGMENT_PATTERNS[kind].test(values[i])) {
+    if (!SEGMENT_RULES[kind](values[i])) {
       throw new InputError(`Invalid ${kind} '${values[i]}'`);
     }
   });
   const { appNamespace, sourceIndex } = query;
   if (
     appNamespace !== undefined &&
-    (typeof appNamespace !== 'string' || !NAMESPACE.test(appNamespace))
+    (typeof appNamespace !== 'string' || !isDns1123Label(appNamespace))
   ) {
     throw new InputError('Invalid appNamespace');
   }
