@@ -1,5 +1,6 @@
 import TextField from '@material-ui/core/TextField';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { ruleFieldProps } from './ruleFieldProps';
 
 /**
  * Parses a number input's text: empty is no value; anything else is kept as typed (a fraction
@@ -17,30 +18,13 @@ export function parseNumberInput(text: string): number | undefined {
  * @public
  */
 export function RuleNumberField(props: FieldExtensionComponentProps<number>) {
-  const {
-    onChange,
-    formData,
-    required,
-    disabled,
-    rawErrors,
-    idSchema,
-    schema: { title, description },
-    uiSchema,
-  } = props;
+  const { onChange, formData } = props;
   return (
     <TextField
-      id={idSchema?.$id}
+      {...ruleFieldProps(props)}
       type="number"
-      label={title}
-      helperText={description}
-      required={required}
-      disabled={disabled}
       value={formData ?? ''}
       onChange={event => onChange(parseNumberInput(event.target.value))}
-      margin="normal"
-      error={(rawErrors?.length ?? 0) > 0}
-      inputProps={{ autoFocus: uiSchema?.['ui:autofocus'] }}
-      FormHelperTextProps={{ margin: 'dense', style: { marginLeft: 0 } }}
     />
   );
 }

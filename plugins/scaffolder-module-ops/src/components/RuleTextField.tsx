@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import TextField from '@material-ui/core/TextField';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { ruleFieldProps } from './ruleFieldProps';
 
 /** Props of {@link RuleTextField}. @public */
 export type RuleTextFieldProps = FieldExtensionComponentProps<string, any> & {
@@ -17,18 +18,7 @@ export type RuleTextFieldProps = FieldExtensionComponentProps<string, any> & {
  * @public
  */
 export function RuleTextField(props: RuleTextFieldProps) {
-  const {
-    onChange,
-    formData,
-    required,
-    disabled,
-    rawErrors,
-    idSchema,
-    schema: { title, description },
-    uiSchema,
-    derivedValue,
-    placeholder,
-  } = props;
+  const { onChange, formData, derivedValue, placeholder } = props;
 
   // Fill the default once, when the field appears; afterwards the value is the user's, even empty.
   useEffect(() => {
@@ -40,18 +30,10 @@ export function RuleTextField(props: RuleTextFieldProps) {
 
   return (
     <TextField
-      id={idSchema?.$id}
-      label={title}
+      {...ruleFieldProps(props)}
       placeholder={placeholder}
-      helperText={description}
-      required={required}
-      disabled={disabled}
       value={formData ?? ''}
       onChange={event => onChange(event.target.value || undefined)}
-      margin="normal"
-      error={(rawErrors?.length ?? 0) > 0}
-      inputProps={{ autoFocus: uiSchema?.['ui:autofocus'] }}
-      FormHelperTextProps={{ margin: 'dense', style: { marginLeft: 0 } }}
     />
   );
 }
