@@ -37,6 +37,7 @@ export {
   ARGOCD_WRITERS_KEY,
 } from './config/readArgoCdWriter';
 export { writerCredentialsRequired } from './config/writerCredentials';
+export { readConfigChoice, requireConfigBlock } from './config/configValues';
 export { clusterApiConfiguration } from './kubernetes/clusterApiConfiguration';
 export {
   describeKubernetesFailure,

@@ -1,4 +1,7 @@
 import { Config } from '@backstage/config';
+import { readConfigChoice, requireConfigBlock } from '../config/configValues';
+
+const GITOPS_KEY = 'opsPortal.gitops';
 
 /** How a service's files reach the GitOps repository. */
 export type PublishMode = 'commit' | 'branch';
@@ -27,12 +30,11 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * token is only sent over https (or to a loopback test server).
  */
 export function readGitOpsConfig(config: Config): GitOpsSettings {
-  const gitops = config.getOptionalConfig('opsPortal.gitops');
-  if (!gitops) {
-    throw new Error(
-      "Missing config 'opsPortal.gitops': publishing needs at least repoUrl and fileUrlTemplate",
-    );
-  }
+  const gitops = requireConfigBlock(
+    config,
+    GITOPS_KEY,
+    'publishing needs at least repoUrl and fileUrlTemplate',
+  );
   const repoUrl = gitops.getString('repoUrl');
   let parsed: URL;
   try {
@@ -52,13 +54,13 @@ export function readGitOpsConfig(config: Config): GitOpsSettings {
       "Invalid config 'opsPortal.gitops.repoUrl': it must not contain credentials; set opsPortal.gitops.token instead",
     );
   }
-  const publishMode = (gitops.getOptionalString('publishMode') ??
-    'commit') as PublishMode;
-  if (publishMode !== 'commit' && publishMode !== 'branch') {
-    throw new Error(
-      `Invalid config 'opsPortal.gitops.publishMode': '${publishMode}' is neither 'commit' nor 'branch'`,
-    );
-  }
+  const publishMode = readConfigChoice<PublishMode>(
+    gitops,
+    GITOPS_KEY,
+    'publishMode',
+    ['commit', 'branch'],
+    'commit',
+  );
   const fileUrlTemplate = gitops.getString('fileUrlTemplate');
   if (!fileUrlTemplate.includes('{path}')) {
     throw new Error(
