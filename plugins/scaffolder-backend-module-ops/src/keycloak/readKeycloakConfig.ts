@@ -1,4 +1,10 @@
 import { Config } from '@backstage/config';
+import {
+  readConfigChoice,
+  requireConfigBlock,
+} from '@internal/plugin-ops-node';
+
+const KEYCLOAK_KEY = 'opsPortal.keycloak';
 
 /** Where a new client's secret is delivered. */
 export type SecretDelivery = 'kubernetes' | 'external-secret';
@@ -29,25 +35,24 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * secret is never part of a message.
  */
 export function readKeycloakConfig(config: Config): KeycloakSettings {
-  const keycloak = config.getOptionalConfig('opsPortal.keycloak');
-  if (!keycloak) {
-    throw new Error(
-      "Missing config 'opsPortal.keycloak': creating Keycloak clients needs baseUrl, realm, clientId and clientSecret",
-    );
-  }
+  const keycloak = requireConfigBlock(
+    config,
+    KEYCLOAK_KEY,
+    'creating Keycloak clients needs baseUrl, realm, clientId and clientSecret',
+  );
   const baseUrl = keycloak.getString('baseUrl').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
     throw new Error(
       `Invalid config 'opsPortal.keycloak.baseUrl': '${baseUrl}' is not an http(s) URL`,
     );
   }
-  const secretDelivery = (keycloak.getOptionalString('secretDelivery') ??
-    'kubernetes') as SecretDelivery;
-  if (secretDelivery !== 'kubernetes' && secretDelivery !== 'external-secret') {
-    throw new Error(
-      `Invalid config 'opsPortal.keycloak.secretDelivery': '${secretDelivery}' is neither 'kubernetes' nor 'external-secret'`,
-    );
-  }
+  const secretDelivery = readConfigChoice<SecretDelivery>(
+    keycloak,
+    KEYCLOAK_KEY,
+    'secretDelivery',
+    ['kubernetes', 'external-secret'],
+    'kubernetes',
+  );
   const externalSecretStore = keycloak.getOptionalString('externalSecretStore');
   if (secretDelivery === 'external-secret' && !externalSecretStore) {
     throw new Error(
