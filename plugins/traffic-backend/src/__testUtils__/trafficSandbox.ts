@@ -6,16 +6,17 @@ import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { NAMESPACE_OWNER_ANNOTATION } from '@internal/plugin-ops-common';
-import { Sandbox, SandboxConfig, TRAFFIC_DEFAULTS } from '@internal/sandbox';
+import { Sandbox } from '@internal/sandbox';
+import { startTestSandbox } from '@internal/sandbox/testing';
 import {
   readTrafficConfig,
   TrafficSettings,
 } from '../config/readTrafficConfig';
 
-const KUBE_TOKEN = 'traffic-test-kube-token';
-const ARGO_TOKEN = 'traffic-test-argo-token';
-/** The repoURL the sandbox's seed Applications carry. */
-const SEED_REPO_URL = 'http://127.0.0.1:7173/gitops.git';
+/** The traffic backend's read-only Kubernetes token (tests check it never leaks). */
+export const KUBE_READER_TOKEN = 'traffic-test-kube-token';
+/** The traffic backend's Argo CD writer token (sync requests; tests check it never leaks). */
+export const ARGO_WRITER_TOKEN = 'traffic-test-argo-token';
 
 const GIT_ENV = {
   PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -111,59 +112,22 @@ export interface TrafficSandbox {
 }
 
 /**
- * Starts the sandbox in-process on free ports (Argo CD polls hourly so tests drive syncs) and
- * points the nginx-ab Application at the git server's real URL, as a deployment whose Argo CD
- * syncs from the portal's GitOps repository. The driver Application keeps the seed's URL, so it
- * syncs (the stand-in finds repositories by name) from a repository the portal does not write to.
+ * The sandbox's testing entry with the nginx-ab Application moved onto the git server's bound
+ * URL, as a deployment whose Argo CD syncs from the portal's GitOps repository (the driver
+ * Application keeps the seed's URL: a repository the portal does not write to), the demo
+ * namespaces owned by team-mesh, and the traffic backend's config over the entry's portal config.
  */
 export async function startTrafficSandbox(
   traffic: JsonObject = {},
 ): Promise<TrafficSandbox> {
-  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'traffic-backend-'));
-  const sandboxConfig: SandboxConfig = {
-    kubernetes: { host: '127.0.0.1', port: 0, token: KUBE_TOKEN },
-    argocd: { host: '127.0.0.1', port: 0, token: ARGO_TOKEN },
-    git: { host: '127.0.0.1', port: 0, repository: 'gitops' },
-    keycloak: {
-      host: '127.0.0.1',
-      port: 0,
-      realms: ['platform', 'driver'],
-      adminClientId: 'ops-portal-admin',
-      adminClientSecret: 'kc-secret',
-      adminUsername: 'admin',
-      adminPassword: 'admin',
-    },
-    metrics: { host: '127.0.0.1', port: 0 },
-    elasticsearch: { host: '127.0.0.1', port: 0 },
-    traffic: { ...TRAFFIC_DEFAULTS, tickSeconds: 3600 },
-    dataDir: path.join(scratch, 'sandbox'),
-    argocdPollSeconds: 3600,
-    customResources: [],
-  };
-  const backgroundErrors: Error[] = [];
-  const sandbox = await Sandbox.start(sandboxConfig, {
-    onError: error => backgroundErrors.push(error),
+  const env = await startTestSandbox({
+    kubernetes: { readerToken: KUBE_READER_TOKEN },
+    argocd: { writerToken: ARGO_WRITER_TOKEN },
+    applicationsOnGitServer: ['nginx-ab'],
   });
-  const repoPath = path.join(scratch, 'sandbox', 'git', 'gitops.git');
-  const repoUrl = sandbox.urls.gitopsRepository;
-
-  const commitAsOther = async (
-    files: Record<string, string>,
-    message: string,
-  ) => {
-    const work = await fs.mkdtemp(path.join(scratch, 'other-'));
-    await git(['clone', '--quiet', repoUrl, work]);
-    for (const [file, content] of Object.entries(files)) {
-      await fs.mkdir(path.dirname(path.join(work, file)), { recursive: true });
-      await fs.writeFile(path.join(work, file), content);
-    }
-    await git(['add', '.'], work);
-    await git(['commit', '--quiet', '-m', message], work);
-    await git(['push', '--quiet', 'origin', 'HEAD:main'], work);
-    const sha = await git(['rev-parse', 'HEAD'], work);
-    await fs.rm(work, { recursive: true, force: true });
-    return sha;
-  };
+  const { sandbox } = env;
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'traffic-backend-'));
+  const repoPath = sandbox.git.repoPath;
   const show = (file: string, ref = 'main') =>
     git(['show', `${ref}:${file}`], repoPath);
 
@@ -171,7 +135,7 @@ export async function startTrafficSandbox(
     fetch(`${sandbox.urls.kubernetes}${url}`, {
       method,
       headers: {
-        Authorization: `Bearer ${KUBE_TOKEN}`,
+        Authorization: `Bearer ${env.credentials.kubernetes.writerToken}`,
         'Content-Type':
           method === 'PATCH'
             ? 'application/merge-patch+json'
@@ -213,53 +177,24 @@ export async function startTrafficSandbox(
     return (body.metadata?.annotations ?? {}) as Record<string, string>;
   };
 
-  const app = await show('apps/nginx-ab.yaml');
-  await commitAsOther(
-    { 'apps/nginx-ab.yaml': `${app.split(SEED_REPO_URL).join(repoUrl)}\n` },
-    'nginx-ab syncs from the GitOps repository at its real address',
-  );
-  await sandbox.argocd.pollOnce();
-  // What the new-service template has Argo CD write on the namespaces of its services.
-  for (const namespace of ['nginx-ab', 'driver']) {
-    await setNamespaceOwner(namespace, DEMO_OWNER);
+  try {
+    // What the new-service template has Argo CD write on the namespaces of its services.
+    for (const namespace of ['nginx-ab', 'driver']) {
+      await setNamespaceOwner(namespace, DEMO_OWNER);
+    }
+  } catch (error) {
+    await env.stop();
+    await fs.rm(scratch, { recursive: true, force: true });
+    throw error;
   }
 
+  const { portalConfig } = env;
   const config: JsonObject = {
-    kubernetes: {
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: [
-            {
-              name: 'sandbox',
-              url: sandbox.urls.kubernetes,
-              serviceAccountToken: KUBE_TOKEN,
-              skipTLSVerify: true,
-            },
-          ],
-        },
-      ],
-    },
-    argocd: {
-      appLocatorMethods: [
-        {
-          type: 'config',
-          instances: [
-            { name: 'sandbox', url: sandbox.urls.argocd, token: ARGO_TOKEN },
-          ],
-        },
-      ],
-    },
+    ...portalConfig,
     opsPortal: {
-      gitops: {
-        repoUrl,
-        branch: 'main',
-        fileUrlTemplate: `${sandbox.urls.git}/gitops/raw/{branch}/{path}`,
-        author: { name: 'Ops Portal', email: 'ops-portal@example.com' },
-      },
+      ...portalConfig.opsPortal,
       traffic: {
-        cluster: 'sandbox',
-        argocdInstance: 'sandbox',
+        ...portalConfig.opsPortal.traffic,
         timeoutMs: 5000,
         ...traffic,
       },
@@ -271,15 +206,15 @@ export async function startTrafficSandbox(
     settings: readTrafficConfig(new ConfigReader(config)),
     repoPath,
     scratch,
-    backgroundErrors,
-    commitAsOther,
+    backgroundErrors: env.backgroundErrors,
+    commitAsOther: (files, message) => env.commitToGitops(files, message),
     setNamespaceOwner,
     namespaceAnnotations,
     show,
     log: async (ref = 'main') =>
       (await git(['log', '--format=%H %s', ref], repoPath)).split('\n'),
     async stop() {
-      await sandbox.stop();
+      await env.stop();
       await fs.rm(scratch, { recursive: true, force: true });
     },
   };
