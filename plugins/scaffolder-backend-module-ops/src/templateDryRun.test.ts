@@ -11,7 +11,7 @@ import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { FakeArgoCd } from './argocd/__testUtils__/FakeArgoCd';
-import { GitHttpTestServer } from './gitops/__testUtils__/GitHttpTestServer';
+import { GitHttpTestServer } from '@internal/plugin-ops-node/testUtils';
 import { FakeKeycloak } from './keycloak/__testUtils__/FakeKeycloak';
 import { scaffolderModuleOps } from './module';
 

@@ -8,10 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { setupServer } from 'msw/node';
 import { FakeArgoCd } from '../argocd/__testUtils__/FakeArgoCd';
-import {
-  git,
-  GitHttpTestServer,
-} from '../gitops/__testUtils__/GitHttpTestServer';
+import { git, GitHttpTestServer } from '@internal/plugin-ops-node/testUtils';
 import { markerAttributes } from '../keycloak/clientMarker';
 import { FakeKeycloak } from '../keycloak/__testUtils__/FakeKeycloak';
 import { createPreflightServiceAction } from './preflightService';

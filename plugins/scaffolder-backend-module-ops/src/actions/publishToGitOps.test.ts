@@ -5,10 +5,7 @@ import path from 'node:path';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import {
-  git,
-  GitHttpTestServer,
-} from '../gitops/__testUtils__/GitHttpTestServer';
+import { git, GitHttpTestServer } from '@internal/plugin-ops-node/testUtils';
 import { createPublishToGitOpsAction } from './publishToGitOps';
 
 // Starts local servers (git, the local platform): room for a loaded 2-core CI machine.

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { GitOpsSettings } from '@internal/plugin-ops-node';
-import { git, GitHttpTestServer } from './__testUtils__/GitHttpTestServer';
+import { git, GitHttpTestServer } from '@internal/plugin-ops-node/testUtils';
 import { GitOpsPublisher, PublishRequest } from './GitOpsPublisher';
 import { collectSourceFiles } from './sourceFiles';
 
