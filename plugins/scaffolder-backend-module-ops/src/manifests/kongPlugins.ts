@@ -24,23 +24,29 @@ export function kongPluginNames(name: string) {
   };
 }
 
-function kongPlugin<T extends object>(
+/**
+ * The service's KongPlugin `kongPluginNames(name)[key]` running `plugin` with `config` (and
+ * `configPatches`, when given), validated before anything renders it.
+ */
+function serviceKongPlugin<T extends object>(
   request: ServiceRequest,
-  name: string,
+  key: keyof ReturnType<typeof kongPluginNames>,
   plugin: string,
   config: T,
+  extra: Pick<KongPlugin<T>, 'configPatches'> = {},
 ): KongPlugin<T> {
-  return {
+  return validateKongPlugin({
     apiVersion: KONG_PLUGIN_API_VERSION,
     kind: 'KongPlugin',
     metadata: {
-      name,
+      name: kongPluginNames(request.name)[key],
       namespace: request.namespace,
       labels: serviceLabels(request),
     },
     plugin,
     config,
-  };
+    ...extra,
+  });
 }
 
 /**
@@ -52,37 +58,23 @@ function kongPlugin<T extends object>(
 export function buildRateLimitingPlugin(
   request: ServiceRequest,
 ): KongPlugin<RateLimitingConfig> {
-  return validateKongPlugin(
-    kongPlugin(
-      request,
-      kongPluginNames(request.name).rateLimiting,
-      'rate-limiting',
-      {
-        second: request.rateLimitPerSecond,
-        limit_by: request.auth === 'oidc' ? 'credential' : 'ip',
-        policy: 'local',
-      },
-    ),
-  );
+  return serviceKongPlugin(request, 'rateLimiting', 'rate-limiting', {
+    second: request.rateLimitPerSecond,
+    limit_by: request.auth === 'oidc' ? 'credential' : 'ip',
+    policy: 'local',
+  });
 }
 
 /** `prometheus-<name>`: all four metric families on, which Kong leaves off by default. @public */
 export function buildPrometheusPlugin(
   request: ServiceRequest,
 ): KongPlugin<PrometheusConfig> {
-  return validateKongPlugin(
-    kongPlugin(
-      request,
-      kongPluginNames(request.name).prometheus,
-      'prometheus',
-      {
-        status_code_metrics: true,
-        latency_metrics: true,
-        bandwidth_metrics: true,
-        upstream_health_metrics: true,
-      },
-    ),
-  );
+  return serviceKongPlugin(request, 'prometheus', 'prometheus', {
+    status_code_metrics: true,
+    latency_metrics: true,
+    bandwidth_metrics: true,
+    upstream_health_metrics: true,
+  });
 }
 
 /** `tcp-log-<name>`: one JSON line per request to Fluentd. @public */
@@ -90,13 +82,11 @@ export function buildTcpLogPlugin(
   request: ServiceRequest,
   fluentd: { host: string; port: number },
 ): KongPlugin<TcpLogConfig> {
-  return validateKongPlugin(
-    kongPlugin(request, kongPluginNames(request.name).tcpLog, 'tcp-log', {
-      host: fluentd.host,
-      port: fluentd.port,
-      tls: false,
-    }),
-  );
+  return serviceKongPlugin(request, 'tcpLog', 'tcp-log', {
+    host: fluentd.host,
+    port: fluentd.port,
+    tls: false,
+  });
 }
 
 /**
@@ -110,24 +100,29 @@ export function buildOidcPlugin(
   request: ServiceRequest,
   oidc: { issuerUrl: string },
 ): KongPlugin<OidcConfig> {
-  return validateKongPlugin({
-    ...kongPlugin(request, kongPluginNames(request.name).oidc, 'oidc', {
+  return serviceKongPlugin(
+    request,
+    'oidc',
+    'oidc',
+    {
       client_id: request.name,
       discovery: `${oidc.issuerUrl}/.well-known/openid-configuration`,
       bearer_only: 'yes',
       bearer_jwt_auth_enable: 'yes',
       bearer_jwt_auth_allowed_auds: [request.name],
-    } as OidcConfig),
-    configPatches: [
-      {
-        path: '/client_secret',
-        valueFrom: {
-          secretKeyRef: {
-            name: oidcClientSecretName(request.name),
-            key: OIDC_CLIENT_SECRET_KEY,
+    } as OidcConfig,
+    {
+      configPatches: [
+        {
+          path: '/client_secret',
+          valueFrom: {
+            secretKeyRef: {
+              name: oidcClientSecretName(request.name),
+              key: OIDC_CLIENT_SECRET_KEY,
+            },
           },
         },
-      },
-    ],
-  });
+      ],
+    },
+  );
 }
