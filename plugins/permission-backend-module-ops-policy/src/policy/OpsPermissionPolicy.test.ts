@@ -1,5 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuditorService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
 import {
   catalogEntityCreatePermission,
@@ -350,5 +351,41 @@ describe('OpsPermissionPolicy', () => {
     await policy.handle({ permission: catalogEntityReadPermission }, user);
     await policy.handle({ permission: taskReadPermission }, user);
     expect(userInfo.getUserInfo).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([['Platform-Admins'], ['  group:default/platform-admins ']])(
+    'normalizes the admin group %j as an ownership ref',
+    async group => {
+      const policy = new OpsPermissionPolicy({
+        adminGroups: [group],
+        userInfo: mockServices.userInfo.mock({
+          getUserInfo: async () => ({
+            userEntityRef: userRef('admin'),
+            ownershipEntityRefs: USERS.admin,
+          }),
+        }),
+        auditor: mockServices.auditor.mock(),
+      });
+      const decision = await policy.handle(
+        { permission: catalogLocationCreatePermission },
+        policyQueryUser('admin'),
+      );
+      expect(decision.result).toBe(AuthorizeResult.ALLOW);
+    },
+  );
+
+  it('refuses a malformed admin group with an InputError', () => {
+    expect(
+      () =>
+        new OpsPermissionPolicy({
+          adminGroups: ['group:default/'],
+          userInfo: mockServices.userInfo.mock(),
+          auditor: mockServices.auditor.mock(),
+        }),
+    ).toThrow(
+      new InputError(
+        "Invalid entity ref 'group:default/' in permission.opsPolicy.adminGroups",
+      ),
+    );
   });
 });

@@ -26,7 +26,7 @@ import {
   createScaffolderTaskConditionalDecision,
   scaffolderTaskConditions,
 } from '@backstage/plugin-scaffolder-backend/alpha';
-import { normalizeOwnershipRef, OpsPolicyConfig } from './opsPolicyConfig';
+import { adminGroupRef, OpsPolicyConfig } from './opsPolicyConfig';
 import { opsPermissionTable, PermissionRule } from './permissionTable';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
@@ -84,7 +84,7 @@ export class OpsPermissionPolicy implements PermissionPolicy {
   >();
 
   constructor(options: OpsPermissionPolicyOptions) {
-    this.adminGroups = new Set(options.adminGroups.map(normalizeOwnershipRef));
+    this.adminGroups = new Set(options.adminGroups.map(adminGroupRef));
     this.userInfo = options.userInfo;
     this.auditor = options.auditor;
     this.table = options.table ?? opsPermissionTable;

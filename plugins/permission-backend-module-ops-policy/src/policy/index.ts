@@ -3,7 +3,7 @@ export type {
   DenialReason,
   OpsPermissionPolicyOptions,
 } from './OpsPermissionPolicy';
-export { readOpsPolicyConfig, normalizeOwnershipRef } from './opsPolicyConfig';
+export { readOpsPolicyConfig } from './opsPolicyConfig';
 export type { OpsPolicyConfig } from './opsPolicyConfig';
 export {
   adminOnlyPermissions,

@@ -1,5 +1,6 @@
+import { InputError } from '@backstage/errors';
 import { ConfigReader } from '@backstage/config';
-import { normalizeOwnershipRef, readOpsPolicyConfig } from './opsPolicyConfig';
+import { adminGroupRef, readOpsPolicyConfig } from './opsPolicyConfig';
 
 describe('readOpsPolicyConfig', () => {
   it.each([
@@ -8,6 +9,7 @@ describe('readOpsPolicyConfig', () => {
     [['group:default/platform-admins'], ['group:default/platform-admins']],
     [['platform-admins'], ['group:default/platform-admins']],
     [['Group:Ops/SRE'], ['group:ops/sre']],
+    [['  platform-admins '], ['group:default/platform-admins']],
   ])('reads %j as %j', (adminGroups, expected) => {
     const config = new ConfigReader({
       permission: { opsPolicy: { adminGroups } },
@@ -15,20 +17,23 @@ describe('readOpsPolicyConfig', () => {
     expect(readOpsPolicyConfig(config)).toEqual({ adminGroups: expected });
   });
 
-  it('rejects a malformed ref', () => {
-    const config = new ConfigReader({
-      permission: { opsPolicy: { adminGroups: ['group:'] } },
-    });
-    expect(() => readOpsPolicyConfig(config)).toThrow(
-      "Invalid entity ref 'group:' in permission.opsPolicy.adminGroups",
-    );
-  });
+  it.each(['group:', 'group:default/', '  '])(
+    'rejects the malformed ref %j with an InputError',
+    ref => {
+      const config = new ConfigReader({
+        permission: { opsPolicy: { adminGroups: [ref] } },
+      });
+      expect(() => readOpsPolicyConfig(config)).toThrow(
+        new InputError(
+          `Invalid entity ref '${ref}' in permission.opsPolicy.adminGroups`,
+        ),
+      );
+    },
+  );
 });
 
-describe('normalizeOwnershipRef', () => {
+describe('adminGroupRef', () => {
   it('keeps full refs and lowercases them', () => {
-    expect(normalizeOwnershipRef('user:default/Alice')).toBe(
-      'user:default/alice',
-    );
+    expect(adminGroupRef('user:default/Alice')).toBe('user:default/alice');
   });
 });

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { ownerEntityRef } from '@internal/plugin-ops-common';
 
 /**
  * The settings of the ops permission policy, read from `permission.opsPolicy`.
@@ -12,14 +12,18 @@ export interface OpsPolicyConfig {
 }
 
 /**
- * Normalizes an entity ref for comparison with the ownership refs of a user: kind and namespace
- * default to `group` and `default`, and the whole ref is compared case-insensitively as the catalog does.
- * @public
+ * An admin group's ref as ops-common's `ownerEntityRef` normalizes ownership refs (kind and
+ * namespace default to `group` and `default`, lower case as the catalog compares them), or an
+ * InputError naming the malformed ref.
  */
-export function normalizeOwnershipRef(ref: string): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' }),
-  ).toLocaleLowerCase('en-US');
+export function adminGroupRef(ref: string): string {
+  const normalized = ownerEntityRef(ref);
+  if (!normalized) {
+    throw new InputError(
+      `Invalid entity ref '${ref}' in permission.opsPolicy.adminGroups`,
+    );
+  }
+  return normalized;
 }
 
 /**
@@ -29,15 +33,5 @@ export function normalizeOwnershipRef(ref: string): string {
 export function readOpsPolicyConfig(config: Config): OpsPolicyConfig {
   const refs =
     config.getOptionalStringArray('permission.opsPolicy.adminGroups') ?? [];
-  const adminGroups = refs.map(ref => {
-    try {
-      return normalizeOwnershipRef(ref);
-    } catch (error) {
-      throw new InputError(
-        `Invalid entity ref '${ref}' in permission.opsPolicy.adminGroups`,
-        error,
-      );
-    }
-  });
-  return { adminGroups };
+  return { adminGroups: refs.map(adminGroupRef) };
 }
