@@ -1,9 +1,6 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { loadSandboxConfig, Sandbox, SandboxConfig } from '@internal/sandbox';
+import { startTestSandbox, TestSandbox } from '@internal/sandbox/testing';
 import request from 'supertest';
 import { kongPlugin } from './plugin';
 
@@ -23,41 +20,23 @@ const driver = {
 };
 
 describe('kong plugin with the kubernetes source', () => {
-  let dataDir: string;
-  let sandbox: Sandbox;
-  let token: string;
+  let env: TestSandbox;
 
   beforeAll(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kong-plugin-'));
-    const config = await loadSandboxConfig();
-    const onFreePorts = Object.fromEntries(
-      Object.entries(config).map(([key, value]) => [
-        key,
-        value && typeof value === 'object' && 'port' in value
-          ? { ...value, port: 0 }
-          : value,
-      ]),
-    ) as unknown as SandboxConfig;
-    token = config.kubernetes.token;
-    sandbox = await Sandbox.start({
-      ...onFreePorts,
-      dataDir,
-      argocdPollSeconds: 0.2,
-    });
+    env = await startTestSandbox();
   }, 60_000);
 
   afterAll(async () => {
-    await sandbox?.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await env?.stop();
   });
 
   /** A Kong proxy Deployment with three replicas, which the sandbox's controller makes ready. */
   async function deployKong() {
     const kube = (apiPath: string, body: object) =>
-      fetch(`${sandbox.urls.kubernetes}${apiPath}`, {
+      fetch(`${env.urls.kubernetes}${apiPath}`, {
         method: 'POST',
         headers: {
-          Authorization: `Bearer ${token}`,
+          Authorization: `Bearer ${env.credentials.kubernetes.writerToken}`,
           'Content-Type': 'application/json',
         },
         body: JSON.stringify(body),
@@ -91,25 +70,11 @@ describe('kong plugin with the kubernetes source', () => {
         catalogServiceMock.factory({ entities: [driver] }),
         mockServices.rootConfig.factory({
           data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'sandbox',
-                      url: sandbox.urls.kubernetes,
-                      serviceAccountToken: token,
-                      skipTLSVerify: true,
-                    },
-                  ],
-                },
-              ],
-            },
+            ...env.portalConfig,
             opsPortal: {
+              ...env.portalConfig.opsPortal,
               kong: {
-                source: 'kubernetes',
-                cluster: 'sandbox',
+                ...env.portalConfig.opsPortal.kong,
                 proxyReplicas: 1,
                 proxyDeployment: 'kong/kong-gateway',
                 // The test polls while the sandbox syncs: every read goes to the cluster.

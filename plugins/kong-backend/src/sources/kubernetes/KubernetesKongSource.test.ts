@@ -1,9 +1,6 @@
-import fs from 'node:fs/promises';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { loadSandboxConfig, Sandbox, SandboxConfig } from '@internal/sandbox';
+import { startTestSandbox, TestSandbox } from '@internal/sandbox/testing';
 import { applyKongWarnings } from '@internal/plugin-kong-common';
 import { KubernetesKongSource } from './KubernetesKongSource';
 import { KubernetesReader } from './KubernetesReader';
@@ -11,24 +8,8 @@ import { KubernetesReader } from './KubernetesReader';
 // Starts local servers (git, the local platform): room for a loaded 2-core CI machine.
 jest.setTimeout(60_000);
 
+/** The read-only token the Kong source presents, as the portal's `kubernetes` block holds it. */
 let TOKEN = '';
-
-/**
- * The sandbox as the repository configures it, on free ports with fresh state: every listener
- * (Kubernetes, Argo CD, git, Keycloak, ...) moves to port 0.
- */
-async function sandboxConfig(dataDir: string): Promise<SandboxConfig> {
-  const config = await loadSandboxConfig();
-  const onFreePorts = Object.fromEntries(
-    Object.entries(config).map(([key, value]) => [
-      key,
-      value && typeof value === 'object' && 'port' in value
-        ? { ...value, port: 0 }
-        : value,
-    ]),
-  ) as unknown as SandboxConfig;
-  return { ...onFreePorts, dataDir, argocdPollSeconds: 0.2 };
-}
 
 function kongSource(
   url: string,
@@ -66,20 +47,21 @@ const driver = {
 };
 
 describe('KubernetesKongSource against the sandbox cluster', () => {
-  let dataDir: string;
-  let sandbox: Sandbox;
+  let env: TestSandbox;
+  let sandbox: TestSandbox['sandbox'];
   let kube: (method: string, apiPath: string, body?: unknown) => Promise<any>;
 
   beforeAll(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kong-backend-'));
-    const config = await sandboxConfig(dataDir);
-    TOKEN = config.kubernetes.token;
-    sandbox = await Sandbox.start(config);
+    env = await startTestSandbox();
+    sandbox = env.sandbox;
+    TOKEN = env.credentials.kubernetes.readerToken;
+    // The test's own writes use the writer's token.
+    const writerToken = env.credentials.kubernetes.writerToken;
     kube = async (method, apiPath, body) => {
       const response = await fetch(`${sandbox.urls.kubernetes}${apiPath}`, {
         method,
         headers: {
-          Authorization: `Bearer ${TOKEN}`,
+          Authorization: `Bearer ${writerToken}`,
           'Content-Type': 'application/json',
         },
         body: body ? JSON.stringify(body) : undefined,
@@ -98,8 +80,7 @@ describe('KubernetesKongSource against the sandbox cluster', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await sandbox?.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await env?.stop();
   });
 
   it('reads the driver route, its four plugins and its targets', async () => {
