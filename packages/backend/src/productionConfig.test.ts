@@ -60,9 +60,7 @@ describe('app-config.production.yaml', () => {
     );
     const { appConfigs } = await loadConfig({
       configRoot: resolve(__dirname, '../../..'),
-      configTargets: [
-        { path: resolve(__dirname, '../../../app-config.yaml') },
-      ],
+      configTargets: [{ path: resolve(__dirname, '../../../app-config.yaml') }],
     });
     expect(
       ConfigReader.fromConfigs(appConfigs).getString('backend.cache.store'),

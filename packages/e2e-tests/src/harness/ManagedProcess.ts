@@ -23,7 +23,13 @@ export class ManagedProcess {
     name: string,
     command: string,
     args: string[],
-    options: { cwd: string; env?: NodeJS.ProcessEnv; logDir: string },
+    options: {
+      cwd: string;
+      env?: NodeJS.ProcessEnv;
+      /** The child gets `env` only, not this process's environment (default: both). */
+      cleanEnv?: boolean;
+      logDir: string;
+    },
   ): ManagedProcess {
     mkdirSync(options.logDir, { recursive: true });
     const logFile = join(options.logDir, `${name}.log`);
@@ -31,7 +37,9 @@ export class ManagedProcess {
     const log = createWriteStream(logFile, { fd: openSync(logFile, 'w') });
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: options.cleanEnv
+        ? { ...options.env }
+        : { ...process.env, ...options.env },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

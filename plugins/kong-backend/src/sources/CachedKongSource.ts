@@ -1,4 +1,7 @@
-import { ReadThroughCache, readThroughCacheKey } from '@internal/plugin-ops-node';
+import {
+  ReadThroughCache,
+  readThroughCacheKey,
+} from '@internal/plugin-ops-node';
 import { KongSource, KongSourceResult, KongTarget } from './types';
 
 /** Default lifetime of a cached Kong read, in seconds (`opsPortal.kong.cacheTtlSeconds`). */

@@ -47,9 +47,10 @@ describe('ReadThroughCache', () => {
       get: async () => undefined,
       set: async () => undefined,
     });
-    await new ReadThroughCache({ cache, ttlSeconds: 15 }).read('k', async () => [
-      1,
-    ]);
+    await new ReadThroughCache({ cache, ttlSeconds: 15 }).read(
+      'k',
+      async () => [1],
+    );
     expect(cache.set).toHaveBeenCalledWith('k', [1], { ttl: 15_000 });
   });
 

@@ -55,9 +55,7 @@ export class ReadThroughCache {
  */
 export function readThroughCacheKey(parts: string[], body?: string): string {
   const hash =
-    body === undefined
-      ? []
-      : [createHash('sha256').update(body).digest('hex')];
+    body === undefined ? [] : [createHash('sha256').update(body).digest('hex')];
   return [...parts, ...hash].join(':');
 }
 
