@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything and runs every test stage: lint, workspace boundaries, type check, unit, integration (real PostgreSQL),
-# end to end (built app + backend + sandbox in Chromium), real infrastructure (real Kubernetes API server,
+# end to end (built app + backend + sandbox in Chromium), production (the backend built as the image
+# builds it, run on PostgreSQL and Redis), real infrastructure (real Kubernetes API server,
 # Keycloak, Elasticsearch). Prints `N passed, N failed` last and exits
 # non-zero on any failure.
 set -uo pipefail
@@ -47,6 +48,16 @@ jest_stage integration scripts/with-postgres.sh yarn backstage-cli repo test --c
   --testPathIgnorePatterns /node_modules/ --testPathPatterns '\.integration\.test\.ts$'
 stage build-app yarn workspace app build
 jest_stage e2e yarn workspace @internal/e2e-tests test:e2e --ci --watchAll=false
+# The production backend: built into a temporary directory with the Dockerfile's commands
+# (packages/backend/scripts/build-production.sh; bootstrap ran the install), then started as the
+# image runs it, configured by environment variables only, on a throwaway PostgreSQL and Redis and
+# the sandbox (free ports).
+production_dir="$(mktemp -d "${TMPDIR:-/tmp}/ops-production.XXXXXX")"
+stage production-build packages/backend/scripts/build-production.sh --skip-install "$production_dir"
+export OPS_PRODUCTION_DIR="$production_dir"
+jest_stage production yarn workspace @internal/e2e-tests test:production --ci --watchAll=false
+unset OPS_PRODUCTION_DIR
+rm -rf "$production_dir"
 # The local platform's contract tests against real servers (kube-apiserver + etcd with the Istio, Kong and
 # Argo CD CRDs, Keycloak, Elasticsearch), obtained into .cache/real-infra first; a server that cannot be
 # obtained or started fails the stage with its cause.
