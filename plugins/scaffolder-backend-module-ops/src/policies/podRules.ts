@@ -1,10 +1,35 @@
-import { PolicyRule, PolicyViolation, objectRef, violation } from './types';
-import { containersOf, describeContainer, podSpecOf } from './workloads';
+import {
+  KubernetesObject,
+  PolicyRule,
+  PolicyViolation,
+  objectRef,
+  violation,
+} from './types';
+import {
+  containersOf,
+  describeContainer,
+  PodContainer,
+  podSpecOf,
+} from './workloads';
 
 const REQUIRE_RUN_AS_NON_ROOT_RULE = 'require-run-as-non-root';
 const REQUIRE_PROBES_RULE = 'require-probes';
 const REQUIRE_REQUESTS_LIMITS_RULE = 'require-requests-limits';
 const DISALLOW_SECRETS_IN_ENV_RULE = 'disallow-secrets-in-env';
+
+/** A violation of `rule` by one container: `<container> of <object> <detail>`. */
+function containerViolation(
+  rule: string,
+  object: KubernetesObject,
+  entry: PodContainer,
+  detail: string,
+): PolicyViolation {
+  return violation(
+    rule,
+    object,
+    `${describeContainer(entry)} of ${objectRef(object)} ${detail}`,
+  );
+}
 
 /** Containers must not run as root: `runAsNonRoot: true` on the pod or on every container, never uid 0. @public */
 export const requireRunAsNonRoot: PolicyRule = {
@@ -29,23 +54,21 @@ export const requireRunAsNonRoot: PolicyRule = {
       const nonRoot = own?.runAsNonRoot ?? pod?.runAsNonRoot;
       if (nonRoot !== true) {
         found.push(
-          violation(
+          containerViolation(
             REQUIRE_RUN_AS_NON_ROOT_RULE,
             object,
-            `${describeContainer(entry)} of ${objectRef(
-              object,
-            )} must set runAsNonRoot: true`,
+            entry,
+            'must set runAsNonRoot: true',
           ),
         );
       }
       if (own?.runAsUser === 0) {
         found.push(
-          violation(
+          containerViolation(
             REQUIRE_RUN_AS_NON_ROOT_RULE,
             object,
-            `${describeContainer(entry)} of ${objectRef(
-              object,
-            )} sets runAsUser 0`,
+            entry,
+            'sets runAsUser 0',
           ),
         );
       }
@@ -64,12 +87,11 @@ export const requireProbes: PolicyRule = {
       for (const probe of ['readinessProbe', 'livenessProbe'] as const) {
         if (!entry.container[probe]) {
           found.push(
-            violation(
+            containerViolation(
               REQUIRE_PROBES_RULE,
               object,
-              `${describeContainer(entry)} of ${objectRef(
-                object,
-              )} has no ${probe}`,
+              entry,
+              `has no ${probe}`,
             ),
           );
         }
@@ -99,12 +121,11 @@ export const requireRequestsLimits: PolicyRule = {
       ).map(([kind, resource]) => `${kind}.${resource}`);
       if (missing.length > 0) {
         found.push(
-          violation(
-            'require-requests-limits',
+          containerViolation(
+            REQUIRE_REQUESTS_LIMITS_RULE,
             object,
-            `${describeContainer(entry)} of ${objectRef(
-              object,
-            )} has no resources ${missing.join(', ')}`,
+            entry,
+            `has no resources ${missing.join(', ')}`,
           ),
         );
       }
