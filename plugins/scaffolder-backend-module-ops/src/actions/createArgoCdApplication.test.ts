@@ -294,6 +294,18 @@ describe('argocd:app:create', () => {
     expect(argo.requests).toEqual([]);
   });
 
+  it('refuses in a dry run an owner the initiator is not a member of', async () => {
+    await writeApp(application());
+    await expect(
+      action().handler(
+        taskContext({ owner: 'group:default/team-giropops' }, true).ctx,
+      ),
+    ).rejects.toThrow(
+      'user:default/mock may not create a service owned by group:default/team-giropops',
+    );
+    expect(argo.requests).toEqual([]);
+  });
+
   it("refuses an Application that deploys another service's folder", async () => {
     await writeApp(application('services/giropops-senhas'));
     expect((await failure())?.message).toContain(

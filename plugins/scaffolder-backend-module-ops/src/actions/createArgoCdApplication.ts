@@ -16,11 +16,10 @@ import {
   waitForSyncedAndHealthy,
 } from '../argocd/waitForSync';
 import { examples } from './createArgoCdApplication.examples';
-import { assertInitiatorMayOwn } from './initiatorOwnership';
+import { checkServiceRequest } from './initiatorOwnership';
 import {
   argoApplicationProblem,
   ExpectedApplication,
-  normalizeOwner,
   sameOwner,
 } from './takeoverChecks';
 
@@ -119,7 +118,12 @@ export function createArgoCdApplicationAction(
       const app = parseApplicationManifest(text, settings);
       const { name } = app.metadata;
       const target = `Argo CD instance '${settings.instance.name}'`;
-      const owner = normalizeOwner(ctx.input.owner);
+      // The shared service check: the Application is named after the service it deploys.
+      const owner = checkServiceRequest(
+        { name, owner: ctx.input.owner },
+        ctx.user,
+        options.adminGroups ?? [],
+      );
       const expected: ExpectedApplication = {
         owner,
         repoUrl: settings.allowedRepoUrls[0],
@@ -155,7 +159,6 @@ export function createArgoCdApplicationAction(
         timeoutMs: options.requestTimeoutMs ?? 10_000,
         signal: ctx.signal,
       });
-      assertInitiatorMayOwn(ctx.user, owner, options.adminGroups ?? []);
       const upserted = await ctx.checkpoint({
         key: `argocd-app-create-${settings.instance.name}-${name}`,
         fn: async () => {

@@ -56,6 +56,18 @@ describe('gitops:publish examples', () => {
         ...createMockActionContext({
           input: literal.input,
           workspacePath: workspace,
+          user: {
+            ref: 'user:default/jane',
+            entity: {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'User',
+              metadata: { name: 'jane' },
+              spec: {},
+              relations: [
+                { type: 'memberOf', targetRef: 'group:default/team-payments' },
+              ],
+            },
+          },
         }),
         isDryRun: true,
       };

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { UserEntity } from '@backstage/catalog-model';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -237,6 +238,28 @@ describe('gitops:publish', () => {
     );
     await expect(action().handler(taskContext({}).ctx)).rejects.toThrow(
       'gitops:publish writes only services/payments/ and apps/payments.yaml; sourcePath also holds services/giropops-senhas/deployment.yaml',
+    );
+    expect(server.requests).toEqual([]);
+  });
+
+  it('refuses, in a dry run too, a service name that is not a DNS-1123 label', async () => {
+    for (const dryRun of [false, true]) {
+      await expect(
+        action().handler(taskContext({ serviceName: 'Payments' }, dryRun).ctx),
+      ).rejects.toThrow(
+        new InputError("Service name 'Payments' must be a DNS-1123 label"),
+      );
+    }
+    expect(server.requests).toEqual([]);
+  });
+
+  it('refuses in a dry run an owner the initiator is not a member of', async () => {
+    await expect(
+      action().handler(
+        taskContext({ owner: 'group:default/team-giropops' }, true).ctx,
+      ),
+    ).rejects.toThrow(
+      'user:default/mock may not create a service owned by group:default/team-giropops',
     );
     expect(server.requests).toEqual([]);
   });

@@ -11,14 +11,9 @@ import {
   digestSourceFiles,
   validateRepoPath,
 } from '../gitops/sourceFiles';
-import { isDns1123Label } from '@internal/plugin-ops-common';
 import { examples } from './publishToGitOps.examples';
-import { assertInitiatorMayOwn } from './initiatorOwnership';
-import {
-  gitopsServiceProblem,
-  normalizeOwner,
-  sameOwner,
-} from './takeoverChecks';
+import { checkServiceRequest } from './initiatorOwnership';
+import { gitopsServiceProblem, sameOwner } from './takeoverChecks';
 
 /** Options of {@link createPublishToGitOpsAction}. */
 export interface PublishToGitOpsActionOptions {
@@ -94,11 +89,12 @@ export function createPublishToGitOpsAction(
     async handler(ctx) {
       const settings = readGitOpsConfig(config);
       const { serviceName } = ctx.input;
-      if (!isDns1123Label(serviceName)) {
-        throw new InputError(
-          `serviceName '${serviceName}' must be a DNS-1123 label`,
-        );
-      }
+      // The shared service check, before anything is read: a dry run refuses what a run would.
+      const owner = checkServiceRequest(
+        { name: serviceName, owner: ctx.input.owner },
+        ctx.user,
+        options.adminGroups ?? [],
+      );
       const catalogInfoPath = validateRepoPath(
         'catalogInfoPath',
         ctx.input.catalogInfoPath,
@@ -118,7 +114,6 @@ export function createPublishToGitOpsAction(
             .join(', ')}`,
         );
       }
-      const owner = normalizeOwner(ctx.input.owner);
       const applicationFile = files.find(
         f => f.repoPath === `apps/${serviceName}.yaml`,
       );
@@ -164,7 +159,6 @@ export function createPublishToGitOpsAction(
         return;
       }
 
-      assertInitiatorMayOwn(ctx.user, owner, options.adminGroups ?? []);
       ctx.logger.info(
         `Publishing ${files.length} file(s) to ${settings.repoUrl}, branch '${targetBranch}' (${mode} mode)`,
       );
