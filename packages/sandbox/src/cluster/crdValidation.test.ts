@@ -99,6 +99,40 @@ describe('validateCustomResource', () => {
     ).toThrow(InvalidError);
   });
 
+  const withMinimumPercent = (value: number) =>
+    destinationRule({
+      host: 'shop',
+      trafficPolicy: {
+        loadBalancer: { warmup: { duration: '30s', minimumPercent: value } },
+      },
+    });
+  const causesOf = (object: KubeObject) => {
+    try {
+      validateCustomResource(destinationRuleType, object);
+      return [];
+    } catch (error) {
+      return (error as InvalidError).causes ?? [];
+    }
+  };
+
+  it.each([0, 100])('accepts warmup.minimumPercent %d (0 to 100)', value => {
+    expect(causesOf(withMinimumPercent(value))).toEqual([]);
+  });
+
+  it.each([
+    [-1, 'should be greater than or equal to 0'],
+    [101, 'should be less than or equal to 100'],
+  ])('refuses warmup.minimumPercent %d: %s', (value, message) => {
+    const field = 'spec.trafficPolicy.loadBalancer.warmup.minimumPercent';
+    expect(causesOf(withMinimumPercent(value))).toEqual([
+      {
+        reason: 'FieldValueInvalid',
+        field,
+        message: `Invalid value: ${value}: ${field} in body ${message}`,
+      },
+    ]);
+  });
+
   it('leaves kinds without a released schema alone', () => {
     const object: KubeObject = {
       apiVersion: 'example.com/v1',

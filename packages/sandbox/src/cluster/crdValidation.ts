@@ -281,6 +281,32 @@ const invalidCause = (field: string, message: string): InvalidCause => ({
   field,
 });
 
+/**
+ * The API server's cause for a number on the wrong side of `minimum` (`greater`: it should be
+ * greater than it) or `maximum` (`less`), inclusive unless `exclusive`; undefined when there is
+ * no bound or the value is within it.
+ */
+function boundCause(
+  path: string,
+  value: number,
+  side: 'greater' | 'less',
+  bound: number | undefined,
+  exclusive: boolean | undefined,
+): InvalidCause | undefined {
+  if (bound === undefined) return undefined;
+  const outside =
+    side === 'greater'
+      ? value < bound || (exclusive === true && value === bound)
+      : value > bound || (exclusive === true && value === bound);
+  if (!outside) return undefined;
+  return invalidCause(
+    path,
+    `Invalid value: ${value}: ${path} in body should be ${side} than ${
+      exclusive ? '' : 'or equal to '
+    }${bound}`,
+  );
+}
+
 /** Validates a value against a schema (no pruning); collects the API server's causes. */
 function validate(
   value: unknown,
@@ -350,35 +376,17 @@ function validate(
     }
   }
   if (typeof value === 'number') {
-    const below =
-      schema.minimum !== undefined &&
-      (schema.exclusiveMinimum
-        ? value <= schema.minimum
-        : value < schema.minimum);
-    if (below) {
-      causes.push(
-        invalidCause(
-          path,
-          `Invalid value: ${value}: ${path} in body should be greater than ${
-            schema.exclusiveMinimum ? '' : 'or equal to '
-          }${schema.minimum}`,
-        ),
-      );
-    }
-    const above =
-      schema.maximum !== undefined &&
-      (schema.exclusiveMaximum
-        ? value >= schema.maximum
-        : value > schema.maximum);
-    if (above) {
-      causes.push(
-        invalidCause(
-          path,
-          `Invalid value: ${value}: ${path} in body should be less than ${
-            schema.exclusiveMaximum ? '' : 'or equal to '
-          }${schema.maximum}`,
-        ),
-      );
+    for (const cause of [
+      boundCause(
+        path,
+        value,
+        'greater',
+        schema.minimum,
+        schema.exclusiveMinimum,
+      ),
+      boundCause(path, value, 'less', schema.maximum, schema.exclusiveMaximum),
+    ]) {
+      if (cause) causes.push(cause);
     }
   }
   if (Array.isArray(value)) {
