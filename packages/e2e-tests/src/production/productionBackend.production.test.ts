@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSandboxConfig, Sandbox, SandboxConfig } from '@internal/sandbox';
+import { startTestSandbox, TestSandbox } from '@internal/sandbox/testing';
 import { ManagedProcess } from '../harness/ManagedProcess';
 import { poll, PollGiveUp } from '../harness/poll';
 import { repoRoot } from '../harness/stack';
@@ -59,28 +59,10 @@ function productionBuild(): { dir: string; built: boolean } {
   return { dir, built: true };
 }
 
-/** The sandbox's config from app-config.yaml, every listener on a free port. */
-async function sandboxOnFreePorts(dataDir: string): Promise<SandboxConfig> {
-  const config = await loadSandboxConfig();
-  return {
-    ...(Object.fromEntries(
-      Object.entries(config).map(([key, value]) => [
-        key,
-        value && typeof value === 'object' && 'port' in value
-          ? { ...value, port: 0 }
-          : value,
-      ]),
-    ) as unknown as SandboxConfig),
-    dataDir,
-    argocdPollSeconds: 0.5,
-  };
-}
-
 describe('the production backend (image build, NODE_ENV=production, PostgreSQL, Redis)', () => {
   let build: { dir: string; built: boolean };
-  let dataDir: string;
   let redis: TestRedis;
-  let sandbox: Sandbox;
+  let sandbox: TestSandbox;
   let catalog: Awaited<ReturnType<typeof startCatalogHost>>;
   let backend: ManagedProcess;
   let baseUrl: string;
@@ -88,11 +70,9 @@ describe('the production backend (image build, NODE_ENV=production, PostgreSQL, 
   beforeAll(async () => {
     const postgres = postgresFromEnv();
     build = productionBuild();
-    dataDir = mkdtempSync(join(tmpdir(), 'ops-production-data-'));
     redis = await startTestRedis(logDir);
-    sandbox = await Sandbox.start(
-      await sandboxOnFreePorts(join(dataDir, 'sandbox')),
-    );
+    // The local platform on free ports, its demo services synced by its Argo CD.
+    sandbox = await startTestSandbox();
     catalog = await startCatalogHost(repoRoot);
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
@@ -101,7 +81,7 @@ describe('the production backend (image build, NODE_ENV=production, PostgreSQL, 
       port,
       postgres,
       redisUrl: redis.url,
-      sandbox: sandbox.urls,
+      sandbox,
       catalog,
       unusedUrl: `http://127.0.0.1:${await freePort()}`,
       userEntityRef: USER,
@@ -143,7 +123,6 @@ describe('the production backend (image build, NODE_ENV=production, PostgreSQL, 
     await catalog?.close();
     await sandbox?.stop();
     await redis?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     if (build?.built) rmSync(build.dir, { recursive: true, force: true });
   });
 

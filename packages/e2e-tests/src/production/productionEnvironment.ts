@@ -1,4 +1,4 @@
-import type { SandboxUrls } from '@internal/sandbox';
+import type { TestSandbox } from '@internal/sandbox/testing';
 import { attackEnvironment } from '../attack/attackStack';
 
 /** What the production backend is pointed at in the test. */
@@ -7,7 +7,7 @@ export interface ProductionUpstreams {
   port: number;
   postgres: { host: string; port: string; user: string; password: string };
   redisUrl: string;
-  sandbox: SandboxUrls;
+  sandbox: Pick<TestSandbox, 'urls' | 'credentials'>;
   catalog: { url: string; host: string };
   /** A loopback URL nothing answers on: this test reads no metrics. */
   unusedUrl: string;
@@ -38,16 +38,23 @@ export function productionTestEnvironment(
     POSTGRES_USER: up.postgres.user,
     POSTGRES_PASSWORD: up.postgres.password,
     REDIS_URL: up.redisUrl,
-    KEYCLOAK_BASE_URL: up.sandbox.keycloak,
-    K8S_API_URL: up.sandbox.kubernetes,
-    ARGOCD_URL: up.sandbox.argocd,
+    KEYCLOAK_BASE_URL: up.sandbox.urls.keycloak,
+    K8S_API_URL: up.sandbox.urls.kubernetes,
+    K8S_SERVICE_ACCOUNT_TOKEN: up.sandbox.credentials.kubernetes.readerToken,
+    K8S_WRITER_TOKEN: up.sandbox.credentials.kubernetes.writerToken,
+    ARGOCD_URL: up.sandbox.urls.argocd,
+    ARGOCD_TOKEN: up.sandbox.credentials.argocd.readerToken,
+    ARGOCD_WRITER_TOKEN: up.sandbox.credentials.argocd.writerToken,
+    SCAFFOLDER_KEYCLOAK_CLIENT_ID: up.sandbox.credentials.keycloak.clientId,
+    SCAFFOLDER_KEYCLOAK_CLIENT_SECRET:
+      up.sandbox.credentials.keycloak.clientSecret,
     CATALOG_REPO_URL: up.catalog.url,
     CATALOG_REPO_HOST: up.catalog.host,
-    GITOPS_REPO_URL: up.sandbox.gitopsRepository,
-    GITOPS_FILE_URL_TEMPLATE: `${up.sandbox.git}/gitops/raw/{branch}/{path}`,
+    GITOPS_REPO_URL: up.sandbox.urls.gitopsRepository,
+    GITOPS_FILE_URL_TEMPLATE: `${up.sandbox.urls.git}/gitops/raw/{branch}/{path}`,
     KONG_ADMIN_URL: up.unusedUrl,
     PROMETHEUS_URL: up.unusedUrl,
-    ELASTICSEARCH_URL: up.sandbox.elasticsearch,
+    ELASTICSEARCH_URL: up.sandbox.urls.elasticsearch,
   };
   return {
     ...production,
