@@ -1,12 +1,15 @@
 import { NotImplementedError } from '@backstage/errors';
-import type { ArgoApplication, ArgoCdClient } from '@internal/plugin-ops-node';
+import type {
+  ArgoApplication,
+  ArgoCdClient,
+  GitRepositoryWriter,
+} from '@internal/plugin-ops-node';
 import {
   repositoryDirectory,
   sameRepository,
   trackingAppName,
 } from '../argocd/argoTracking';
 import { UpstreamError } from '../errors';
-import { GitOpsRepository } from '../git/GitOpsRepository';
 import { LiveIstioObject } from '../kubernetes/KubernetesTrafficClient';
 import {
   findIstioDocuments,
@@ -42,7 +45,7 @@ export class GitManifestLocator {
   constructor(
     private readonly options: {
       argoCd: ArgoCdClient;
-      repository: GitOpsRepository;
+      repository: GitRepositoryWriter;
     },
   ) {}
 
@@ -77,12 +80,12 @@ export class GitManifestLocator {
     if (!source) return undefined;
 
     const { repository } = this.options;
-    const head = await repository.fetchHead();
-    const listed = await repository.listManifests(
-      head,
-      source.dir,
-      source.recurse,
-    );
+    const head = await repository.fetchHead(repository.settings.branch);
+    const listed = (
+      await repository.listFiles(head, source.dir ? [`${source.dir}/`] : [], {
+        recursive: source.recurse,
+      })
+    ).filter(file => isManifest(file.path));
     const files: GitManifestFile[] = await Promise.all(
       listed.map(async file => ({
         ...file,
@@ -183,4 +186,12 @@ export class GitManifestLocator {
     }
     return { dir, recurse: source.directory?.recurse === true };
   }
+}
+
+/** A YAML file outside hidden directories, as Argo CD reads a directory source. */
+function isManifest(file: string): boolean {
+  return (
+    /\.ya?ml$/i.test(file) &&
+    !file.split('/').some(part => part.startsWith('.'))
+  );
 }

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { TrafficChange, TrafficPolicy } from '@internal/plugin-traffic-common';
-import type { ArgoCdClient } from '@internal/plugin-ops-node';
-import { GitOpsRepository } from '../git/GitOpsRepository';
+import type {
+  ArgoCdClient,
+  GitPushResult,
+  GitRepositoryWriter,
+} from '@internal/plugin-ops-node';
+import { gitOpsFailure } from '../git/gitOpsFailure';
 import { editManifests, EditedFile } from '../manifests/editManifests';
 import { trafficCommitMessage } from './commitMessage';
 import { TrafficSnapshot } from './TrafficStateReader';
@@ -39,7 +43,7 @@ export interface WriteRequest {
 export class GitTrafficWriter {
   constructor(
     private readonly options: {
-      repository: GitOpsRepository;
+      repository: GitRepositoryWriter;
       argoCd: ArgoCdClient;
       logger: LoggerService;
       syncAfterCommit: boolean;
@@ -85,19 +89,17 @@ export class GitTrafficWriter {
         target.entityRef,
         edited,
       )}`;
-      let commit = await repository.remoteBranchHead(branch);
+      let commit = await this.remoteBranchHead(branch);
       if (!commit) {
-        const created = await repository.createCommit({
-          parent: git.head,
-          files,
-          message,
-        });
-        const pushed = await repository.push(created, branch);
-        // Rejected: the same edit was pushed concurrently; that branch is the answer.
-        commit =
-          pushed === 'pushed'
-            ? created
-            : (await repository.remoteBranchHead(branch)) ?? created;
+        const created = await this.createCommit(git.head, files, message);
+        const pushed = this.pushed(
+          await repository.push(created, branch),
+          branch,
+        );
+        // Moved: the same edit was pushed concurrently; that branch is the answer.
+        commit = pushed
+          ? created
+          : (await this.remoteBranchHead(branch)) ?? created;
       }
       return {
         outcome: 'branch-pushed',
@@ -115,8 +117,8 @@ export class GitTrafficWriter {
     const baseBlobs = new Map(git.files.map(f => [f.path, f.blob]));
     let parent = git.head;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const commit = await repository.createCommit({ parent, files, message });
-      if ((await repository.push(commit, branch)) === 'pushed') {
+      const commit = await this.createCommit(parent, files, message);
+      if (this.pushed(await repository.push(commit, branch), branch)) {
         this.options.logger.info(
           `Committed the traffic edit of ${target.entityRef} as ${commit} to ${branch} (by ${request.userRef})`,
         );
@@ -124,12 +126,50 @@ export class GitTrafficWriter {
         return { outcome: 'committed', commit, branch, files: paths, warnings };
       }
       // The branch moved since the read: rebuild on the new head unless our files changed there.
-      parent = await repository.fetchHead();
+      parent = await repository.fetchHead(branch);
       const blobs = await repository.fileBlobs(parent, watched);
       if (watched.some(p => blobs.get(p) !== baseBlobs.get(p))) break;
     }
     throw new BaseMovedError(
       `Branch ${branch} of the GitOps repository changed the manifests of ${target.entityRef}`,
+    );
+  }
+
+  /** A commit of the edited files on `parent`; `parent` itself when they change nothing. */
+  private async createCommit(
+    parent: string,
+    files: Array<{ path: string; content: string; mode: string }>,
+    message: string[],
+  ): Promise<string> {
+    const { commit } = await this.options.repository.commit({
+      parent,
+      changes: files,
+      message,
+    });
+    return commit ?? parent;
+  }
+
+  /** The head of a branch on the server, or undefined when it does not exist. */
+  private async remoteBranchHead(branch: string): Promise<string | undefined> {
+    return (await this.options.repository.remoteHeads([branch])).get(branch);
+  }
+
+  /**
+   * True when pushed, false when the branch moved under the push (compare-and-swap lost); a
+   * push the server refused for another reason is an `UpstreamError` (503).
+   */
+  private pushed(result: GitPushResult, branch: string): boolean {
+    if (result.outcome !== 'refused') return result.outcome === 'pushed';
+    const { repository, logger } = this.options;
+    throw gitOpsFailure(repository.settings.repoUrl, logger)(
+      `push to branch ${branch}`,
+      {
+        message: `refused (${result.refused.join('; ')})${
+          result.serverMessages.length
+            ? `: ${result.serverMessages.join(' | ')}`
+            : ''
+        }`,
+      },
     );
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { NotImplementedError } from '@backstage/errors';
 import { OPS_ANNOTATIONS } from '@internal/plugin-ops-common';
+import type { GitRepositoryWriter } from '@internal/plugin-ops-node';
 import {
   destinationRuleSubsets,
   editableRouteIndex,
@@ -11,7 +12,6 @@ import {
   trafficPoliciesEqual,
   TrafficState,
 } from '@internal/plugin-traffic-common';
-import { GitOpsRepository } from '../git/GitOpsRepository';
 import {
   KubernetesTrafficClient,
   LiveIstioObject,
@@ -87,7 +87,7 @@ export class TrafficStateReader {
     private readonly options: {
       kubernetes: KubernetesTrafficClient;
       locator: GitManifestLocator;
-      repository: GitOpsRepository;
+      repository: GitRepositoryWriter;
     },
   ) {}
 

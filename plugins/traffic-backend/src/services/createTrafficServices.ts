@@ -4,9 +4,13 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ArgoCdClient, GitCli } from '@internal/plugin-ops-node';
+import {
+  ArgoCdClient,
+  GitCli,
+  GitRepositoryWriter,
+} from '@internal/plugin-ops-node';
 import { TrafficSettings } from '../config/readTrafficConfig';
-import { GitOpsRepository } from '../git/GitOpsRepository';
+import { gitOpsFailure } from '../git/gitOpsFailure';
 import { KubernetesTrafficClient } from '../kubernetes/KubernetesTrafficClient';
 import { ClusterTrafficWriter } from './ClusterTrafficWriter';
 import { EntityTrafficTargets } from './EntityTrafficTargets';
@@ -22,7 +26,7 @@ export interface TrafficServices {
   targets: EntityTrafficTargets;
   reader: TrafficStateReader;
   editor: TrafficEditService;
-  repository: GitOpsRepository;
+  repository: GitRepositoryWriter;
 }
 
 /** Wires the clients and services of the traffic backend from its settings. */
@@ -47,11 +51,11 @@ export function createTrafficServices(options: {
     timeoutMs: settings.timeoutMs,
     logger: options.logger,
   });
-  const repository = new GitOpsRepository(settings.gitops, {
+  const repository = new GitRepositoryWriter(settings.gitops, {
     workDir: options.workDir,
     timeoutMs: settings.gitTimeoutMs,
     git: options.git,
-    logger: options.logger,
+    failure: gitOpsFailure(settings.gitops.repoUrl, options.logger),
   });
   const targets = new EntityTrafficTargets(options.catalog);
   const reader = new TrafficStateReader({
