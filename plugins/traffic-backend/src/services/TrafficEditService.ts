@@ -107,14 +107,13 @@ export class TrafficEditService {
     caller: TrafficCaller,
     error: InputError,
   ): Promise<void> {
-    const context = rawContext(body, caller);
-    const event = await this.options.auditor.createEvent({
+    await this.auditRefusal(
       eventId,
-      severityLevel: 'medium',
-      request: caller.request,
-      meta: { ...context },
-    });
-    await event.fail({ error, meta: { ...context, outcome: 'invalid' } });
+      caller,
+      rawContext(body, caller),
+      error,
+      'invalid',
+    );
   }
 
   /** `POST /preview`: what a save would change, file by file; writes nothing. */
@@ -128,19 +127,33 @@ export class TrafficEditService {
     } catch (error) {
       const outcome = outcomeOf(error);
       if (outcome === 'denied' || outcome === 'invalid') {
-        const event = await this.options.auditor.createEvent({
-          eventId: 'traffic-preview',
-          severityLevel: 'medium',
-          request: caller.request,
-          meta: { ...context },
-        });
-        await event.fail({
-          error: error as Error,
-          meta: { ...context, outcome },
-        });
+        await this.auditRefusal(
+          'traffic-preview',
+          caller,
+          context,
+          error as Error,
+          outcome,
+        );
       }
       throw error;
     }
+  }
+
+  /** One failed audit event for a refused request: its context, and the outcome on failure. */
+  private async auditRefusal(
+    eventId: TrafficEditEventId,
+    caller: TrafficCaller,
+    context: AuditContext,
+    error: Error,
+    outcome: 'denied' | 'invalid',
+  ): Promise<void> {
+    const event = await this.options.auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: caller.request,
+      meta: { ...context },
+    });
+    await event.fail({ error, meta: { ...context, outcome } });
   }
 
   private async previewUnaudited(
