@@ -52,7 +52,10 @@ export function componentEntity(index: number, shape: CatalogShape): Entity {
   const domain = DOMAINS[index % DOMAINS.length];
   const role = ROLES[Math.floor(index / DOMAINS.length) % ROLES.length];
   const language = LANGUAGES[index % LANGUAGES.length];
-  const name = `${domain}-${role}-${pad(index, String(shape.components).length)}`;
+  const name = `${domain}-${role}-${pad(
+    index,
+    String(shape.components).length,
+  )}`;
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',

@@ -85,11 +85,7 @@ export function catalogIndexLoad(
       order,
       ['totalItems', 'exclude'],
     ]),
-    'table total': byQuery([
-      ['filter', table],
-      ['limit', '0'],
-      order,
-    ]),
+    'table total': byQuery([['filter', table], ['limit', '0'], order]),
     'count owned': byQuery([
       ['filter', catalogFilter(owned)],
       ['limit', '0'],
