@@ -5,13 +5,10 @@ import { JsonObject } from '@backstage/types';
 import { startLoopbackBackend } from '@internal/backend-test-kit';
 import type {
   TrafficPolicy,
-  TrafficSaveResult,
+  TrafficSaveResponse,
   TrafficState,
 } from '@internal/plugin-traffic-common';
-import { benchEntities } from './sandbox';
-
-/** `PUT /api/traffic/policy` answer (the plugin's `TrafficSaveResponse`). */
-export type TrafficSaveResponse = TrafficSaveResult & { warnings: string[] };
+import { benchEntities } from './trafficBenchEnvironment';
 
 /** The traffic plugin in a loopback backend, and its two calls. */
 export interface TrafficBackend {

@@ -28,9 +28,9 @@ import {
   DIRECT_ENTITY,
   GIT_ENTITY,
   ISTIO_API_VERSION,
-  startTrafficBenchSandbox,
-  TrafficBenchSandbox,
-} from './sandbox';
+  startTrafficBenchEnvironment,
+  TrafficBenchEnvironment,
+} from './trafficBenchEnvironment';
 
 const POLL_INTERVAL_MS = 50;
 const POLL_TIMEOUT_MS = 30_000;
@@ -81,7 +81,7 @@ async function pollUntil(
 
 /** The weights of the live objects equal the policy's. */
 async function liveWeightsAre(
-  env: TrafficBenchSandbox,
+  env: TrafficBenchEnvironment,
   state: TrafficState,
   destinationRule: IstioObject,
   policy: TrafficPolicy,
@@ -123,7 +123,7 @@ const DIRECT = {
 };
 
 async function gitMode(
-  env: TrafficBenchSandbox,
+  env: TrafficBenchEnvironment,
   backend: TrafficBackend,
   options: { runs: number; warmup: number },
   samples: Samples,
@@ -264,7 +264,7 @@ async function gitMode(
 }
 
 async function directMode(
-  env: TrafficBenchSandbox,
+  env: TrafficBenchEnvironment,
   backend: TrafficBackend,
   options: { runs: number; warmup: number },
   samples: Samples,
@@ -375,7 +375,7 @@ async function main() {
   print();
 
   const samples: Samples = {};
-  const env = await startTrafficBenchSandbox();
+  const env = await startTrafficBenchEnvironment();
   let backend: TrafficBackend | undefined;
   try {
     backend = await startTrafficBackend(env.config);

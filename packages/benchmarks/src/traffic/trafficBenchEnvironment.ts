@@ -1,37 +1,32 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { IstioObject } from '@internal/plugin-traffic-common';
-import { Sandbox, SandboxConfig, TRAFFIC_DEFAULTS } from '@internal/sandbox';
+import { Sandbox } from '@internal/sandbox';
+import { startTestSandbox } from '@internal/sandbox/testing';
 import { pushTime } from './figures';
 
-const KUBE_TOKEN = 'traffic-bench-kube-token';
-const ARGO_TOKEN = 'traffic-bench-argo-token';
-/** The repoURL the sandbox's seed Applications carry (the dev git port). */
-const SEED_REPO_URL = 'http://127.0.0.1:7173/gitops.git';
 export const ISTIO_API_VERSION = 'networking.istio.io/v1';
 
-const GIT_ENV = {
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
-  HOME: os.tmpdir(),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_AUTHOR_NAME: 'Benchmark Set-up',
-  GIT_AUTHOR_EMAIL: 'bench@example.com',
-  GIT_COMMITTER_NAME: 'Benchmark Set-up',
-  GIT_COMMITTER_EMAIL: 'bench@example.com',
-};
-
-/** Runs git with an isolated configuration; resolves with trimmed stdout. */
-export function git(args: string[], cwd?: string): Promise<string> {
+/** `git ls-remote` of one branch; resolves with the commit it points at. */
+function lsRemote(repoUrl: string, branch: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, env: GIT_ENV }, (error, stdout, stderr) =>
-      error
-        ? reject(new Error(`git ${args.join(' ')}: ${stderr}`))
-        : resolve(stdout.trim()),
+    execFile(
+      'git',
+      ['ls-remote', repoUrl, `refs/heads/${branch}`],
+      {
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          GIT_CONFIG_NOSYSTEM: '1',
+          GIT_CONFIG_GLOBAL: '/dev/null',
+        },
+      },
+      (error, stdout, stderr) =>
+        error
+          ? reject(new Error(`git ls-remote ${branch}: ${stderr}`))
+          : resolve(stdout.trim().split(/\s+/)[0]),
     );
   });
 }
@@ -63,10 +58,10 @@ export const benchEntities: Entity[] = [
   }),
 ];
 
-/** The sandbox of the benchmark and the traffic backend's config pointing at it. */
-export interface TrafficBenchSandbox {
+/** The local platform of the benchmark and the traffic backend's config pointing at it. */
+export interface TrafficBenchEnvironment {
   sandbox: Sandbox;
-  /** kubernetes, argocd and opsPortal.gitops/traffic for the traffic plugin. */
+  /** The sandbox's portal config with opsPortal.traffic as the benchmark runs it. */
   config: JsonObject;
   /** Reads one Istio object through the sandbox's Kubernetes API (as a cluster client would). */
   getIstioObject(
@@ -85,113 +80,45 @@ export interface TrafficBenchSandbox {
 }
 
 /**
- * Starts the sandbox in this process on free 127.0.0.1 ports, Argo CD polling hourly (the saves
- * ask for the sync, as in production with `syncAfterCommit: true`); points the nginx-ab
- * Application at the git server's actual URL (the seed names the dev port) and adds `echo`, an
- * Istio pair without Argo CD tracking, for direct mode.
+ * Starts the sandbox's testing entry in this process (free 127.0.0.1 ports, Argo CD polling
+ * hourly: the saves ask for the sync, as in production with `syncAfterCommit: true`) with the
+ * nginx-ab Application on the git server's bound URL, adds `echo` (an Istio pair without Argo CD
+ * tracking, for direct mode) and records when each push updated a ref.
  */
-export async function startTrafficBenchSandbox(): Promise<TrafficBenchSandbox> {
-  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'traffic-bench-'));
-  const sandboxConfig: SandboxConfig = {
-    kubernetes: { host: '127.0.0.1', port: 0, token: KUBE_TOKEN },
-    argocd: { host: '127.0.0.1', port: 0, token: ARGO_TOKEN },
-    git: { host: '127.0.0.1', port: 0, repository: 'gitops' },
-    keycloak: {
-      host: '127.0.0.1',
-      port: 0,
-      realms: ['platform', 'driver'],
-      adminClientId: 'ops-portal-admin',
-      adminClientSecret: 'kc-secret',
-      adminUsername: 'admin',
-      adminPassword: 'admin',
-    },
-    metrics: { host: '127.0.0.1', port: 0 },
-    elasticsearch: { host: '127.0.0.1', port: 0 },
-    traffic: { ...TRAFFIC_DEFAULTS, tickSeconds: 3600 },
-    dataDir: path.join(scratch, 'sandbox'),
-    argocdPollSeconds: 3600,
-    customResources: [],
-  };
-  let sandbox: Sandbox | undefined;
+export async function startTrafficBenchEnvironment(): Promise<TrafficBenchEnvironment> {
+  const env = await startTestSandbox({
+    applicationsOnGitServer: ['nginx-ab'],
+    onError: error =>
+      process.stderr.write(`Argo CD stand-in: ${error.message}\n`),
+  });
   try {
-    sandbox = await Sandbox.start(sandboxConfig, {
-      onError: error =>
-        process.stderr.write(`Argo CD stand-in: ${error.message}\n`),
-    });
-    const repoUrl = sandbox.urls.gitopsRepository;
-
-    const work = path.join(scratch, 'set-up');
-    await git(['clone', '--quiet', repoUrl, work]);
-    const appFile = path.join(work, 'apps', 'nginx-ab.yaml');
-    const app = await fs.readFile(appFile, 'utf8');
-    await fs.writeFile(appFile, app.split(SEED_REPO_URL).join(repoUrl));
-    await git(
-      [
-        'commit',
-        '--quiet',
-        '-am',
-        'nginx-ab syncs from the GitOps repository at its real address',
-      ],
-      work,
-    );
-    await git(['push', '--quiet', 'origin', 'HEAD:main'], work);
-    await sandbox.argocd.pollOnce();
+    const { sandbox, portalConfig, credentials } = env;
     createEcho(sandbox);
-    const pushLog = path.join(scratch, 'pushes.log');
+    const pushLog = path.join(env.dataDir, 'pushes.log');
     await recordPushes(sandbox.git.repoPath, pushLog);
-
-    const kubeUrl = sandbox.urls.kubernetes;
     const config: JsonObject = {
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'sandbox',
-                url: kubeUrl,
-                serviceAccountToken: KUBE_TOKEN,
-                skipTLSVerify: true,
-              },
-            ],
-          },
-        ],
-      },
-      argocd: {
-        appLocatorMethods: [
-          {
-            type: 'config',
-            instances: [
-              { name: 'sandbox', url: sandbox.urls.argocd, token: ARGO_TOKEN },
-            ],
-          },
-        ],
-      },
+      ...portalConfig,
       opsPortal: {
-        gitops: {
-          repoUrl,
-          branch: 'main',
-          publishMode: 'commit',
-          fileUrlTemplate: `${sandbox.urls.git}/gitops/raw/{branch}/{path}`,
-          author: { name: 'Ops Portal', email: 'ops-portal@example.com' },
-        },
+        ...portalConfig.opsPortal,
         traffic: {
-          cluster: 'sandbox',
-          argocdInstance: 'sandbox',
+          ...portalConfig.opsPortal.traffic,
           timeoutMs: 5000,
           syncAfterCommit: true,
         },
       },
     };
-    const started = sandbox;
     return {
-      sandbox: started,
+      sandbox,
       config,
       async getIstioObject(kind, namespace, name) {
         const plural = `${kind.toLowerCase()}s`;
         const response = await fetch(
-          `${kubeUrl}/apis/${ISTIO_API_VERSION}/namespaces/${namespace}/${plural}/${name}`,
-          { headers: { authorization: `Bearer ${KUBE_TOKEN}` } },
+          `${env.urls.kubernetes}/apis/${ISTIO_API_VERSION}/namespaces/${namespace}/${plural}/${name}`,
+          {
+            headers: {
+              authorization: `Bearer ${credentials.kubernetes.readerToken}`,
+            },
+          },
         );
         if (!response.ok) {
           throw new Error(
@@ -202,22 +129,15 @@ export async function startTrafficBenchSandbox(): Promise<TrafficBenchSandbox> {
         }
         return response.json();
       },
-      async remoteHead(branch) {
-        const line = await git(['ls-remote', repoUrl, `refs/heads/${branch}`]);
-        return line.split(/\s+/)[0];
-      },
+      remoteHead: branch => lsRemote(env.urls.gitopsRepository, branch),
       async pushedAt(commit) {
         const log = await fs.readFile(pushLog, 'utf8').catch(() => '');
         return pushTime(log, commit);
       },
-      async stop() {
-        await started.stop();
-        await fs.rm(scratch, { recursive: true, force: true });
-      },
+      stop: () => env.stop(),
     };
   } catch (error) {
-    await sandbox?.stop();
-    await fs.rm(scratch, { recursive: true, force: true });
+    await env.stop();
     throw error;
   }
 }
