@@ -184,7 +184,12 @@ function createEcho(sandbox: Sandbox) {
   store.create({
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name: 'echo' },
+    // The owner the traffic editor requires before it writes in a namespace directly
+    // (ops-common's NAMESPACE_OWNER_ANNOTATION), as the new-service template sets it.
+    metadata: {
+      name: 'echo',
+      annotations: { 'ops-portal/owner': 'group:default/team-mesh' },
+    },
   });
   store.create({
     apiVersion: 'v1',
