@@ -1,35 +1,27 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-// The sandbox's Elasticsearch stand-in, over real HTTP: the backend's query must stay inside
-// the query subset the stand-in covers.
-import {
-  createElasticsearchRouter,
-  createSeededElasticsearchStore,
-} from '@internal/sandbox';
-import { AddressInfo } from 'node:net';
-import { Server } from 'node:http';
+// The local platform's Elasticsearch stand-in, over real HTTP: the backend's query must stay
+// inside the query subset the stand-in covers.
+import { startTestSandbox, TestSandbox } from '@internal/sandbox/testing';
 import request from 'supertest';
 import { component } from './__testUtils__/fakeElasticsearch';
 import { logsPlugin } from './plugin';
 
 const NOW = new Date('2026-11-22T09:00:00.000Z');
 
+// Starts the local platform (git server, stand-ins): room for a loaded 2-core CI machine.
+jest.setTimeout(60_000);
+
 describe('error count against the sandbox Elasticsearch', () => {
-  let es: Server;
-  let esUrl: string;
+  let env: TestSandbox;
 
   beforeAll(async () => {
-    const router = createElasticsearchRouter({
-      store: createSeededElasticsearchStore(NOW),
-      auth: { apiKey: 'sandbox-key' },
+    env = await startTestSandbox({
+      elasticsearch: { apiKey: 'sandbox-key', seedTime: NOW },
     });
-    es = await new Promise<Server>(resolve => {
-      const server = router.listen(0, '127.0.0.1', () => resolve(server));
-    });
-    esUrl = `http://127.0.0.1:${(es.address() as AddressInfo).port}`;
   });
 
-  afterAll(() => new Promise<void>(resolve => es.close(() => resolve())));
+  afterAll(() => env?.stop());
 
   async function start(apiKey: string) {
     const { server } = await startTestBackend({
@@ -48,7 +40,10 @@ describe('error count against the sandbox Elasticsearch', () => {
           data: {
             opsPortal: {
               logs: {
-                elasticsearch: { url: esUrl, index: 'logs-*', apiKey },
+                elasticsearch: {
+                  ...env.portalConfig.opsPortal.logs.elasticsearch,
+                  apiKey,
+                },
               },
             },
           },
