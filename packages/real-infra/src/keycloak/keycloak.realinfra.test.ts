@@ -1,7 +1,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import scaffolderModuleOps from '@internal/plugin-scaffolder-backend-module-ops';
 import { describeKeycloakContractSuite } from '@internal/platform-contracts';
-import { Sandbox, TRAFFIC_DEFAULTS } from '@internal/sandbox';
+import { startTestSandbox, TestSandbox } from '@internal/sandbox/testing';
 import {
   ActionContext,
   scaffolderActionsExtensionPoint,
@@ -10,8 +10,6 @@ import {
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { KeycloakServer } from './KeycloakServer';
 
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
@@ -48,35 +46,17 @@ describeKeycloakContractSuite(
 );
 
 describe('keycloak:client:create against real Keycloak', () => {
-  let sandbox: Sandbox;
-  let dataDir: string;
+  let env: TestSandbox;
+  let sandbox: TestSandbox['sandbox'];
   let action: TemplateAction<any, any, any>;
   const auditEvents: unknown[] = [];
+  /** The scaffolder's Kubernetes writer token (opsPortal.kubernetes.writers). */
   const KUBE_TOKEN = 'real-infra-kube-token';
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'real-infra-kc-'));
     // The Secret goes to the in-process sandbox's Kubernetes API.
-    sandbox = await Sandbox.start({
-      kubernetes: { host: '127.0.0.1', port: 0, token: KUBE_TOKEN },
-      argocd: { host: '127.0.0.1', port: 0, token: 'argo-token' },
-      git: { host: '127.0.0.1', port: 0, repository: 'gitops' },
-      keycloak: {
-        host: '127.0.0.1',
-        port: 0,
-        realms: [],
-        adminClientId: 'unused',
-        adminClientSecret: 'unused',
-        adminUsername: 'unused',
-        adminPassword: 'unused',
-      },
-      metrics: { host: '127.0.0.1', port: 0 },
-      elasticsearch: { host: '127.0.0.1', port: 0 },
-      traffic: { ...TRAFFIC_DEFAULTS, tickSeconds: 60 },
-      dataDir,
-      argocdPollSeconds: 60,
-      customResources: [],
-    });
+    env = await startTestSandbox({ kubernetes: { writerToken: KUBE_TOKEN } });
+    sandbox = env.sandbox;
     const target = keycloak!.target;
     const captured: TemplateAction<any, any, any>[] = [];
     // The action as the portal registers it: through the module, with its audit wrapper.
@@ -85,7 +65,9 @@ describe('keycloak:client:create against real Keycloak', () => {
         scaffolderModuleOps,
         mockServices.rootConfig.factory({
           data: {
+            kubernetes: env.portalConfig.kubernetes,
             opsPortal: {
+              kubernetes: env.portalConfig.opsPortal.kubernetes,
               keycloak: {
                 baseUrl: target.baseUrl,
                 realm: target.realm,
@@ -94,21 +76,6 @@ describe('keycloak:client:create against real Keycloak', () => {
                 clientSecret: target.clientSecret,
               },
               scaffolder: { cluster: 'sandbox' },
-            },
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'sandbox',
-                      url: sandbox.urls.kubernetes,
-                      serviceAccountToken: KUBE_TOKEN,
-                      skipTLSVerify: true,
-                    },
-                  ],
-                },
-              ],
             },
           },
         }),
@@ -141,8 +108,7 @@ describe('keycloak:client:create against real Keycloak', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await sandbox?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await env?.stop();
   });
 
   /** A task context that records log lines and outputs like a real task. */
