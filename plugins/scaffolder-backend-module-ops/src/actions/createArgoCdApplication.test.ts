@@ -375,6 +375,16 @@ describe('argocd:app:create', () => {
     expect(argo.requests).toHaveLength(2);
   });
 
+  it('refuses a workspace without the Application file, saying how a resumed run recovers', async () => {
+    await fs.rm(path.join(workspace, 'gitops'), { recursive: true });
+    const error = await failure();
+    expect(error?.message).toContain(
+      "applicationFile 'gitops/apps/payments.yaml' does not exist in the workspace",
+    );
+    expect(error?.message).toContain('run the template again');
+    expect(argo.requests).toEqual([]);
+  });
+
   it('sends nothing to Argo CD on a dry run but still validates the file', async () => {
     const task = taskContext({}, true);
     await action().handler(task.ctx);

@@ -111,8 +111,13 @@ export function createArgoCdApplicationAction(
         ctx.input.applicationFile,
       );
       const text = await fs.readFile(file, 'utf8').catch(() => {
+        // Also what a run resumed by another replica sees: task recovery skips the completed
+        // steps, but their workspace files stayed with the replica that ran them.
         throw new InputError(
-          `applicationFile '${ctx.input.applicationFile}' does not exist in the workspace`,
+          `applicationFile '${ctx.input.applicationFile}' does not exist in the workspace. ` +
+            'If this run was resumed after the portal instance running it stopped, the files of ' +
+            'its earlier steps stayed there: run the template again with the same values; ' +
+            'what this run already created is reused, not duplicated.',
         );
       });
       const app = parseApplicationManifest(text, settings);
