@@ -4,9 +4,7 @@
  * app-config.production.yaml`, NODE_ENV=production and configuration from environment variables
  * only, on a throwaway PostgreSQL (scripts/with-postgres.sh), a throwaway Redis and the sandbox.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestSandbox, TestSandbox } from '@internal/sandbox/testing';
 import { ManagedProcess } from '../harness/ManagedProcess';
@@ -14,50 +12,12 @@ import { poll, PollGiveUp } from '../harness/poll';
 import { repoRoot } from '../harness/stack';
 import { startCatalogHost } from './catalogHost';
 import { freePort } from './freePort';
+import { postgresFromEnv, productionBuild } from './productionBuild';
 import { productionTestEnvironment } from './productionEnvironment';
 import { startTestRedis, TestRedis } from './redisServer';
 
 const logDir = join(repoRoot, 'artifacts', 'production');
 const USER = 'user:default/ana';
-
-function postgresFromEnv() {
-  const { OPS_TEST_PG_HOST, OPS_TEST_PG_PORT, OPS_TEST_PG_USER } = process.env;
-  const password = process.env.OPS_TEST_PG_PASSWORD;
-  if (
-    !OPS_TEST_PG_HOST ||
-    !OPS_TEST_PG_PORT ||
-    !OPS_TEST_PG_USER ||
-    !password
-  ) {
-    throw new Error(
-      'no PostgreSQL: run this test under scripts/with-postgres.sh (yarn test:production does)',
-    );
-  }
-  return {
-    host: OPS_TEST_PG_HOST,
-    port: OPS_TEST_PG_PORT,
-    user: OPS_TEST_PG_USER,
-    password,
-  };
-}
-
-/** The built backend: OPS_PRODUCTION_DIR when the caller built it, otherwise built here. */
-function productionBuild(): { dir: string; built: boolean } {
-  const given = process.env.OPS_PRODUCTION_DIR;
-  if (given) {
-    if (!existsSync(join(given, 'packages/backend/dist/index.cjs.js'))) {
-      throw new Error(`${given} holds no production build`);
-    }
-    return { dir: given, built: false };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'ops-production-'));
-  execFileSync(
-    join(repoRoot, 'packages/backend/scripts/build-production.sh'),
-    ['--skip-install', dir],
-    { stdio: 'inherit' },
-  );
-  return { dir, built: true };
-}
 
 describe('the production backend (image build, NODE_ENV=production, PostgreSQL, Redis)', () => {
   let build: { dir: string; built: boolean };
