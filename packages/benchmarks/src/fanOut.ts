@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { recordLoadFailures } from './loadFailures';
 import { coldEnd, OpsEndpoint, opsTabPaths } from './paths';
 
 /** What one run of virtual users measured. */
@@ -55,15 +56,7 @@ export async function runOpsTabUsers(
       );
       result.aggregate.push(performance.now() - started);
       result.loads += 1;
-      const failed = settled.filter(s => s.status === 'rejected');
-      if (failed.length > 0) {
-        result.failedLoads += 1;
-        if (result.failures.length < 3) {
-          result.failures.push(
-            String((failed[0] as PromiseRejectedResult).reason),
-          );
-        }
-      }
+      recordLoadFailures(result, settled);
     }
   };
 

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { recordLoadFailures } from '../loadFailures';
 import { PageRequests } from './pages';
 
 /** What one run of virtual users measured. */
@@ -67,15 +68,7 @@ export async function runPageLoads(options: {
           ? [s.value]
           : [],
       );
-      const failed = settled.filter(s => s.status === 'rejected');
-      if (failed.length > 0) {
-        result.failedLoads += 1;
-        if (result.failures.length < 3) {
-          result.failures.push(
-            String((failed[0] as PromiseRejectedResult).reason),
-          );
-        }
-      } else {
+      if (!recordLoadFailures(result, settled)) {
         result.goal.push(Math.max(...goalTimes));
       }
     }
