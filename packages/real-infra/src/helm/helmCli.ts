@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
+import { parseEnvFile } from '../envFile';
 import { PACKAGE_ROOT, REPO_ROOT } from '../kubernetes/obtained';
 
 /** The portal's chart. */
@@ -23,15 +24,6 @@ export interface HelmResult {
   stderr: string;
 }
 
-function parseEnv(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (match) values[match[1]] = match[2];
-  }
-  return values;
-}
-
 /**
  * The helm binary scripts/obtain-helm.sh built (`.cache/real-infra/helm/obtained.env`), at the
  * version pinned in helm/versions.env. Throws, naming the script, when it is missing or another
@@ -48,8 +40,8 @@ export function obtainedHelm(): { version: string; binary: string } {
   if (!fs.existsSync(file)) {
     throw new Error(`helm not obtained: ${file} is missing; ${hint}`);
   }
-  const obtained = parseEnv(fs.readFileSync(file, 'utf8'));
-  const pinned = parseEnv(
+  const obtained = parseEnvFile(fs.readFileSync(file, 'utf8'));
+  const pinned = parseEnvFile(
     fs.readFileSync(path.join(PACKAGE_ROOT, 'helm/versions.env'), 'utf8'),
   );
   if (obtained.HELM_VERSION !== pinned.HELM_VERSION) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseEnvFile } from '../envFile';
 
 /** The root directory of this package, found through its own package.json. */
 export const PACKAGE_ROOT = path.dirname(
@@ -25,18 +26,9 @@ export interface ObtainedKubernetes {
   crdDirs: string[];
 }
 
-function parseEnv(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (match) values[match[1]] = match[2];
-  }
-  return values;
-}
-
 /** The pinned versions (packages/real-infra/kubernetes/versions.env). */
 export function pinnedVersions(): Record<string, string> {
-  return parseEnv(
+  return parseEnvFile(
     fs.readFileSync(path.join(PACKAGE_ROOT, 'kubernetes/versions.env'), 'utf8'),
   );
 }
@@ -55,7 +47,7 @@ export function readObtainedKubernetes(): ObtainedKubernetes {
       `Kubernetes servers not obtained: ${file} is missing; ${hint}`,
     );
   }
-  const values = parseEnv(fs.readFileSync(file, 'utf8'));
+  const values = parseEnvFile(fs.readFileSync(file, 'utf8'));
   const pinned = pinnedVersions();
   if (
     values.KUBERNETES_VERSION !== pinned.KUBERNETES_VERSION ||
