@@ -10,20 +10,15 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-pinned="$(sed -n 's/^ES_VERSION=//p' "$here/../src/elasticsearch/versions.env")"
+# shellcheck source=lib/obtain-common.sh
+. "$here/lib/obtain-common.sh" obtain-elasticsearch
+pinned="$(sed -n 's/^ES_VERSION=//p' "$pkg/src/elasticsearch/versions.env")"
 ES_VERSION="${REAL_INFRA_ES_VERSION:-$pinned}"
-[ -n "$ES_VERSION" ] || { echo "[obtain-elasticsearch] FAILED: no ES_VERSION in src/elasticsearch/versions.env" >&2; exit 1; }
-root="$(cd "$here/../../.." && pwd)"
-cache="${REAL_INFRA_CACHE:-$root/.cache/real-infra}/elasticsearch/$ES_VERSION"
+[ -n "$ES_VERSION" ] || fail "no ES_VERSION in src/elasticsearch/versions.env"
+cache="$cache_root/elasticsearch/$ES_VERSION"
 home="$cache/elasticsearch-$ES_VERSION"
 marker="$cache/.complete"
 artifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
-
-say() { echo "[obtain-elasticsearch] $*" >&2; }
-fail() {
-  say "FAILED: $*"
-  exit 1
-}
 
 started=$(date +%s)
 
@@ -46,7 +41,7 @@ if ! [ "${java_major:-0}" -ge 17 ] 2>/dev/null; then
 fi
 
 if [ -f "$marker" ] && [ -x "$home/bin/elasticsearch" ]; then
-  say "Elasticsearch $ES_VERSION cached in $home (Java $java_version at $java_bin); nothing to do ($(($(date +%s) - started)) s)"
+  log "Elasticsearch $ES_VERSION cached in $home (Java $java_version at $java_bin); nothing to do ($(($(date +%s) - started)) s)"
   exit 0
 fi
 
@@ -56,18 +51,18 @@ rm -rf "$cache"
 mkdir -p "$cache"
 download="$cache/download"
 mkdir -p "$download"
-say "fetching $artifact from Maven Central with Maven (local repository: ${MAVEN_REPO_LOCAL:-~/.m2/repository})"
+log "fetching $artifact from Maven Central with Maven (local repository: ${MAVEN_REPO_LOCAL:-~/.m2/repository})"
 mvn_log="$cache/mvn.log"
 mvn_args=(-B -C dependency:copy "-Dartifact=$artifact" "-DoutputDirectory=$download" -Dmdep.overWriteReleases=true)
 [ -n "${MAVEN_REPO_LOCAL:-}" ] && mvn_args+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
 if ! mvn "${mvn_args[@]}" >"$mvn_log" 2>&1; then
-  say "Maven output (last 30 lines of $mvn_log):"
+  log "Maven output (last 30 lines of $mvn_log):"
   tail -30 "$mvn_log" >&2
   fail "could not fetch $artifact from Maven Central"
 fi
 zip="$download/elasticsearch-$ES_VERSION.zip"
 [ -s "$zip" ] || fail "Maven reported success but $zip is missing or empty"
-say "fetched $(du -h "$zip" | cut -f1) in $(($(date +%s) - started)) s; unpacking"
+log "fetched $(du -h "$zip" | cut -f1) in $(($(date +%s) - started)) s; unpacking"
 
 if command -v unzip >/dev/null; then
   unzip -q -o "$zip" -d "$cache" || fail "could not unpack $zip"
@@ -80,4 +75,4 @@ fi
 chmod -R a+rX "$cache"
 rm -rf "$download"
 echo "version=$ES_VERSION artifact=$artifact java=$java_version" >"$marker"
-say "Elasticsearch $ES_VERSION ready in $home (Java $java_version at $java_bin) in $(($(date +%s) - started)) s"
+log "Elasticsearch $ES_VERSION ready in $home (Java $java_version at $java_bin) in $(($(date +%s) - started)) s"

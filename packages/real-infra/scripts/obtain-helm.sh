@@ -11,31 +11,16 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-pkg="$(cd "$here/.." && pwd)"
-repo="$(cd "$pkg/../.." && pwd)"
+# shellcheck source=lib/obtain-common.sh
+. "$here/lib/obtain-common.sh" obtain-helm
 src="$pkg/helm"
-cache="${REAL_INFRA_CACHE:-$repo/.cache/real-infra}/helm"
-
-log() { echo "[obtain-helm] $*" >&2; }
-fail() {
-  log "FAILED: $*"
-  exit 1
-}
-now() { date +%s.%N; }
-since() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f s", e - s }'; }
+cache="$cache_root/helm"
 
 # shellcheck source=../helm/versions.env
 . "$src/versions.env"
 
-command -v go >/dev/null 2>&1 ||
-  fail "the Go toolchain is not on PATH: helm is built from its Go module helm.sh/helm/v3 (Go >= 1.26 needed)"
-go_version="$(go env GOVERSION)"
-case "$go_version" in
-go1.2[6-9]* | go1.[3-9][0-9]*) ;;
-*) fail "Go $go_version is too old: the build module asks for Go >= 1.26" ;;
-esac
-# The build module pins everything; never let the toolchain switch itself or skip checksums.
-export GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false"
+require_go "helm is built from its Go module helm.sh/helm/v3" \
+  "the build module asks for Go >= 1.26"
 
 if [ "${1:-}" = "--regenerate" ]; then
   log "regenerating helm/go.mod for helm.sh/helm/v3 $HELM_VERSION"
@@ -60,8 +45,7 @@ grep -Eq "^[[:space:]]*(require )?helm.sh/helm/v3 $HELM_VERSION( |$)" "$src/go.m
   fail "helm/go.mod does not require helm.sh/helm/v3 $HELM_VERSION (versions.env); run $0 --regenerate"
 
 mkdir -p "$cache/bin"
-exec 9>"$cache/.lock"
-flock 9
+lock_cache "$cache"
 
 out="$cache/bin/helm-$HELM_VERSION"
 sum="$(cat "$src/go.mod" "$src/go.sum" | sha256sum | cut -d' ' -f1)"

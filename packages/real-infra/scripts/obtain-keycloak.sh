@@ -10,22 +10,14 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-pkg="$(cd "$here/.." && pwd)"
-repo="$(cd "$pkg/../.." && pwd)"
-
-log() { echo "[obtain-keycloak] $*" >&2; }
-fail() {
-  log "FAILED: $*"
-  exit 1
-}
-now() { date +%s.%N; }
-since() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f s", e - s }'; }
+# shellcheck source=lib/obtain-common.sh
+. "$here/lib/obtain-common.sh" obtain-keycloak
 
 # shellcheck source=../src/keycloak/versions.env
 . "$pkg/src/keycloak/versions.env"
 [ -n "${KEYCLOAK_VERSION:-}" ] || fail "KEYCLOAK_VERSION is not set in src/keycloak/versions.env"
 
-cache="${REAL_INFRA_CACHE:-$repo/.cache/real-infra}/keycloak/$KEYCLOAK_VERSION"
+cache="$cache_root/keycloak/$KEYCLOAK_VERSION"
 dist="$cache/keycloak-$KEYCLOAK_VERSION"
 marker="$dist/.obtained"
 artifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz"
@@ -39,9 +31,7 @@ java_major="$(echo "$java_line" | sed -n 's/.*version "\([0-9]*\).*/\1/p')"
 [ -n "$java_major" ] && [ "$java_major" -ge 17 ] ||
   fail "Keycloak $KEYCLOAK_VERSION needs Java 17 or newer; $java_bin is: $java_line"
 
-mkdir -p "$cache"
-exec 9>"$cache/.lock"
-flock 9
+lock_cache "$cache"
 
 if [ -f "$marker" ] && [ -x "$dist/bin/kc.sh" ]; then
   log "Keycloak $KEYCLOAK_VERSION is cached at $dist ($java_line); nothing to do ($(since "$started"))"

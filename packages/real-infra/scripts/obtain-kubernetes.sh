@@ -14,35 +14,19 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-pkg="$(cd "$here/.." && pwd)"
-repo="$(cd "$pkg/../.." && pwd)"
+# shellcheck source=lib/obtain-common.sh
+. "$here/lib/obtain-common.sh" obtain-kubernetes
 src="$pkg/kubernetes"
-cache="${REAL_INFRA_CACHE:-$repo/.cache/real-infra}/kubernetes"
-
-log() { echo "[obtain-kubernetes] $*" >&2; }
-fail() {
-  log "FAILED: $*"
-  exit 1
-}
-now() { date +%s.%N; }
-since() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f s", e - s }'; }
+cache="$cache_root/kubernetes"
 
 # shellcheck source=../kubernetes/versions.env
 . "$src/versions.env"
 
-command -v go >/dev/null 2>&1 ||
-  fail "the Go toolchain is not on PATH: kube-apiserver and etcd are built from their Go modules (Go >= 1.26 needed)"
-go_version="$(go env GOVERSION)"
-case "$go_version" in
-go1.2[6-9]* | go1.[3-9][0-9]*) ;;
-*) fail "Go $go_version is too old: k8s.io/kubernetes $KUBERNETES_VERSION needs Go >= 1.26" ;;
-esac
-# The build modules pin everything; never let the toolchain switch itself or skip checksums.
-export GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false"
+require_go "kube-apiserver and etcd are built from their Go modules" \
+  "k8s.io/kubernetes $KUBERNETES_VERSION needs Go >= 1.26"
 
 mkdir -p "$cache/bin" "$cache/crds"
-exec 9>"$cache/.lock"
-flock 9
+lock_cache "$cache"
 
 minor="${KUBERNETES_VERSION#v1.}"
 minor="${minor%%.*}"
