@@ -51,7 +51,8 @@ jest_stage e2e yarn workspace @internal/e2e-tests test:e2e --ci --watchAll=false
 # The production backend: built into a temporary directory with the Dockerfile's commands
 # (packages/backend/scripts/build-production.sh; bootstrap ran the install), then started as the
 # image runs it, configured by environment variables only, on a throwaway PostgreSQL and Redis and
-# the sandbox (free ports).
+# the sandbox (free ports); then two replicas of it behind a readiness-polling round-robin proxy
+# (template run once, a replica killed mid-run, concurrent saves, shared cache, rolling restart).
 production_dir="$(mktemp -d "${TMPDIR:-/tmp}/ops-production.XXXXXX")"
 stage production-build packages/backend/scripts/build-production.sh --skip-install "$production_dir"
 export OPS_PRODUCTION_DIR="$production_dir"

@@ -3,7 +3,8 @@
  * proxy, with the sandbox as the platform. Used by replicas.production.test.ts and the Ops tab
  * replicas benchmark.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestSandbox, TestSandbox } from '@internal/sandbox/testing';
 import { poll } from '../harness/poll';
@@ -96,6 +97,9 @@ export async function startReplicaCluster(options: {
     for (const [i, name] of names.entries()) {
       argocd[name] = await HttpTap.start(sandbox.urls.argocd);
       cleanups.push(() => argocd[name].close());
+      // Its own temp folder (template workspaces), as a pod has: replicas share no disk.
+      const tmp = mkdtempSync(join(tmpdir(), `ops-replica-${name}-`));
+      cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
       const env = {
         ...productionTestEnvironment({
           baseUrl: proxy.url,
@@ -112,6 +116,8 @@ export async function startReplicaCluster(options: {
         // Set in the image (Dockerfile): the scaffolder's isolated sandbox needs it.
         NODE_OPTIONS: '--no-node-snapshot',
         APP_CONFIG_backend_database_prefix: options.databasePrefix,
+        TMPDIR: tmp,
+        APP_CONFIG_backend_workingDirectory: tmp,
         // The portal's GitOps repository is the sandbox's git server: the register step's
         // catalog-info.yaml URL is read from there.
         APP_CONFIG_backend_reading_allow: JSON.stringify([
@@ -147,6 +153,8 @@ export async function startReplicaCluster(options: {
         ]),
         // The sandbox's Argo CD has no AppProjects (production names a restricted one).
         APP_CONFIG_opsPortal_scaffolder_allowDefaultProject: 'true',
+        // The sandbox's Keycloak admin client lives in realm master (production: KEYCLOAK_REALM).
+        APP_CONFIG_opsPortal_keycloak_adminRealm: 'master',
       };
       const replica = new ReplicaProcess(`replica-${name}`, {
         dir: build.dir,

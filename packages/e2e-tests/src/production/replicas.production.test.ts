@@ -194,10 +194,28 @@ describe('two production replicas behind a round-robin proxy (one PostgreSQL, on
 
     await victim.kill();
     for (const tap of Object.values(cluster.argocd)) tap.release();
+    try {
+      await expectRecoveredRun(survivor, id, name);
+    } finally {
+      victim.start();
+      await victim.waitReady();
+      await poll('the proxy to route to the restarted replica', async () =>
+        cluster.proxy.isReady(runner) ? true : undefined,
+      );
+    }
+  });
 
-    // The survivor reopens the task once its heartbeat is stale (scaffolder.taskRecovery), skips
-    // the completed steps and re-runs the argocd step. The workspace (the rendered files) stayed
-    // with the killed replica, so the step fails and says how to finish: run the template again.
+  /**
+   * The survivor reopens the task once its heartbeat is stale (scaffolder.taskRecovery), skips the
+   * completed steps and re-runs the argocd step. The workspace (the rendered files) stayed with the
+   * killed replica, so the step fails and says how to finish: run the template again, which
+   * completes and reuses what the first run created.
+   */
+  async function expectRecoveredRun(
+    survivor: ReplicaProcess,
+    id: string,
+    name: string,
+  ) {
     const task = await finishedTask(survivor.url, id);
     const events = await taskEvents(survivor.url, id);
     expect(events.filter(e => e.type === 'recovered')).toHaveLength(1);
@@ -225,7 +243,6 @@ describe('two production replicas behind a round-robin proxy (one PostgreSQL, on
       keycloakClients: 1,
       applications: 1,
     });
-    // What the message promises: the same values again complete, reusing what exists.
     const again = await submit(survivor.url, name);
     expect(await finishedTask(survivor.url, again)).toMatchObject({
       status: 'completed',
@@ -235,13 +252,7 @@ describe('two production replicas behind a round-robin proxy (one PostgreSQL, on
       keycloakClients: 1,
       applications: 1,
     });
-
-    victim.start();
-    await victim.waitReady();
-    await poll('the proxy to route to the restarted replica', async () =>
-      cluster.proxy.isReady(runner) ? true : undefined,
-    );
-  });
+  }
 
   it('commits one of two traffic saves sent at once to A and B, and answers the other 409 with the current state', async () => {
     const state = await call(
