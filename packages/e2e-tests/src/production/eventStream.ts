@@ -20,7 +20,10 @@ export async function readEventStream(
   const events: StreamEvent[] = [];
   try {
     const res = await fetch(url, {
-      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'text/event-stream',
+      },
       signal: controller.signal,
     });
     if (res.status !== 200 || !res.body) {
@@ -38,7 +41,10 @@ export async function readEventStream(
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const lines = block.split('\n');
-        const name = lines.find(l => l.startsWith('event:'))?.slice(6).trim();
+        const name = lines
+          .find(l => l.startsWith('event:'))
+          ?.slice(6)
+          .trim();
         const data = lines
           .filter(l => l.startsWith('data:'))
           .map(l => l.slice(5).trim())
@@ -54,7 +60,11 @@ export async function readEventStream(
     }
     throw new Error(`${url}: the stream ended after ${events.length} event(s)`);
   } catch (error) {
-    if (controller.signal.aborted && events.length > 0 && stop(events.at(-1)!)) {
+    if (
+      controller.signal.aborted &&
+      events.length > 0 &&
+      stop(events.at(-1)!)
+    ) {
       return events;
     }
     throw error;

@@ -29,10 +29,16 @@ function opsTabPaths(nowMs: number): string[] {
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
 }
 
-async function measure(cluster: ReplicaCluster, label: string, durationS: number) {
+async function measure(
+  cluster: ReplicaCluster,
+  label: string,
+  durationS: number,
+) {
   const headers = { authorization: `Bearer ${cluster.token}` };
   const deadline = Date.now() + durationS * 1000;
   const durations: number[] = [];
@@ -52,7 +58,8 @@ async function measure(cluster: ReplicaCluster, label: string, durationS: number
           ),
         ),
       );
-      if (statuses.every(s => s === 200)) durations.push(performance.now() - started);
+      if (statuses.every(s => s === 200))
+        durations.push(performance.now() - started);
       else failed++;
     }
   };
@@ -63,8 +70,13 @@ async function measure(cluster: ReplicaCluster, label: string, durationS: number
     .join(' ');
   print(
     `${label}: ${(durations.length / durationS).toFixed(1)} Ops tab loads/s ` +
-      `(${durations.length} loads, ${failed} failed) p50=${percentile(durations, 50).toFixed(0)} ms ` +
-      `p95=${percentile(durations, 95).toFixed(0)} ms; requests served: ${served}`,
+      `(${durations.length} loads, ${failed} failed) p50=${percentile(
+        durations,
+        50,
+      ).toFixed(0)} ms ` +
+      `p95=${percentile(durations, 95).toFixed(
+        0,
+      )} ms; requests served: ${served}`,
   );
 }
 

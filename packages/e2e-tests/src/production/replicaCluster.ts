@@ -158,7 +158,11 @@ export async function startReplicaCluster(options: {
       };
       const replica = new ReplicaProcess(`replica-${name}`, {
         dir: build.dir,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          ...env,
+        },
         port: ports[i],
         logDir,
       });

@@ -82,7 +82,11 @@ describe('two production replicas behind a round-robin proxy (one PostgreSQL, on
     return poll(
       `task ${id} to finish`,
       async () => {
-        const res = await call(baseUrl, 'GET', `/api/scaffolder/v2/tasks/${id}`);
+        const res = await call(
+          baseUrl,
+          'GET',
+          `/api/scaffolder/v2/tasks/${id}`,
+        );
         return res.status === 200 && FINAL.has(res.body.status)
           ? (res.body as { status: string })
           : undefined;
@@ -92,7 +96,11 @@ describe('two production replicas behind a round-robin proxy (one PostgreSQL, on
   }
 
   async function taskEvents(baseUrl: string, id: string): Promise<TaskEvent[]> {
-    const res = await call(baseUrl, 'GET', `/api/scaffolder/v2/tasks/${id}/events`);
+    const res = await call(
+      baseUrl,
+      'GET',
+      `/api/scaffolder/v2/tasks/${id}/events`,
+    );
     expect(res.status).toBe(200);
     return res.body;
   }
@@ -110,16 +118,25 @@ describe('two production replicas behind a round-robin proxy (one PostgreSQL, on
   /** What exists for a service on the platform: commits, Keycloak clients, Argo CD Applications. */
   async function footprint(name: string) {
     const subjects = await commitSubjects();
-    const apps = await fetch(`${cluster.sandbox.urls.argocd}/api/v1/applications`, {
-      headers: {
-        authorization: `Bearer ${cluster.sandbox.credentials.argocd.readerToken}`,
+    const apps = await fetch(
+      `${cluster.sandbox.urls.argocd}/api/v1/applications`,
+      {
+        headers: {
+          authorization: `Bearer ${cluster.sandbox.credentials.argocd.readerToken}`,
+        },
       },
-    }).then(res => res.json() as Promise<{ items: Array<{ metadata: { name: string } }> }>);
+    ).then(
+      res =>
+        res.json() as Promise<{ items: Array<{ metadata: { name: string } }> }>,
+    );
     return {
       commits: subjects.filter(s => s === `Add service ${name}`).length,
-      keycloakClients: cluster.sandbox.sandbox.keycloak.listClients('platform', {
-        clientId: name,
-      }).length,
+      keycloakClients: cluster.sandbox.sandbox.keycloak.listClients(
+        'platform',
+        {
+          clientId: name,
+        },
+      ).length,
       applications: apps.items.filter(app => app.metadata.name === name).length,
     };
   }
@@ -141,7 +158,9 @@ describe('two production replicas behind a round-robin proxy (one PostgreSQL, on
     );
     const completion = events.at(-1)!;
     expect(completion.data.body.error).toBeUndefined();
-    expect(completion.data.body.message).toBe('Run completed with status: completed');
+    expect(completion.data.body.message).toBe(
+      'Run completed with status: completed',
+    );
     // Every step ran once, in one replica: one `processing` event per step.
     const started = events
       .filter(e => e.data.body?.status === 'processing')
@@ -155,7 +174,9 @@ describe('two production replicas behind a round-robin proxy (one PostgreSQL, on
       'argocd',
       'register',
     ]);
-    expect(await finishedTask(b.url, id)).toMatchObject({ status: 'completed' });
+    expect(await finishedTask(b.url, id)).toMatchObject({
+      status: 'completed',
+    });
     // One replica created the Application: one create through one tap.
     const creates = Object.values(cluster.argocd).map(tap =>
       tap.count(createdApplication),
@@ -168,7 +189,7 @@ describe('two production replicas behind a round-robin proxy (one PostgreSQL, on
     });
   });
 
-  it('ends a run whose replica is killed mid-run completed by the other or failed with a clear message, never duplicating a write', async () => {
+  it('ends a run whose replica is killed mid-run on the other replica, failed with a clear message, and a re-run completes; never a second commit, Keycloak client or Application', async () => {
     const name = 'replica-crash';
     // Hold the sync-status reads of the new Application: the run stops inside its argocd step,
     // after the Keycloak client, the commit and the Application were created.
@@ -181,7 +202,9 @@ describe('two production replicas behind a round-robin proxy (one PostgreSQL, on
     const runner = await poll(
       'the run to wait for its Application to sync',
       async () =>
-        Object.entries(cluster.argocd).find(([, tap]) => tap.heldCount > 0)?.[0],
+        Object.entries(cluster.argocd).find(
+          ([, tap]) => tap.heldCount > 0,
+        )?.[0],
       { timeoutMs: 300_000, intervalMs: 200 },
     );
     const victim = cluster.replica(runner);
@@ -289,8 +312,12 @@ describe('two production replicas behind a round-robin proxy (one PostgreSQL, on
   it('serves an Ops tab load repeated on B within the cache TTL from the shared cache (no second Prometheus query)', async () => {
     const end = Math.floor(Date.now() / 1000) - 7;
     const paths = [
-      `/api/metrics/golden-signals?entityRef=${encodeURIComponent(DRIVER)}&range=1h&end=${end}`,
-      `/api/metrics/hpa-history?entityRef=${encodeURIComponent(DRIVER)}&range=1h&end=${end}`,
+      `/api/metrics/golden-signals?entityRef=${encodeURIComponent(
+        DRIVER,
+      )}&range=1h&end=${end}`,
+      `/api/metrics/hpa-history?entityRef=${encodeURIComponent(
+        DRIVER,
+      )}&range=1h&end=${end}`,
     ];
     const queries = () =>
       cluster.prometheus.count(r => r.path.startsWith('/api/v1/query'));
