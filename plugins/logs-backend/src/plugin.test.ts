@@ -236,7 +236,7 @@ describe('GET /api/logs/error-count', () => {
           `${ES_URL}/:index/_count`,
           () => new Response('<html>proxy says hi</html>'),
         ),
-      /^Elasticsearch answered _count on 'logs-\*' without a count$/,
+      /^Elasticsearch answered _count on 'logs-\*' with a malformed response \(not JSON\)$/,
     ],
     [
       'a body without count',

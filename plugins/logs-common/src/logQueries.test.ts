@@ -5,7 +5,6 @@ import {
   errorLogsQuery,
   kongAccessLogColumns,
   kongAccessLogsQuery,
-  parseKongServiceNames,
   podLogsQuery,
   serviceLogsQuery,
 } from './logQueries';
@@ -72,11 +71,6 @@ describe('log queries', () => {
       expect(kongAccessLogsQuery(fields, driver, [name])).toBe(kql);
     },
   );
-
-  it('reads the kong-service annotation list', () => {
-    expect(parseKongServiceNames(' a, b ,,a ')).toEqual(['a', 'b']);
-    expect(parseKongServiceNames(undefined)).toEqual([]);
-  });
 
   it('names the columns of each kind of link', () => {
     expect(applicationLogColumns(fields)).toEqual([

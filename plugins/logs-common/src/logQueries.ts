@@ -90,20 +90,6 @@ export function kongAccessLogsQuery(
   );
 }
 
-/**
- * Reads the comma-separated `ops-portal/kong-service` annotation value: trimmed, empty entries
- * dropped, duplicates removed.
- * @public
- */
-export function parseKongServiceNames(value: string | undefined): string[] {
-  if (!value) return [];
-  const names = value
-    .split(',')
-    .map(name => name.trim())
-    .filter(Boolean);
-  return [...new Set(names)];
-}
-
 /** The Discover columns of application log links. @public */
 export function applicationLogColumns(fields: LogFieldMapping): string[] {
   return [fields.pod, fields.container, fields.level, fields.message];

@@ -125,7 +125,7 @@ describe('when Prometheus fails', () => {
         new HttpResponse('<html>proxy says hi</html>', {
           headers: { 'content-type': 'text/html' },
         }),
-      /^Prometheus 'main' answered the range query with a malformed response \(not JSON\)$/,
+      /^Prometheus 'main' answered range query with a malformed response \(not JSON\)$/,
     ],
     [
       'JSON of the wrong shape',

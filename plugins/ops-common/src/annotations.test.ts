@@ -76,6 +76,7 @@ describe('parseKongServiceAnnotation', () => {
     ['', [], []],
     ['a', ['a'], []],
     [' a , b.c ,, ', ['a', 'b.c'], []],
+    [' a, b ,,a ', ['a', 'b'], []],
     ['good, .., ../admin', ['good'], ['..', '../admin']],
   ])('%j', (value, names, invalid) => {
     expect(parseKongServiceAnnotation(value)).toEqual({ names, invalid });

@@ -97,18 +97,23 @@ export function isKubernetesAvailable(entity: Entity): boolean {
 }
 
 /**
- * The Kong service names of the `ops-portal/kong-service` annotation (comma separated), and the
- * ones that are not Kong names (so never reach an Admin API path or a query).
+ * The Kong service names of the `ops-portal/kong-service` annotation (comma separated; trimmed,
+ * empty entries and repeats dropped), and the ones that are not Kong names (so never reach an
+ * Admin API path, a PromQL matcher or a KQL query).
  * @public
  */
 export function parseKongServiceAnnotation(value: string | undefined): {
   names: string[];
   invalid: string[];
 } {
-  const all = (value ?? '')
-    .split(',')
-    .map(name => name.trim())
-    .filter(name => name.length > 0);
+  const all = [
+    ...new Set(
+      (value ?? '')
+        .split(',')
+        .map(name => name.trim())
+        .filter(name => name.length > 0),
+    ),
+  ];
   return {
     names: all.filter(isKongName),
     invalid: all.filter(name => !isKongName(name)),

@@ -46,7 +46,11 @@ export {
 } from './kubernetes/kubernetesFailure';
 export type { KubernetesFailure } from './kubernetes/kubernetesFailure';
 export { UpstreamError, withoutUrls } from './errors/UpstreamError';
-export { fetchUpstream, fetchUpstreamText } from './http/fetchUpstream';
+export {
+  fetchUpstream,
+  fetchUpstreamJson,
+  fetchUpstreamText,
+} from './http/fetchUpstream';
 export type { FetchUpstreamOptions } from './http/fetchUpstream';
 export {
   ReadThroughCache,

@@ -1,10 +1,10 @@
-import { fetchUpstreamText, UpstreamError } from '@internal/plugin-ops-node';
+import { fetchUpstreamJson, UpstreamError } from '@internal/plugin-ops-node';
 import { ElasticsearchConnection } from './readLogsBackendConfig';
 import { EsQuery } from './errorCountQuery';
 
 /**
  * A small client for the one Elasticsearch call the logs backend makes: `POST /<index>/_count`,
- * over ops-node's `fetchUpstreamText`. Every request has the configured timeout (the body
+ * over ops-node's `fetchUpstreamJson`. Every request has the configured timeout (the body
  * included); every failure is an ops-node `UpstreamError` (a 503) that names Elasticsearch, the
  * call and the cause (Elasticsearch's own `type: reason`, URLs removed), so the card can say
  * which upstream failed and why. Credentials stay in the header and never appear in errors.
@@ -24,7 +24,7 @@ export class ElasticsearchClient {
       '*',
     )}/_count`;
     const operation = `_count on '${index}'`;
-    const { text } = await fetchUpstreamText(endpoint, {
+    const { body } = await fetchUpstreamJson(endpoint, {
       system: 'Elasticsearch',
       operation,
       method: 'POST',
@@ -37,12 +37,7 @@ export class ElasticsearchClient {
       authHint: 'check the credentials of opsPortal.logs.elasticsearch',
       fetchImpl: this.fetchImpl,
     });
-    let count: unknown;
-    try {
-      count = (JSON.parse(text) as { count?: unknown } | undefined)?.count;
-    } catch {
-      count = undefined;
-    }
+    const count = (body as { count?: unknown } | null | undefined)?.count;
     if (typeof count !== 'number') {
       throw new UpstreamError(
         `Elasticsearch answered ${operation} without a count`,

@@ -1,4 +1,4 @@
-import { fetchUpstreamText, UpstreamError } from '@internal/plugin-ops-node';
+import { fetchUpstreamJson, UpstreamError } from '@internal/plugin-ops-node';
 import { PrometheusInstance } from './PrometheusInstances';
 
 /** One series of a range (matrix) or instant (vector) result. @public */
@@ -36,7 +36,7 @@ const OPERATION = { matrix: 'range query', vector: 'instant query' } as const;
 
 /**
  * A small client for Prometheus' HTTP API (`/api/v1/query_range`, `/api/v1/query`) over ops-node's
- * `fetchUpstreamText`: every call has the instance's timeout (the body included), and every
+ * `fetchUpstreamJson`: every call has the instance's timeout (the body included), and every
  * failure is an ops-node `UpstreamError` (a 503) whose message names Prometheus, the instance
  * (by its configured name), the query kind and the cause, never the instance's URL, the query or
  * the token. Prometheus' own API errors (`errorType: error`) are quoted with URLs removed.
@@ -92,7 +92,7 @@ export class PrometheusClient {
       headers.authorization = `Bearer ${instance.bearerToken}`;
     }
     // POST keeps long queries out of URL length limits.
-    const { text } = await fetchUpstreamText(`${instance.url}${path}`, {
+    const { body } = await fetchUpstreamJson(`${instance.url}${path}`, {
       system,
       operation,
       method: 'POST',
@@ -110,14 +110,7 @@ export class PrometheusClient {
         undefined,
         new URL(instance.url).origin,
       );
-    let envelope: Envelope;
-    try {
-      envelope = JSON.parse(text);
-    } catch {
-      throw fail(
-        `answered the ${operation} with a malformed response (not JSON)`,
-      );
-    }
+    const envelope = body as Envelope | null;
     if (envelope?.status === 'error') {
       const detail = [envelope.errorType, envelope.error]
         .filter(part => typeof part === 'string' && part.length > 0)

@@ -1,7 +1,11 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { serializeError } from '@backstage/errors';
-import { fetchUpstream, fetchUpstreamText } from './fetchUpstream';
+import {
+  fetchUpstream,
+  fetchUpstreamJson,
+  fetchUpstreamText,
+} from './fetchUpstream';
 import { UpstreamError } from '../errors/UpstreamError';
 
 let server: http.Server;
@@ -40,6 +44,10 @@ beforeAll(async () => {
       const timer = setTimeout(() => res.end('1}'), 2000);
       req.on('close', () => clearTimeout(timer));
       return undefined;
+    }
+    if (path === '/not-json') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<html>login</html>');
     }
     if (path === '/html') {
       res.writeHead(500);
@@ -218,5 +226,36 @@ describe('fetchUpstreamText', () => {
       'Kong Admin API did not answer range query within 100 ms',
     );
     expect(error.upstreamUrl).toBe(base);
+  });
+});
+
+describe('fetchUpstreamJson', () => {
+  it('answers the status and the parsed body', async () => {
+    await expect(fetchUpstreamJson(`${base}/ok`, options)).resolves.toEqual({
+      status: 200,
+      body: { data: [1] },
+    });
+  });
+
+  it('answers a status of passStatuses without a body', async () => {
+    await expect(
+      fetchUpstreamJson(`${base}/missing`, { ...options, passStatuses: [404] }),
+    ).resolves.toEqual({ status: 404, body: undefined });
+  });
+
+  it('names the system and the operation when a 2xx body is not JSON', async () => {
+    const error = await failureOf(
+      fetchUpstreamJson(`${base}/not-json?secret=x`, options),
+    );
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error.message).toBe(
+      'Kong Admin API answered GET /not-json with a malformed response (not JSON)',
+    );
+    expect(error.upstreamUrl).toBe(base);
+  });
+
+  it('refuses like fetchUpstream', async () => {
+    const error = await failureOf(fetchUpstreamJson(`${base}/html`, options));
+    expect(error.message).toBe('Kong Admin API refused GET /html (500)');
   });
 });

@@ -171,3 +171,29 @@ export function fetchUpstreamText(
     text: await response.text(),
   }));
 }
+
+/**
+ * {@link fetchUpstreamText} whose body is JSON: parsed here, so an answer that is not JSON is the
+ * same {@link UpstreamError} for every caller ("answered ... with a malformed response"). The
+ * body is `unknown`: callers check its shape before they trust it. The body of a status in
+ * `passStatuses` is not parsed (`body` is undefined).
+ * @public
+ */
+export async function fetchUpstreamJson(
+  url: string,
+  options: FetchUpstreamOptions,
+): Promise<{ status: number; body: unknown }> {
+  const { status, text: raw } = await fetchUpstreamText(url, options);
+  if (status < 200 || status > 299) return { status, body: undefined };
+  try {
+    return { status, body: JSON.parse(raw) as unknown };
+  } catch {
+    const method = options.method ?? 'GET';
+    const operation = options.operation ?? `${method} ${new URL(url).pathname}`;
+    throw new UpstreamError(
+      `${options.system} answered ${operation} with a malformed response (not JSON)`,
+      undefined,
+      new URL(url).origin,
+    );
+  }
+}

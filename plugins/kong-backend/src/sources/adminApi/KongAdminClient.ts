@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { fetchUpstream } from '@internal/plugin-ops-node';
+import { fetchUpstreamJson } from '@internal/plugin-ops-node';
 import { isKongName } from '@internal/plugin-ops-common';
 
 /** Kong 3.x Admin API objects, the fields the card reads. */
@@ -68,8 +68,8 @@ export interface KongAdminClientOptions {
 /**
  * A small read-only client of the Kong Admin API (3.x JSON shapes), each request with a timeout.
  * Names that go into a URL path are checked ({@link isKongName}) and encoded. Errors name the
- * Admin API ({@link fetchUpstream}'s `UpstreamError`, its URL kept apart for the log); the token
- * never appears.
+ * Admin API (ops-node's `fetchUpstreamJson` and its `UpstreamError`, the URL kept apart for the
+ * log; a body that is not JSON is one too); the token never appears.
  */
 export class KongAdminClient {
   constructor(private readonly options: KongAdminClientOptions) {}
@@ -131,18 +131,13 @@ export class KongAdminClient {
     // `next` links are absolute paths on the Admin API (`/plugins?offset=...`).
     const url = `${this.options.url}${path.startsWith('/') ? '' : '/'}${path}`;
     const { token, tokenHeader, timeoutMs } = this.options;
-    const response = await fetchUpstream(url, {
+    const { status, body } = await fetchUpstreamJson(url, {
       system: 'Kong Admin API',
       timeoutMs,
       headers: token ? { [tokenHeader]: token } : {},
       passStatuses: notFoundIsEmpty ? [404] : [],
       authHint: 'check opsPortal.kong.adminApi.token',
     });
-    if (response.status === 404) {
-      // Read to the end so the connection goes back to the pool.
-      await response.text().catch(() => undefined);
-      return undefined;
-    }
-    return (await response.json()) as T;
+    return status === 404 ? undefined : (body as T);
   }
 }

@@ -8,12 +8,14 @@ import {
   kongAccessLogsQuery,
   LogFieldMapping,
   LogTarget,
-  parseKongServiceNames,
   podLogsQuery,
   readLogFieldMapping,
   serviceLogsQuery,
 } from '@internal/plugin-logs-common';
-import { OPS_ANNOTATIONS } from '@internal/plugin-ops-common';
+import {
+  OPS_ANNOTATIONS,
+  parseKongServiceAnnotation,
+} from '@internal/plugin-ops-common';
 
 /** The Kibana settings of the card (`opsPortal.logs.kibana`). @public */
 export interface KibanaSettings {
@@ -81,9 +83,9 @@ export function buildLogLinks(input: LogLinksInput): LogLink[] {
       to: window.to,
     });
   const appColumns = applicationLogColumns(fields);
-  const kongServices = parseKongServiceNames(
+  const kongServices = parseKongServiceAnnotation(
     annotations[OPS_ANNOTATIONS.kongService],
-  );
+  ).names;
   return [
     {
       key: 'service',
