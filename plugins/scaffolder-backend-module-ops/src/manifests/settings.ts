@@ -47,8 +47,10 @@ export const DEFAULT_FLUENTD_ENDPOINT = Object.freeze({
 });
 
 /**
- * The platform's own namespaces, refused as the namespace of a new service when
- * `opsPortal.scaffolder.deniedNamespaces` is not set.
+ * The platform's own namespaces (the portal's `ops-portal` among them), refused as the namespace
+ * of a new service when `opsPortal.scaffolder.deniedNamespaces` is not set. The same list is in
+ * deploy/: the writer's admission policy, the services AppProject's denied destinations and the
+ * chart's `rbac.writer.deniedNamespaces` (deployDeniedNamespaces.test.ts keeps them equal).
  * @public
  */
 export const DEFAULT_DENIED_NAMESPACES: readonly string[] = Object.freeze([
@@ -56,6 +58,7 @@ export const DEFAULT_DENIED_NAMESPACES: readonly string[] = Object.freeze([
   'kube-system',
   'kube-public',
   'kube-node-lease',
+  'ops-portal',
   'argocd',
   'istio-system',
   'kong',
