@@ -1,8 +1,9 @@
 /**
- * Shared frontend pieces of the Ops tab: the blueprint other plugins use to add cards, and the
- * time window every card follows.
+ * Shared frontend pieces of the Ops tab: the blueprint other plugins use to add cards, the time
+ * window every card follows and the signal that makes the cards reload.
  *
  * @packageDocumentation
  */
 export * from './blueprints';
 export * from './timeRange';
+export * from './refresh';

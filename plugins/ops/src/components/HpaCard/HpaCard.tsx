@@ -9,6 +9,7 @@ import {
   isKubernetesAvailable,
   KUBERNETES_ID_ANNOTATION,
 } from '@internal/plugin-ops-common';
+import { useOpsRefresh } from '@internal/plugin-ops-react';
 import Typography from '@material-ui/core/Typography';
 import { HpaDetails } from './HpaDetails';
 import { HpaHistorySection } from './HpaHistorySection';
@@ -27,12 +28,14 @@ const REFRESH_MS = 30_000;
  */
 export function HpaCard() {
   const { entity } = useEntity();
+  const { refreshKey } = useOpsRefresh();
   if (!isKubernetesAvailable(entity)) {
     return (
       <MissingAnnotationEmptyState annotation={KUBERNETES_ID_ANNOTATION} />
     );
   }
-  return <HpaCardContent />;
+  // An Ops tab refresh mounts the content again: the Kubernetes read happens at once.
+  return <HpaCardContent key={refreshKey} />;
 }
 
 function HpaCardContent() {

@@ -8,15 +8,18 @@ import {
   isKubernetesAvailable,
   KUBERNETES_ID_ANNOTATION,
 } from '@internal/plugin-ops-common';
+import { useOpsRefresh } from '@internal/plugin-ops-react';
 
 /**
  * The entity's workloads from the Kubernetes backend, rendered by the Kubernetes plugin's own
- * content (clusters, deployments, pods, detected errors, per-cluster error panels).
+ * content (clusters, deployments, pods, detected errors, per-cluster error panels). The content
+ * loads on mount and then polls; an Ops tab refresh mounts it again to read the cluster at once.
  *
  * @public
  */
 export function KubernetesCard() {
   const { entity } = useEntity();
+  const { refreshKey } = useOpsRefresh();
   if (!isKubernetesAvailable(entity)) {
     return (
       <MissingAnnotationEmptyState annotation={KUBERNETES_ID_ANNOTATION} />
@@ -24,7 +27,7 @@ export function KubernetesCard() {
   }
   return (
     <InfoCard title="Kubernetes">
-      <KubernetesRouter />
+      <KubernetesRouter key={refreshKey} />
     </InfoCard>
   );
 }

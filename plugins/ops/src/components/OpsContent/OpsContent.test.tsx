@@ -3,15 +3,18 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
 import { setupServer } from 'msw/node';
+import { useOpsRefresh } from '@internal/plugin-ops-react';
 import { Entity } from '@backstage/catalog-model';
 import { ArgoCdHistoryCard, ArgoCdOverviewCard } from '../ArgoCdCards';
 import { KubernetesCard } from '../KubernetesCard';
 import { OpsContent } from './OpsContent';
 import {
   annotatedEntity,
+  BACKEND,
   argoCdConfig,
   argoCdFailingHandlers,
   argoCdHandlers,
@@ -83,6 +86,50 @@ describe('OpsContent', () => {
     ).not.toHaveLength(0);
     expect(await findPodName()).toBeInTheDocument();
     expect(screen.queryByText('Synced')).not.toBeInTheDocument();
+  });
+
+  it('loads the Kubernetes and Argo CD cards again when a card asks for a refresh', async () => {
+    const reads = { kubernetes: 0, argoCd: 0 };
+    server.use(
+      http.post(`${BACKEND}/kubernetes/services/driver`, () => {
+        reads.kubernetes += 1;
+        return undefined;
+      }),
+      http.get(
+        `${BACKEND}/argocd/argoInstance/sandbox/applications/name/driver`,
+        () => {
+          reads.argoCd += 1;
+          return undefined;
+        },
+      ),
+      ...kubernetesHandlers,
+      ...argoCdHandlers,
+    );
+    function RefreshCard() {
+      const { requestRefresh } = useOpsRefresh();
+      return <button onClick={requestRefresh}>Operation ended</button>;
+    }
+    await renderInTestApp(
+      <EntityProvider entity={annotatedEntity}>
+        <OpsContent
+          cards={[<KubernetesCard />, <ArgoCdHistoryCard />, <RefreshCard />]}
+        />
+      </EntityProvider>,
+      { apis: opsTestApis(), config: argoCdConfig },
+    );
+    await screen.findByText('Your Clusters');
+    await waitFor(() => expect(reads.argoCd).toBeGreaterThan(0));
+    await waitFor(() => expect(reads.kubernetes).toBeGreaterThan(0));
+    const before = { ...reads };
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Operation ended' }),
+    );
+
+    await waitFor(() => expect(reads.argoCd).toBeGreaterThan(before.argoCd));
+    await waitFor(() =>
+      expect(reads.kubernetes).toBeGreaterThan(before.kubernetes),
+    );
   });
 
   it('explains an empty tab', async () => {

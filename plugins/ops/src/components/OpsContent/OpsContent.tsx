@@ -1,5 +1,6 @@
 import { EmptyState } from '@backstage/core-components';
 import {
+  OpsRefreshProvider,
   OpsTimeRangePicker,
   OpsTimeRangeProvider,
 } from '@internal/plugin-ops-react';
@@ -14,7 +15,8 @@ export interface OpsContentProps {
 /**
  * The Ops tab: the time window picker, then one full-width row per card. Each card handles its
  * own loading, empty and error states, so one failing upstream leaves the other cards working;
- * cards that show time series or log links follow the shared window (`useOpsTimeRange`).
+ * cards that show time series or log links follow the shared window (`useOpsTimeRange`), and
+ * cards that read cluster or Argo CD state load again when one asks (`useOpsRefresh`).
  *
  * @public
  */
@@ -29,17 +31,19 @@ export function OpsContent({ cards }: OpsContentProps) {
     );
   }
   return (
-    <OpsTimeRangeProvider>
-      <Grid container spacing={3} alignItems="stretch">
-        <Grid item xs={12}>
-          <OpsTimeRangePicker />
-        </Grid>
-        {cards.map((card, index) => (
-          <Grid item xs={12} key={index}>
-            {card}
+    <OpsRefreshProvider>
+      <OpsTimeRangeProvider>
+        <Grid container spacing={3} alignItems="stretch">
+          <Grid item xs={12}>
+            <OpsTimeRangePicker />
           </Grid>
-        ))}
-      </Grid>
-    </OpsTimeRangeProvider>
+          {cards.map((card, index) => (
+            <Grid item xs={12} key={index}>
+              {card}
+            </Grid>
+          ))}
+        </Grid>
+      </OpsTimeRangeProvider>
+    </OpsRefreshProvider>
   );
 }
