@@ -9,6 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { MetricsClient, metricsApiRef } from '@internal/plugin-metrics-react';
 import { opsResiliencePolicyUpdatePermission } from '@internal/plugin-ops-common';
+import { OpsRefreshProvider, useOpsRefresh } from '@internal/plugin-ops-react';
 import {
   TrafficConflict,
   TrafficNotConfigured,
@@ -198,6 +199,47 @@ describe('TrafficCard', () => {
     expect(calls.count).toBe(3);
     await new Promise(resolve => setTimeout(resolve, 150));
     expect(calls.count).toBe(3);
+  });
+
+  it('reads the state again when the Ops tab asks for a refresh', async () => {
+    const calls = stateAnswers(driverState, otherSaveState);
+    observedAnswers();
+    function RefreshButton() {
+      const { requestRefresh } = useOpsRefresh();
+      return <button onClick={requestRefresh}>Operation ended</button>;
+    }
+    const discoveryApi = mockApis.discovery();
+    const fetchApi = mockApis.fetch();
+    await renderInTestApp(
+      <OpsRefreshProvider>
+        <RefreshButton />
+        <EntityProvider entity={driverEntity}>
+          <TrafficCard pollIntervalMs={60_000} />
+        </EntityProvider>
+      </OpsRefreshProvider>,
+      {
+        apis: [
+          [trafficApiRef, new TrafficClient({ discoveryApi, fetchApi })],
+          [metricsApiRef, new MetricsClient({ discoveryApi, fetchApi })],
+          [permissionApiRef, mockApis.permission()],
+        ] as const,
+      },
+    );
+    expect(await screen.findByTestId('traffic-sync-status')).toHaveTextContent(
+      'Synced',
+    );
+    expect(calls.count).toBe(1);
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Operation ended' }),
+    );
+
+    await waitFor(() =>
+      expect(screen.getByTestId('traffic-sync-status')).toHaveTextContent(
+        'Pending sync',
+      ),
+    );
+    expect(calls.count).toBe(2);
   });
 
   it('disables Save with a message unless the weights sum to 100', async () => {

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useOpsRefresh } from '@internal/plugin-ops-react';
 import {
   isTrafficNotConfigured,
   TrafficState,
@@ -20,7 +21,8 @@ interface Loaded {
 /**
  * Loads the entity's traffic state, and while it is `pending` (Git has a change the cluster
  * does not run yet) re-reads it every `pollIntervalMs` until it is synced. `replace` shows a
- * state the backend returned elsewhere (after a save or a conflict).
+ * state the backend returned elsewhere (after a save or a conflict). An Ops tab refresh (another
+ * card changed the cluster, e.g. an Argo CD sync ended) re-reads it in place, as a poll does.
  */
 export function useTrafficState(
   api: TrafficApi,
@@ -42,6 +44,21 @@ export function useTrafficState(
       cancelled = true;
     };
   }, [api, entityRef]);
+
+  const { refreshKey } = useOpsRefresh();
+  const mountedRefreshKey = useRef(refreshKey);
+  useEffect(() => {
+    if (refreshKey === mountedRefreshKey.current) return undefined;
+    let cancelled = false;
+    api.getState(entityRef).then(
+      value => !cancelled && setLoaded({ loading: false, value }),
+      pollError =>
+        !cancelled && setLoaded(previous => ({ ...previous, pollError })),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, entityRef, refreshKey]);
 
   const pending =
     loaded.value !== undefined &&
