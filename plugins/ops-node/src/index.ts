@@ -17,11 +17,14 @@ export type { GitCliOptions } from './gitops/GitCli';
 export { GitRepositoryWriter } from './gitops/GitRepositoryWriter';
 export type {
   GitFileChange,
+  GitFileDiff,
   GitPushResult,
   GitRepositoryWriterOptions,
   GitTreeFile,
 } from './gitops/GitRepositoryWriter';
 export { readGitOpsConfig } from './gitops/readGitOpsConfig';
+export { repositoryDirectory, sameRepository } from './gitops/repositoryPaths';
+export { KeyedMutex } from './concurrency/KeyedMutex';
 export type { GitOpsSettings, PublishMode } from './gitops/readGitOpsConfig';
 export { readConfiguredCluster } from './config/readConfiguredCluster';
 export type { ConfiguredCluster } from './config/readConfiguredCluster';
@@ -60,7 +63,10 @@ export {
 export type { ReadThroughCacheOptions } from './cache/ReadThroughCache';
 export { ArgoCdClient } from './argocd/ArgoCdClient';
 export type {
+  ArgoCdCallOptions,
   ArgoCdClientOptions,
+  ArgoCdProjectOption,
+  ArgoCdRollbackOptions,
   ArgoCdSyncOptions,
 } from './argocd/ArgoCdClient';
 export { argoCdApplicationPath } from './argocd/applicationPath';
@@ -69,6 +75,12 @@ export type {
   ArgoApplicationManifest,
   ArgoApplicationSource,
   ArgoApplicationSpec,
+  ArgoOperation,
+  ArgoOperationInitiator,
+  ArgoOperationState,
+  ArgoRevisionHistory,
+  ArgoRevisionMetadata,
+  ArgoSyncResourceResult,
 } from './argocd/ArgoApplication';
 export {
   resolveOpsEntity,

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import {
   ConflictError,
   InputError,
+  NotAllowedError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
@@ -295,6 +296,212 @@ describe('ArgoCdClient', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toBe("Argo CD 'main' has no Application 'nginx-ab'");
+  });
+
+  describe('calls on one Application', () => {
+    const app = {
+      metadata: { name: 'nginx-ab' },
+      spec: { project: 'services' },
+    };
+    const received = () => argo.received.map(r => `${r.method} ${r.url}`);
+
+    it('reads an Application, and answers Argo CD refusals as errors of their kind', async () => {
+      argo.answers.set('GET /api/v1/applications/nginx-ab', {
+        status: 200,
+        body: app,
+      });
+      await expect(client().requireApplication('nginx-ab')).resolves.toEqual(
+        app,
+      );
+
+      argo.answers.set(
+        'GET /api/v1/applications/gone?projects=services',
+        grpcError(404, 'applications.argoproj.io "gone" not found'),
+      );
+      const missing = await client()
+        .requireApplication('gone', { project: 'services' })
+        .catch(e => e);
+      expect(missing).toBeInstanceOf(NotFoundError);
+      expect(missing.message).toBe("Argo CD 'main' has no Application 'gone'");
+
+      // Without a project Argo CD answers 403 for a missing Application too; the message says so.
+      argo.answers.set(
+        'GET /api/v1/applications/gone',
+        grpcError(403, 'permission denied'),
+      );
+      const denied = await client()
+        .requireApplication('gone')
+        .catch(e => e);
+      expect(denied).toBeInstanceOf(NotAllowedError);
+      expect(denied.message).toBe(
+        "Argo CD 'main' refused to read Application 'gone': permission denied (Argo CD answers so for an Application that does not exist, too)",
+      );
+
+      argo.answers.set('GET /api/v1/applications/broken', {
+        status: 500,
+        body: { code: 2, message: 'repository not accessible' },
+      });
+      const broken = await client()
+        .requireApplication('broken')
+        .catch(e => e);
+      expect(broken).toBeInstanceOf(UpstreamError);
+      expect(broken.message).toBe(
+        "Argo CD 'main' answered 500 to GET /api/v1/applications/broken: repository not accessible",
+      );
+    });
+
+    it('hard-refreshes with its own timeout, longer than the client one', async () => {
+      argo.answers.set(
+        'GET /api/v1/applications/nginx-ab?refresh=hard&projects=services',
+        { status: 200, body: app, delayMs: 150 },
+      );
+      await expect(
+        client(50).refreshApplication('nginx-ab', {
+          project: 'services',
+          timeoutMs: 2000,
+        }),
+      ).resolves.toEqual(app);
+      argo.answers.set('GET /api/v1/applications/nginx-ab?refresh=normal', {
+        status: 200,
+        body: app,
+      });
+      await client().refreshApplication('nginx-ab', { hard: false });
+      expect(received()).toEqual([
+        'GET /api/v1/applications/nginx-ab?refresh=hard&projects=services',
+        'GET /api/v1/applications/nginx-ab?refresh=normal',
+      ]);
+    });
+
+    it('syncs with prune, dry run and the project, and maps a running operation and a sync window', async () => {
+      argo.answers.set('POST /api/v1/applications/nginx-ab/sync', {
+        status: 200,
+        body: { ...app, operation: { sync: { prune: true, dryRun: true } } },
+      });
+      await client().syncApplication('nginx-ab', {
+        prune: true,
+        dryRun: true,
+        project: 'services',
+      });
+      expect(JSON.parse(argo.received[0].body)).toEqual({
+        prune: true,
+        dryRun: true,
+        project: 'services',
+      });
+
+      argo.answers.set(
+        'POST /api/v1/applications/nginx-ab/sync',
+        grpcError(
+          400,
+          'error setting app operation: another operation is already in progress',
+        ),
+      );
+      const running = await client()
+        .syncApplication('nginx-ab', { project: 'services' })
+        .catch(e => e);
+      expect(running).toBeInstanceOf(ConflictError);
+      expect(running.message).toBe(
+        "Argo CD 'main' is already running an operation on Application 'nginx-ab'",
+      );
+
+      argo.answers.set(
+        'POST /api/v1/applications/nginx-ab/sync',
+        grpcError(403, 'cannot sync: blocked by sync window'),
+      );
+      const window = await client()
+        .syncApplication('nginx-ab', { project: 'services' })
+        .catch(e => e);
+      expect(window).toBeInstanceOf(NotAllowedError);
+      expect(window.message).toBe(
+        "Argo CD 'main' refused to sync Application 'nginx-ab': cannot sync: blocked by sync window",
+      );
+    });
+
+    it('rolls back by history id with POST, and maps the auto-sync refusal', async () => {
+      argo.answers.set('POST /api/v1/applications/nginx-ab/rollback', {
+        status: 200,
+        body: app,
+      });
+      await client().rollbackApplication('nginx-ab', {
+        id: 3,
+        project: 'services',
+      });
+      expect(received()).toEqual([
+        'POST /api/v1/applications/nginx-ab/rollback',
+      ]);
+      expect(JSON.parse(argo.received[0].body)).toEqual({
+        id: 3,
+        project: 'services',
+      });
+
+      argo.answers.set(
+        'POST /api/v1/applications/nginx-ab/rollback',
+        grpcError(
+          400,
+          'rollback cannot be initiated when auto-sync is enabled',
+        ),
+      );
+      const automated = await client()
+        .rollbackApplication('nginx-ab', { id: 3 })
+        .catch(e => e);
+      expect(automated).toBeInstanceOf(ConflictError);
+      expect(automated.message).toBe(
+        "Argo CD 'main' refused to roll back Application 'nginx-ab': rollback cannot be initiated when auto-sync is enabled",
+      );
+
+      argo.answers.set(
+        'POST /api/v1/applications/nginx-ab/rollback',
+        grpcError(
+          400,
+          'application argocd/nginx-ab does not have deployment with id 3',
+        ),
+      );
+      const unknownId = await client()
+        .rollbackApplication('nginx-ab', { id: 3 })
+        .catch(e => e);
+      expect(unknownId).toBeInstanceOf(UpstreamError);
+      expect(unknownId.upstreamStatus).toBe(400);
+    });
+
+    it('terminates the operation with DELETE, and maps "no operation"', async () => {
+      argo.answers.set(
+        'DELETE /api/v1/applications/nginx-ab/operation?project=services',
+        { status: 200, body: {} },
+      );
+      await expect(
+        client().terminateOperation('nginx-ab', { project: 'services' }),
+      ).resolves.toBeUndefined();
+      argo.answers.set(
+        'DELETE /api/v1/applications/nginx-ab/operation',
+        grpcError(
+          400,
+          'Unable to terminate operation. No operation is in progress',
+        ),
+      );
+      const idle = await client()
+        .terminateOperation('nginx-ab')
+        .catch(e => e);
+      expect(idle).toBeInstanceOf(ConflictError);
+      expect(idle.message).toBe(
+        "Argo CD 'main' has no operation running on Application 'nginx-ab'",
+      );
+    });
+
+    it('reads the metadata of a revision', async () => {
+      const metadata = {
+        author: 'Dev <dev@example.com>',
+        date: '2026-01-02T10:00:00Z',
+        message: 'Scale up',
+      };
+      argo.answers.set(
+        'GET /api/v1/applications/nginx-ab/revisions/abc123/metadata?project=services',
+        { status: 200, body: metadata },
+      );
+      await expect(
+        client().getRevisionMetadata('nginx-ab', 'abc123', {
+          project: 'services',
+        }),
+      ).resolves.toEqual(metadata);
+    });
   });
 
   it('gives up after the request timeout', async () => {

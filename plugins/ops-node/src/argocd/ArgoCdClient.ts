@@ -1,12 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import type { ArgoCdInstance } from '../config/readArgoCdInstance';
 import { UpstreamError } from '../errors/UpstreamError';
 import type {
   ArgoApplication,
   ArgoApplicationManifest,
+  ArgoRevisionMetadata,
 } from './ArgoApplication';
 import { argoCdApplicationPath } from './applicationPath';
+import { ArgoCdAnswerError, argoCdRefusal } from './argoCdRefusal';
 
 /** Options of {@link ArgoCdClient}. @public */
 export interface ArgoCdClientOptions {
@@ -18,8 +20,16 @@ export interface ArgoCdClientOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The Application's project, for calls on one Application. With it Argo CD answers 404 for an
+ * Application that does not exist; without it, 403 (so as not to tell which exist). @public
+ */
+export interface ArgoCdProjectOption {
+  project?: string;
+}
+
 /** Options of {@link ArgoCdClient.syncApplication}. @public */
-export interface ArgoCdSyncOptions {
+export interface ArgoCdSyncOptions extends ArgoCdProjectOption {
   /** Revision to sync to; the Application's target revision when omitted. */
   revision?: string;
   /** Delete the objects Argo CD tracks that are no longer in Git. */
@@ -28,14 +38,32 @@ export interface ArgoCdSyncOptions {
   dryRun?: boolean;
 }
 
+/** Options of {@link ArgoCdClient.rollbackApplication}. @public */
+export interface ArgoCdRollbackOptions extends ArgoCdProjectOption {
+  /** The `status.history` id to go back to. */
+  id: number;
+  prune?: boolean;
+  dryRun?: boolean;
+}
+
+/** Per-call options of reads that may take longer or shorter than the client's timeout. @public */
+export interface ArgoCdCallOptions extends ArgoCdProjectOption {
+  /** This call's timeout in milliseconds; the client's `timeoutMs` when omitted. */
+  timeoutMs?: number;
+}
+
 /**
  * The Argo CD API calls of the portal, against one configured instance ({@link ArgoCdInstance}:
  * pass the writer's from `readArgoCdWriter` for writes, the reader's for reads). Every request
  * has a timeout; Application names are checked as DNS-1123 names and URL-encoded
  * ({@link argoCdApplicationPath}) before any request. Failures are `@backstage/errors`: an
- * invalid name an InputError, a taken name on create a ConflictError, a sync of a missing
- * Application a NotFoundError, anything else an {@link UpstreamError} (503) carrying Argo CD's
- * status. Messages name the instance by its configured name and quote the server's message;
+ * invalid name an InputError, a taken name on create a ConflictError; the calls on one
+ * Application (`requireApplication`, `refreshApplication`, `syncApplication`,
+ * `rollbackApplication`, `terminateOperation`) answer a missing Application with a NotFoundError,
+ * Argo CD's permission refusal with a NotAllowedError carrying its message, and "another
+ * operation is already in progress" (or no operation to terminate, or a rollback refused because
+ * of auto-sync) with a ConflictError; anything else is an {@link UpstreamError} (503) carrying
+ * Argo CD's status. Messages name the instance by its configured name and quote the server's message;
  * its URL goes to the server log only, and the token only ever travels in the Authorization header.
  * @public
  */
@@ -118,7 +146,50 @@ export class ArgoCdClient {
     );
   }
 
-  /** Asks Argo CD to sync the Application now; a NotFoundError when it has none of that name. */
+  /**
+   * The Application; a NotFoundError when Argo CD has none of that name (with `project`; without
+   * it Argo CD answers 403, a NotAllowedError), a NotAllowedError when Argo CD refuses.
+   */
+  async requireApplication(
+    name: string,
+    options: ArgoCdProjectOption = {},
+  ): Promise<ArgoApplication> {
+    const query = options.project
+      ? `?projects=${encodeURIComponent(options.project)}`
+      : '';
+    return this.onApplication(name, 'read', options, () =>
+      this.request<ArgoApplication>('GET', argoCdApplicationPath(name, query)),
+    );
+  }
+
+  /**
+   * Refreshes the Application (`GET ?refresh=hard|normal`) and answers it once refreshed: a hard
+   * refresh drops Argo CD's manifest cache and regenerates the manifests from Git. Argo CD answers
+   * when the controller has refreshed it, so give a longer `timeoutMs` than a read's.
+   */
+  async refreshApplication(
+    name: string,
+    options: ArgoCdCallOptions & { hard?: boolean } = {},
+  ): Promise<ArgoApplication> {
+    const query = new URLSearchParams({
+      refresh: options.hard === false ? 'normal' : 'hard',
+    });
+    if (options.project) query.set('projects', options.project);
+    return this.onApplication(name, 'refresh', options, () =>
+      this.request<ArgoApplication>(
+        'GET',
+        argoCdApplicationPath(name, `?${query}`),
+        undefined,
+        options.timeoutMs,
+      ),
+    );
+  }
+
+  /**
+   * Asks Argo CD to sync the Application now (it answers at once, with the operation set; the
+   * sync runs in the background). With `revision`, to that revision (Argo CD refuses another
+   * revision than the target one while auto-sync is on).
+   */
   async syncApplication(
     name: string,
     options: ArgoCdSyncOptions = {},
@@ -127,19 +198,97 @@ export class ArgoCdClient {
     if (options.revision !== undefined) body.revision = options.revision;
     if (options.prune !== undefined) body.prune = options.prune;
     if (options.dryRun !== undefined) body.dryRun = options.dryRun;
-    try {
-      return await this.request<ArgoApplication>(
+    if (options.project !== undefined) body.project = options.project;
+    return this.onApplication(name, 'sync', options, () =>
+      this.request<ArgoApplication>(
         'POST',
         argoCdApplicationPath(name, '/sync'),
         body,
-      );
+      ),
+    );
+  }
+
+  /**
+   * Argo CD's rollback (`POST /rollback`): a sync to the revision and source of a history entry.
+   * Argo CD refuses it while auto-sync is on (a ConflictError here).
+   */
+  async rollbackApplication(
+    name: string,
+    options: ArgoCdRollbackOptions,
+  ): Promise<ArgoApplication> {
+    const body: Record<string, unknown> = { id: options.id };
+    if (options.prune !== undefined) body.prune = options.prune;
+    if (options.dryRun !== undefined) body.dryRun = options.dryRun;
+    if (options.project !== undefined) body.project = options.project;
+    return this.onApplication(name, 'roll back', options, () =>
+      this.request<ArgoApplication>(
+        'POST',
+        argoCdApplicationPath(name, '/rollback'),
+        body,
+      ),
+    );
+  }
+
+  /**
+   * Terminates the running operation (`DELETE /operation`); a ConflictError when none runs.
+   * Argo CD marks it `Terminating`; the controller stops it.
+   */
+  async terminateOperation(
+    name: string,
+    options: ArgoCdProjectOption = {},
+  ): Promise<void> {
+    const query = options.project
+      ? `?project=${encodeURIComponent(options.project)}`
+      : '';
+    await this.onApplication(name, 'terminate the operation of', options, () =>
+      this.request<unknown>(
+        'DELETE',
+        argoCdApplicationPath(name, `/operation${query}`),
+      ),
+    );
+  }
+
+  /**
+   * The author, date and message of a Git revision of the Application's source
+   * (`GET /revisions/{revision}/metadata`).
+   */
+  async getRevisionMetadata(
+    name: string,
+    revision: string,
+    options: ArgoCdCallOptions = {},
+  ): Promise<ArgoRevisionMetadata> {
+    const query = options.project
+      ? `?project=${encodeURIComponent(options.project)}`
+      : '';
+    return this.onApplication(name, 'read a revision of', options, () =>
+      this.request<ArgoRevisionMetadata>(
+        'GET',
+        argoCdApplicationPath(
+          name,
+          `/revisions/${encodeURIComponent(revision)}/metadata${query}`,
+        ),
+        undefined,
+        options.timeoutMs,
+      ),
+    );
+  }
+
+  /** Runs a call on one Application and answers Argo CD's refusals as `@backstage/errors`. */
+  private async onApplication<T>(
+    name: string,
+    action: string,
+    options: ArgoCdProjectOption,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await call();
     } catch (error) {
-      if (error instanceof UpstreamError && error.upstreamStatus === 404) {
-        throw new NotFoundError(
-          `Argo CD '${this.instance.name}' has no Application '${name}'`,
-        );
-      }
-      throw error;
+      throw argoCdRefusal(error, {
+        instance: this.instance.name,
+        application: name,
+        action,
+        projectGiven: Boolean(options.project),
+      });
     }
   }
 
@@ -147,16 +296,15 @@ export class ArgoCdClient {
     method: string,
     path: string,
     body?: object,
+    callTimeoutMs?: number,
   ): Promise<T> {
     const { url, token, name: instanceName } = this.instance;
-    const { timeoutMs, signal, logger } = this.options;
+    const { signal, logger } = this.options;
+    const timeoutMs = callTimeoutMs ?? this.options.timeoutMs;
     const what = `${method} ${path.split('?')[0]}`;
-    const fail = (message: string, status?: number) => {
-      // A 404 is an answer (no such Application), not a failure of the instance.
-      if (status !== 404) {
-        logger?.warn(`Argo CD '${instanceName}' at ${url}: ${message}`);
-      }
-      return new UpstreamError(`Argo CD '${instanceName}' ${message}`, status);
+    const fail = (message: string) => {
+      logger?.warn(`Argo CD '${instanceName}' at ${url}: ${message}`);
+      return new UpstreamError(`Argo CD '${instanceName}' ${message}`);
     };
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
@@ -189,11 +337,18 @@ export class ArgoCdClient {
     }
     const text = await response.text();
     if (!response.ok) {
-      throw fail(
-        `answered ${response.status} to ${what}: ${
-          serverMessage(text) || response.statusText
-        }`,
+      const said = serverMessage(text);
+      const message = `answered ${response.status} to ${what}: ${
+        said || response.statusText
+      }`;
+      // A 404 is an answer (no such Application), not a failure of the instance.
+      if (response.status !== 404) {
+        logger?.warn(`Argo CD '${instanceName}' at ${url}: ${message}`);
+      }
+      throw new ArgoCdAnswerError(
+        `Argo CD '${instanceName}' ${message}`,
         response.status,
+        said,
       );
     }
     try {

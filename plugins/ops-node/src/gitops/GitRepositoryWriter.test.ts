@@ -120,6 +120,66 @@ describe('GitRepositoryWriter against a git http-backend server', () => {
     ).toEqual({ changedFiles: [] });
   });
 
+  it('fetches an older commit by id, diffs it against the head and restores its files exactly', async () => {
+    await server.commitDirectly('main', 'apps/a/deploy.yaml', 'replicas: 1\n');
+    const old = await server.commitDirectly(
+      'main',
+      'apps/a/config.yaml',
+      'level: info\n',
+    );
+    await server.commitDirectly('main', 'apps/a/deploy.yaml', 'replicas: 3\n');
+    await server.commitDirectly('main', 'apps/a/extra.yaml', 'kind: Extra\n');
+    await server.commitDirectly('main', 'apps/b/other.yaml', 'kind: B\n');
+    const repo = await writer();
+    const head = await repo.fetchHead('main');
+
+    // The clone is shallow: the older commit is fetched on demand, once.
+    await expect(repo.listFiles(old, [], { recursive: true })).rejects.toThrow(
+      GitCommandError,
+    );
+    await repo.fetchCommit(old);
+    const fetches = server.requests.length;
+    await repo.fetchCommit(old);
+    expect(server.requests.length).toBe(fetches);
+
+    const diffs = await repo.diff(head, old, ['apps/a/']);
+    expect(diffs.map(({ path, change }) => ({ path, change }))).toEqual([
+      { path: 'apps/a/deploy.yaml', change: 'modified' },
+      { path: 'apps/a/extra.yaml', change: 'deleted' },
+    ]);
+    expect(diffs[0].diff).toContain('--- a/apps/a/deploy.yaml');
+    expect(diffs[0].diff).toContain('-replicas: 3\n+replicas: 1');
+    expect(diffs[1].diff).toContain('-kind: Extra');
+
+    const target = await repo.listFiles(old, ['apps/a/'], { recursive: true });
+    const { commit } = await repo.commit({
+      parent: head,
+      changes: [
+        ...target.map(f => ({ path: f.path, blob: f.blob, mode: f.mode })),
+        { path: 'apps/a/extra.yaml', delete: true },
+      ],
+      message: ['Restore apps/a'],
+    });
+    expect(await repo.push(commit!, 'main')).toEqual({ outcome: 'pushed' });
+    expect(await remote('ls-tree', '-r', '--name-only', 'main')).toBe(
+      [
+        'README.md',
+        'apps/a/config.yaml',
+        'apps/a/deploy.yaml',
+        'apps/b/other.yaml',
+      ].join('\n'),
+    );
+    expect(await remote('diff', old, 'main', '--', 'apps/a/')).toBe('');
+    expect(await remote('show', 'main:apps/b/other.yaml')).toBe('kind: B');
+  });
+
+  it('refuses to fetch a commit by an abbreviated id', async () => {
+    const repo = await writer();
+    await expect(repo.fetchCommit('abc1234')).rejects.toThrow(
+      "'abc1234' is not a full Git commit id",
+    );
+  });
+
   it('pushes a new branch and keeps the base branch', async () => {
     const repo = await writer();
     const parent = await repo.fetchHead('main');

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { InputError } from '@backstage/errors';
 import { GitCli, GitCommandError } from './GitCli';
 import { PushRefusal, readPushRefusal } from './pushRefusal';
 import { GitOpsSettings } from './readGitOpsConfig';
@@ -16,11 +17,31 @@ export type GitTreeFile = {
 
 /**
  * One change of {@link GitRepositoryWriter.commit}: a file's new content (its mode defaults to
- * the file's current mode, else `100644`), or its removal.
+ * the file's current mode, else `100644`), a blob the clone holds (a file restored exactly as a
+ * fetched commit has it, binary or symbolic link alike), or its removal.
  */
 export type GitFileChange =
   | { path: string; content: string | Buffer; mode?: string }
+  | { path: string; blob: string; mode: string }
   | { path: string; delete: true };
+
+/** One file that differs between two commits, with its unified diff (`git diff`). */
+export type GitFileDiff = {
+  path: string;
+  /** From the first commit to the second. */
+  change: 'added' | 'modified' | 'deleted';
+  /** The unified diff, headers included (`diff --git …`); `Binary files … differ` for binaries. */
+  diff: string;
+};
+
+/** `diff-tree --name-status` letters; anything else (`M`, `T`) is a modification. */
+const DIFF_STATUS: Record<string, GitFileDiff['change']> = {
+  A: 'added',
+  D: 'deleted',
+};
+
+/** A full commit id (SHA-1 or SHA-256). */
+const FULL_COMMIT_ID = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** What {@link GitRepositoryWriter.push} did: pushed, or refused with the server's reasons. */
 export type GitPushResult =
@@ -168,6 +189,95 @@ export class GitRepositoryWriter {
     return new Map([...files].map(([file, entry]) => [file, entry.blob]));
   }
 
+  /**
+   * Makes a commit of the repository readable in the clone (`listFiles`, `readFile`, `diff`,
+   * a blob change of `commit`): nothing when the clone has it, else a fetch of that one commit at
+   * depth 1 (git's protocol v2 fetches any commit by id; the servers the portal supports speak
+   * it). `commit` must be a full commit id.
+   */
+  async fetchCommit(commit: string): Promise<void> {
+    if (!FULL_COMMIT_ID.test(commit)) {
+      throw new InputError(
+        `'${commit.slice(0, 80)}' is not a full Git commit id`,
+      );
+    }
+    await this.exclusive(async () => {
+      await this.init();
+      if (await this.hasCommit(commit)) return;
+      await this.run(
+        [
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          '--depth',
+          '1',
+          '--',
+          this.settings.repoUrl,
+          commit,
+        ],
+        `fetching commit ${commit.slice(0, 12)}`,
+      );
+    });
+  }
+
+  /**
+   * The files under `paths` (directories end with `/`; none is the whole repository) that differ
+   * from commit `from` to commit `to`, in path order, each with its unified diff. Renames are a
+   * deletion and an addition. Both commits must be in the clone ({@link fetchHead},
+   * {@link fetchCommit}).
+   */
+  async diff(
+    from: string,
+    to: string,
+    paths: string[],
+  ): Promise<GitFileDiff[]> {
+    const where = `${from.slice(0, 12)}..${to.slice(0, 12)}`;
+    const fields = (
+      await this.run(
+        [
+          'diff-tree',
+          '-r',
+          '-z',
+          '--no-renames',
+          '--name-status',
+          from,
+          to,
+          '--',
+          ...paths,
+        ],
+        `comparing ${where}`,
+      )
+    )
+      .split('\0')
+      .filter(Boolean);
+    const changed: Array<Omit<GitFileDiff, 'diff'>> = [];
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      changed.push({
+        path: fields[i + 1],
+        change: DIFF_STATUS[fields[i]] ?? 'modified',
+      });
+    }
+    return Promise.all(
+      changed.map(async file => ({
+        ...file,
+        diff: await this.run(
+          [
+            'diff',
+            '--no-color',
+            '--no-ext-diff',
+            '--no-textconv',
+            '--no-renames',
+            from,
+            to,
+            '--',
+            file.path,
+          ],
+          `comparing ${file.path} at ${where}`,
+        ),
+      })),
+    );
+  }
+
   /** A blob's content as UTF-8 text (cached: a blob id names its content for good). */
   async readBlob(blob: string): Promise<string> {
     const cached = this.blobs.get(blob);
@@ -216,6 +326,19 @@ export class GitRepositoryWriter {
           options.changes.map(c => c.path),
         );
         for (const [i, change] of options.changes.entries()) {
+          if ('blob' in change) {
+            await this.run(
+              [
+                'update-index',
+                '--add',
+                '--cacheinfo',
+                `${change.mode},${change.blob},${change.path}`,
+              ],
+              `restoring ${change.path}`,
+              env,
+            );
+            continue;
+          }
           if ('delete' in change) {
             // update-index wants a work tree to remove an entry; an empty one is never read.
             const emptyTree = path.join(scratch, 'work-tree');
@@ -334,6 +457,16 @@ export class GitRepositoryWriter {
       `reading ${paths.join(', ')} at ${commit.slice(0, 12)}`,
     );
     return new Map(parseTree(output).map(file => [file.path, file]));
+  }
+
+  private async hasCommit(commit: string): Promise<boolean> {
+    try {
+      await this.git.run(['cat-file', '-e', `${commit}^{commit}`], this.clone);
+      return true;
+    } catch (error) {
+      if (error instanceof GitCommandError) return false;
+      throw error;
+    }
   }
 
   private async fetchNow(branch: string): Promise<string> {

@@ -1,14 +1,12 @@
 import { NotImplementedError } from '@backstage/errors';
-import type {
-  ArgoApplication,
-  ArgoCdClient,
-  GitRepositoryWriter,
-} from '@internal/plugin-ops-node';
 import {
   repositoryDirectory,
   sameRepository,
-  trackingAppName,
-} from '../argocd/argoTracking';
+  type ArgoApplication,
+  type ArgoCdClient,
+  type GitRepositoryWriter,
+} from '@internal/plugin-ops-node';
+import { trackingAppName } from '../argocd/argoTracking';
 import { UpstreamError } from '../errors';
 import { LiveIstioObject } from '../kubernetes/KubernetesTrafficClient';
 import {

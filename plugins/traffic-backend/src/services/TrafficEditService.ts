@@ -15,13 +15,13 @@ import {
   TrafficPreview,
   TrafficSaveRequest,
 } from '@internal/plugin-traffic-common';
+import { KeyedMutex } from '@internal/plugin-ops-node';
 import { stringify } from 'yaml';
 import { TrafficConflictError, UpstreamError } from '../errors';
 import { LiveIstioObject } from '../kubernetes/KubernetesTrafficClient';
 import { ClusterTrafficWriter } from './ClusterTrafficWriter';
 import { EntityTrafficTargets, TrafficTarget } from './EntityTrafficTargets';
 import { BaseMovedError, GitTrafficWriter } from './GitTrafficWriter';
-import { KeyedMutex } from './KeyedMutex';
 import { NamespaceOwnership } from './NamespaceOwnership';
 import { AllowedEdits, TrafficAuthorizer } from './TrafficAuthorizer';
 import { TrafficSnapshot, TrafficStateReader } from './TrafficStateReader';

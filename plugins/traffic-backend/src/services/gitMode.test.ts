@@ -393,7 +393,7 @@ describe('traffic edits of a Git-managed entity (sandbox git server, Argo CD and
 
       expect(result.outcome).toBe('committed');
       expect(result.warnings).toEqual([
-        `The commit is pushed, but asking Argo CD to sync Application nginx-ab failed: Argo CD 'sandbox' answered 400 to POST /api/v1/applications/nginx-ab/sync: another operation is already in progress; Argo CD applies it at its next poll`,
+        `The commit is pushed, but asking Argo CD to sync Application nginx-ab failed: Argo CD 'sandbox' is already running an operation on Application 'nginx-ab'; Argo CD applies it at its next poll`,
       ]);
       expect(result.state).toMatchObject({
         desired: split(80, 20),
