@@ -5,5 +5,14 @@
  */
 export { opsPlugin as default } from './plugin';
 export { OpsCardBlueprint } from '@internal/plugin-ops-react';
-export { OpsArgoCdClient } from './api';
-export type { OpsArgoCdClientOptions } from './api';
+export {
+  OpsArgoCdClient,
+  ArgoActionsClient,
+  ArgoActionConflictError,
+  argoActionsApiRef,
+} from './api';
+export type {
+  OpsArgoCdClientOptions,
+  ArgoActionsApi,
+  ArgoActionsClientOptions,
+} from './api';

@@ -25,7 +25,7 @@ function opsTabTester() {
 }
 
 describe('ops plugin', () => {
-  it('declares the Ops tab, its cards and the Argo CD API', () => {
+  it('declares the Ops tab, its cards and the Argo CD APIs', () => {
     expect(opsPlugin.getExtension('entity-content:ops')).toBeDefined();
     expect(opsPlugin.getExtension('ops-card:ops/kubernetes')).toBeDefined();
     expect(
@@ -33,6 +33,7 @@ describe('ops plugin', () => {
     ).toBeDefined();
     expect(opsPlugin.getExtension('ops-card:ops/argocd-history')).toBeDefined();
     expect(opsPlugin.getExtension('api:ops/argocd')).toBeDefined();
+    expect(opsPlugin.getExtension('api:ops/argocd-actions')).toBeDefined();
   });
 
   it('mounts the Ops tab at ops for components only', () => {

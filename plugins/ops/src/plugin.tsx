@@ -1,5 +1,6 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import {
+  argoActionsApi,
   argoCdApi,
   opsArgoCdHistoryCard,
   opsArgoCdOverviewCard,
@@ -24,6 +25,7 @@ export const opsPlugin = createFrontendPlugin({
     opsArgoCdOverviewCard,
     opsArgoCdHistoryCard,
     argoCdApi,
+    argoActionsApi,
   ],
 });
 

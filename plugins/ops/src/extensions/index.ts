@@ -6,3 +6,4 @@ export {
   opsHpaCard,
 } from './opsCards';
 export { argoCdApi } from './argoCdApi';
+export { argoActionsApi } from './argoActionsApi';
