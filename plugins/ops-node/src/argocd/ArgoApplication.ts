@@ -80,6 +80,8 @@ export interface ArgoRevisionHistory {
   deployStartedAt?: string;
   source?: ArgoApplicationSource;
   sources?: ArgoApplicationSource[];
+  /** Multi-source entries: one revision per source. */
+  revisions?: string[];
   initiatedBy?: ArgoOperationInitiator;
 }
 
