@@ -3,10 +3,8 @@ import type {
   ArgoOperationView,
   ArgoRollbackPreview,
 } from '@internal/plugin-argocd-actions-common';
-import { BACKEND } from './fixtures';
-
 /** Where `mockApis.discovery()` places the argocd-actions backend. */
-export const ARGO_ACTIONS_BACKEND = `${BACKEND}/argocd-actions`;
+export const ARGO_ACTIONS_BACKEND = 'http://example.com/api/argocd-actions';
 
 export const CURRENT_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 export const PREVIOUS_SHA = '0f9e8d7c6b5a49382716aabbccddeeff00112233';

@@ -12,7 +12,8 @@ import {
 } from '@backstage/plugin-kubernetes-react';
 import { argoCDApiRef } from '@roadiehq/backstage-plugin-argo-cd';
 import { http, HttpResponse } from 'msw';
-import { OpsArgoCdClient } from '../api';
+import { ARGO_ACTIONS_BACKEND, idleState } from './argoActionsFixtures';
+import { ArgoActionsClient, argoActionsApiRef, OpsArgoCdClient } from '../api';
 
 /** Where `mockApis.discovery()` places every backend plugin. */
 export const BACKEND = 'http://example.com/api';
@@ -147,8 +148,12 @@ export const kubernetesHandlers = [
   ),
 ];
 
-/** The Roadie Argo CD backend routes the cards call for `argocd/app-name: driver`. */
+/**
+ * The Roadie Argo CD backend routes the cards call for `argocd/app-name: driver`, and the state
+ * of the action bar.
+ */
 export const argoCdHandlers = [
+  http.get(`${ARGO_ACTIONS_BACKEND}/state`, () => HttpResponse.json(idleState)),
   http.get(`${BACKEND}/argocd/find/name/driver`, () =>
     HttpResponse.json([
       { name: 'sandbox', url: 'http://127.0.0.1:7172', appName: ['driver'] },
@@ -171,6 +176,19 @@ export const argoCdHandlers = [
 
 /** Argo CD backend failing for the application (the Argo CD instance is unreachable). */
 export const argoCdFailingHandlers = [
+  http.get(`${ARGO_ACTIONS_BACKEND}/state`, () =>
+    HttpResponse.json(
+      {
+        error: {
+          name: 'ServiceUnavailableError',
+          message: 'Argo CD sandbox could not be reached: connect ECONNREFUSED',
+        },
+        request: { method: 'GET', url: '/api/argocd-actions/state' },
+        response: { statusCode: 503 },
+      },
+      { status: 503 },
+    ),
+  ),
   http.get(`${BACKEND}/argocd/find/name/driver`, () =>
     HttpResponse.json([
       { name: 'sandbox', url: 'http://127.0.0.1:7172', appName: ['driver'] },
@@ -192,7 +210,7 @@ const kubernetesAuthProviders: KubernetesAuthProvidersApi = {
 };
 
 /**
- * The real Kubernetes and Argo CD clients over the mocked discovery and fetch APIs, so requests
+ * The real Kubernetes, Argo CD and Argo CD actions clients over the mocked discovery and fetch APIs, so requests
  * reach msw exactly as they would reach the backend.
  */
 export function opsTestApis(): readonly any[] {
@@ -221,5 +239,6 @@ export function opsTestApis(): readonly any[] {
       }),
     ],
     [argoCDApiRef, new OpsArgoCdClient({ discoveryApi, fetchApi })],
+    [argoActionsApiRef, new ArgoActionsClient({ discoveryApi, fetchApi })],
   ] as const;
 }

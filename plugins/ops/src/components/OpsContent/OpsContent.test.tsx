@@ -68,13 +68,17 @@ describe('OpsContent', () => {
     ).toHaveLength(2);
   });
 
-  it('shows the pods and the Argo CD sync status', async () => {
+  it('shows the pods, the Argo CD sync status and the Argo CD actions', async () => {
     server.use(...kubernetesHandlers, ...argoCdHandlers);
     await renderOpsContent(annotatedEntity);
 
     expect(await findPodName()).toBeInTheDocument();
     expect(await screen.findByText('Synced')).toBeInTheDocument();
     expect(await screen.findByText('Healthy')).toBeInTheDocument();
+    expect(await screen.findByTestId('argocd-actions-state')).toHaveTextContent(
+      'driver on sandbox · Synced · Healthy',
+    );
+    expect(screen.getByTestId('argocd-action-sync')).toBeInTheDocument();
   });
 
   it('keeps the Kubernetes card working when Argo CD fails', async () => {
@@ -86,6 +90,10 @@ describe('OpsContent', () => {
     ).not.toHaveLength(0);
     expect(await findPodName()).toBeInTheDocument();
     expect(screen.queryByText('Synced')).not.toBeInTheDocument();
+    expect(
+      (await screen.findAllByText(/Argo CD sandbox could not be reached/))
+        .length,
+    ).toBeGreaterThan(0);
   });
 
   it('loads the Kubernetes and Argo CD cards again when a card asks for a refresh', async () => {

@@ -1,0 +1,2 @@
+export { ArgoCdActionBar } from './ArgoCdActionBar';
+export type { ArgoCdActionBarProps } from './ArgoCdActionBar';
