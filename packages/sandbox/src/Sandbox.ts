@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { ArgoCdReconciler } from './argocd/ArgoCdReconciler';
 import { createArgoCdRouter } from './argocd/createArgoCdRouter';
+import { ARGOCD_WRITER_ACCOUNT } from './argocd/readerAccess';
 import { MemoryClusterStore } from './cluster/MemoryClusterStore';
 import { SandboxConfig } from './config';
 import { WorkloadController } from './controller/WorkloadController';
@@ -115,6 +116,7 @@ export class Sandbox {
         gitRoot: path.join(config.dataDir, 'git'),
         appsRepository: config.git.repository,
         pollSeconds: config.argocdPollSeconds,
+        operationDelayMs: config.argocdOperationDelayMs,
         onError:
           options.onError ??
           (error => process.emitWarning(`Argo CD stand-in: ${error.message}`)),
@@ -128,6 +130,10 @@ export class Sandbox {
           readerToken: config.argocd.readerToken,
           username: config.argocd.username,
           password: config.argocd.password,
+          // With the reader's token set apart, the writer's is the portal's writer account.
+          writerAccount: config.argocd.readerToken
+            ? ARGOCD_WRITER_ACCOUNT
+            : undefined,
         }),
         config.argocd.port,
       );

@@ -77,6 +77,7 @@ describe('readSandboxConfig', () => {
       traffic: TRAFFIC_DEFAULTS,
       dataDir: '/repo/.sandbox',
       argocdPollSeconds: 2,
+      argocdOperationDelayMs: 0,
       customResources: [
         {
           group: 'networking.istio.io',
@@ -186,6 +187,20 @@ describe('readSandboxConfig', () => {
     };
     expect(() => readSandboxConfig(new ConfigReader(badNaming))).toThrow(
       /traffic.kongNaming/,
+    );
+  });
+
+  it('reads the Argo CD operation delay, a whole number of milliseconds', () => {
+    const withDelay = (argocdOperationDelayMs: number) =>
+      new ConfigReader({
+        ...portalConfig,
+        sandbox: { ...portalConfig.sandbox, argocdOperationDelayMs },
+      });
+    expect(readSandboxConfig(withDelay(1500)).argocdOperationDelayMs).toBe(
+      1500,
+    );
+    expect(() => readSandboxConfig(withDelay(-1))).toThrow(
+      /argocdOperationDelayMs/,
     );
   });
 

@@ -74,6 +74,11 @@ export interface SandboxConfig {
   /** Absolute path of the sandbox's state (bare repository, ...). */
   dataDir: string;
   argocdPollSeconds: number;
+  /**
+   * How long a sync or rollback requested through the Argo CD API stays `Running` before it
+   * applies, in milliseconds (`sandbox.argocdOperationDelayMs`, default 0).
+   */
+  argocdOperationDelayMs?: number;
   customResources: SandboxCustomResource[];
 }
 
@@ -151,6 +156,7 @@ const rawConfigSchema = z.object({
   }),
   dataDir: z.string().min(1),
   argocdPollSeconds: z.number().positive().default(5),
+  argocdOperationDelayMs: z.number().int().nonnegative().default(0),
   customResources: z
     .array(
       z.object({
@@ -262,6 +268,7 @@ export function readSandboxConfig(
     },
     dataDir: sandbox.getOptionalString('dataDir'),
     argocdPollSeconds: sandbox.getOptionalNumber('argocdPollSeconds'),
+    argocdOperationDelayMs: sandbox.getOptionalNumber('argocdOperationDelayMs'),
     customResources: config.getOptional('kubernetes.customResources'),
   });
   if (!parsed.success) {
@@ -315,6 +322,7 @@ export function readSandboxConfig(
     },
     dataDir: path.resolve(rootDir, raw.dataDir),
     argocdPollSeconds: raw.argocdPollSeconds,
+    argocdOperationDelayMs: raw.argocdOperationDelayMs,
     customResources: raw.customResources,
   };
 }

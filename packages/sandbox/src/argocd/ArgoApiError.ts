@@ -45,3 +45,24 @@ export function applicationNotFound(name: string): ArgoApiError {
     `applications.argoproj.io "${name}" not found`,
   );
 }
+
+/**
+ * Argo CD 3's lookup of the Application a sync, rollback or terminate names: a missing one is
+ * 403 `permission denied` when the caller named no project (so as not to tell which exist) and
+ * 404 when it did; one in another project than the named one is 404 too.
+ */
+export function requireApplicationInProject<T extends { spec?: any }>(
+  app: T | undefined,
+  name: string,
+  project: string | undefined,
+): T {
+  if (!app) {
+    throw project
+      ? applicationNotFound(name)
+      : new ArgoApiError('PermissionDenied', 'permission denied');
+  }
+  if (project && (app.spec?.project || 'default') !== project) {
+    throw applicationNotFound(name);
+  }
+  return app;
+}

@@ -15,9 +15,11 @@ function nextHistory(
   if (!operation?.deployed) {
     return history;
   }
-  // A new entry per deployed revision; self-heal re-applies of the same revision add none.
+  // Argo CD adds an entry per successful sync. The stand-in's automated syncs (self-heal
+  // re-applies included) add one per deployed revision only.
   const last = history[history.length - 1];
-  if (last?.revision === operation.revision) {
+  const automated = 'automated' in operation.initiatedBy;
+  if (automated && last?.revision === operation.revision) {
     return history;
   }
   const spec = applicationSpec(app);
@@ -26,7 +28,7 @@ function nextHistory(
     revision: operation.revision,
     deployedAt: timestamp(),
     deployStartedAt: operation.startedAt,
-    source: spec.source,
+    source: operation.source,
     initiatedBy: operation.initiatedBy,
   };
   return [...history, entry].slice(-spec.historyLimit);

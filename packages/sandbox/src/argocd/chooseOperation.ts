@@ -1,30 +1,20 @@
 import { KubeObject } from '../cluster/types';
-import { applicationSpec, SyncRequest } from './applicationTypes';
-import { SyncOperation } from './runOperation';
+import { applicationSpec, ApplicationOperation } from './applicationTypes';
 
 /**
- * Decides whether a reconciliation runs a sync operation: always for an explicit request, and
- * for an automated policy when the Application is OutOfSync. Without selfHeal, Argo CD syncs each
- * new revision once and leaves later drift alone.
+ * Decides whether a reconciliation runs an automated sync: for an automated policy when the
+ * Application is OutOfSync and no requested operation is pending (Argo CD does not auto-sync while
+ * `operation` is set). Without selfHeal, Argo CD syncs each new revision once and leaves later
+ * drift alone.
  */
-export function chooseOperation(options: {
+export function chooseAutomatedOperation(options: {
   app: KubeObject;
   revision: string;
   syncStatus: string;
-  request?: SyncRequest;
-  username?: string;
-}): SyncOperation | undefined {
-  const { app, request } = options;
-  if (request) {
-    return {
-      revision: request.revision,
-      prune: request.prune ?? false,
-      dryRun: request.dryRun ?? false,
-      initiatedBy: { username: options.username ?? 'admin' },
-    };
-  }
-  const { automated } = applicationSpec(app);
-  if (!automated || options.syncStatus === 'Synced') {
+}): ApplicationOperation | undefined {
+  const { app } = options;
+  const { automated, syncOptions } = applicationSpec(app);
+  if (!automated || options.syncStatus === 'Synced' || app.operation) {
     return undefined;
   }
   const last = app.status?.operationState;
@@ -35,8 +25,12 @@ export function chooseOperation(options: {
     return undefined;
   }
   return {
-    prune: automated.prune ?? false,
-    dryRun: false,
+    sync: {
+      revision: options.revision,
+      ...(automated.prune ? { prune: true } : {}),
+      ...(syncOptions.length > 0 ? { syncOptions } : {}),
+    },
     initiatedBy: { automated: true },
+    retry: {},
   };
 }

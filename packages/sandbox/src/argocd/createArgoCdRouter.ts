@@ -1,7 +1,7 @@
 import express, { NextFunction, Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { ArgoApiError } from './ArgoApiError';
+import { ArgoApiError, requireApplicationInProject } from './ArgoApiError';
 import { ArgoCdReconciler } from './ArgoCdReconciler';
 import { ARGOCD_NAMESPACE } from './applicationTypes';
 import { ApplicationWrites } from './ApplicationWrites';
@@ -9,8 +9,11 @@ import { readerWriteDenied } from './readerAccess';
 import { buildResourceTree } from './resourceTree';
 import { ClusterStore } from '../cluster/types';
 
-/** The version the stand-in reports; the API subset follows Argo CD 2.x/3.x. */
-export const ARGOCD_VERSION = 'v2.13.0+sandbox';
+/**
+ * The version the stand-in reports: its API subset and operation semantics follow Argo CD 3.5
+ * (the release its Application CRD schema comes from).
+ */
+export const ARGOCD_VERSION = 'v3.5.7+sandbox';
 
 /** Options for {@link createArgoCdRouter}. */
 export interface ArgoCdRouterOptions {
@@ -26,19 +29,73 @@ export interface ArgoCdRouterOptions {
   /** Credentials `POST /api/v1/session` exchanges for the token, when configured. */
   username?: string;
   password?: string;
+  /**
+   * The Argo CD account of the writer's token: who `operation.initiatedBy.username` names for the
+   * syncs and rollbacks it starts (Argo CD takes it from the token's subject). Default `admin`.
+   */
+  writerAccount?: string;
 }
 
-const syncBody = z
-  .object({
-    revision: z.string().optional(),
-    prune: z.boolean().optional(),
-    dryRun: z.boolean().optional(),
-  })
-  .passthrough();
+const forceOption = z.object({ force: z.boolean().optional() }).passthrough();
 
-const rollbackBody = z
-  .object({ id: z.union([z.number().int(), z.string().regex(/^\d+$/)]) })
-  .passthrough();
+/** Protobuf JSON reads a `null` field as the field's default (Roadie's client sends `resources: null`). */
+function withoutNulls(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(
+    Object.entries(body).filter(([, value]) => value !== null),
+  );
+}
+
+const syncBody = z.preprocess(
+  withoutNulls,
+  z
+    .object({
+      revision: z.string().optional(),
+      prune: z.boolean().optional(),
+      dryRun: z.boolean().optional(),
+      strategy: z
+        .object({ apply: forceOption.optional(), hook: forceOption.optional() })
+        .optional(),
+      resources: z
+        .array(
+          z.object({
+            group: z.string().optional(),
+            kind: z.string(),
+            name: z.string(),
+            namespace: z.string().optional(),
+          }),
+        )
+        .optional(),
+      syncOptions: z
+        .object({ items: z.array(z.string()).optional() })
+        .optional(),
+      project: z.string().optional(),
+    })
+    .passthrough(),
+);
+
+// `id` is an int64: grpc-gateway takes a JSON number or a string of digits; absent is 0.
+const rollbackBody = z.preprocess(
+  withoutNulls,
+  z
+    .object({
+      id: z
+        .union([z.number().int(), z.string().regex(/^-?\d+$/)])
+        .default(0)
+        .transform(Number),
+      prune: z.boolean().optional(),
+      dryRun: z.boolean().optional(),
+      project: z.string().optional(),
+    })
+    .passthrough(),
+);
+
+/** The operation routes and their one method each (Argo CD's grpc-gateway routes). */
+const OPERATION_ROUTES: Array<[string, string]> = [
+  ['/api/v1/applications/:name/sync', 'POST'],
+  ['/api/v1/applications/:name/rollback', 'POST'],
+  ['/api/v1/applications/:name/operation', 'DELETE'],
+];
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -67,7 +124,16 @@ function handle(
   };
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+/** A query parameter grpc-gateway reads as one string: the first when repeated. */
+function queryString(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+}
+
+function parse<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  body: unknown,
+): T {
   const result = schema.safeParse(body ?? {});
   if (!result.success) {
     throw new ArgoApiError('InvalidArgument', result.error.issues[0].message);
@@ -88,6 +154,22 @@ export function createArgoCdRouter(
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '5mb' }));
+
+  // grpc-gateway routes by path before any authentication: another method on a route that
+  // exists is its plain-text 405.
+  for (const [route, method] of OPERATION_ROUTES) {
+    app.all(route, (req: Request, res: Response, next: NextFunction) => {
+      if (req.method === method) {
+        next();
+        return;
+      }
+      res
+        .status(405)
+        .type('text/plain; charset=utf-8')
+        .set('X-Content-Type-Options', 'nosniff')
+        .send('Method Not Allowed\n');
+    });
+  }
 
   app.get('/api/version', (_req, res) => {
     res.json({
@@ -110,11 +192,12 @@ export function createArgoCdRouter(
     res.json({ token: options.readerToken ?? options.token });
   });
 
-  app.use('/api/v1', (req: Request, _res: Response, next: NextFunction) => {
+  app.use('/api/v1', (req: Request, res: Response, next: NextFunction) => {
     const token = requestToken(req);
     if (!token) {
       next(new ArgoApiError('Unauthenticated', 'no session information'));
     } else if (sameSecret(token, options.token)) {
+      res.locals.username = options.writerAccount ?? 'admin';
       next();
     } else if (options.readerToken && sameSecret(token, options.readerToken)) {
       if (req.method === 'GET' || req.method === 'HEAD') {
@@ -168,9 +251,30 @@ export function createArgoCdRouter(
     res.json(writes.create(req.body, req.query.upsert === 'true'));
   });
 
-  app.get('/api/v1/applications/:name', (req, res) => {
-    res.json(writes.require(req.params.name));
-  });
+  // `refresh` (any value; `hard` drops the cached manifests) answers the refreshed Application.
+  app.get(
+    '/api/v1/applications/:name',
+    handle(async (req, res) => {
+      const { name } = req.params;
+      const projects = [req.query.projects, req.query.project]
+        .flat()
+        .filter((p): p is string => typeof p === 'string' && p !== '');
+      if (projects.length > 1) {
+        throw new ArgoApiError(
+          'InvalidArgument',
+          'multiple projects specified - the get endpoint accepts either zero or one project',
+        );
+      }
+      const application = writes.require(name);
+      requireApplicationInProject(application, name, projects[0]);
+      const refresh = queryString(req.query.refresh);
+      res.json(
+        refresh === undefined
+          ? application
+          : await reconciler.refresh(name, refresh === 'hard'),
+      );
+    }),
+  );
 
   app.put('/api/v1/applications/:name', (req, res) => {
     res.json(writes.update(req.params.name, req.body));
@@ -185,27 +289,39 @@ export function createArgoCdRouter(
     '/api/v1/applications/:name/sync',
     handle(async (req, res) => {
       res.json(
-        await reconciler.sync(req.params.name, parse(syncBody, req.body)),
+        await reconciler.sync(
+          req.params.name,
+          parse(syncBody, req.body),
+          res.locals.username,
+        ),
       );
     }),
   );
 
-  app.put(
+  app.post(
     '/api/v1/applications/:name/rollback',
     handle(async (req, res) => {
-      const { id } = parse(rollbackBody, req.body);
-      res.json(await reconciler.rollback(req.params.name, Number(id)));
+      res.json(
+        await reconciler.rollback(
+          req.params.name,
+          parse(rollbackBody, req.body),
+          res.locals.username,
+        ),
+      );
     }),
   );
 
-  app.delete('/api/v1/applications/:name/operation', (req, _res) => {
-    writes.require(req.params.name);
-    // Operations run to completion inside the request that starts them; none is ever pending.
-    throw new ArgoApiError(
-      'FailedPrecondition',
-      'Unable to terminate operation. No operation is in progress',
-    );
-  });
+  // TerminateOperation answers an empty OperationTerminateResponse once the phase is Terminating.
+  app.delete(
+    '/api/v1/applications/:name/operation',
+    handle(async (req, res) => {
+      await reconciler.terminateOperation(
+        req.params.name,
+        queryString(req.query.project),
+      );
+      res.json({});
+    }),
+  );
 
   app.get(
     '/api/v1/applications/:name/revisions/:revision/metadata',

@@ -52,6 +52,15 @@ export class ManifestReader {
     }
     return entry;
   }
+
+  /** Drops what was read from one repository (a hard refresh regenerates the manifests). */
+  forget(repoPath: string): void {
+    for (const key of [...this.cache.keys()]) {
+      if (key.startsWith(`${repoPath}\0`)) {
+        this.cache.delete(key);
+      }
+    }
+  }
 }
 
 async function readManifestsAtCommit(

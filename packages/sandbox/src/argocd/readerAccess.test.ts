@@ -59,7 +59,7 @@ describe('the Argo CD stand-in with the reader token', () => {
       'applications, sync, default/driver',
     ],
     [
-      'PUT',
+      'POST',
       '/api/v1/applications/driver/rollback',
       { id: 0 },
       'applications, sync, default/driver',

@@ -3,6 +3,9 @@ import { ArgoApiError } from './ArgoApiError';
 /** The Argo CD account of the reader token (deploy/rbac/argocd-rbac-cm.yaml: get only). */
 export const ARGOCD_READER_ACCOUNT = 'ops-portal-reader';
 
+/** The Argo CD account of the writer token (deploy/rbac/argocd-rbac-cm.yaml: get, create, sync). */
+export const ARGOCD_WRITER_ACCOUNT = 'ops-portal-writer';
+
 /** Argo CD's RBAC action for a write request of the API subset the stand-in serves. */
 function actionOf(
   method: string,
@@ -20,7 +23,7 @@ function actionOf(
     resource === 'applications' &&
     name !== undefined &&
     ((method === 'POST' && sub === 'sync') ||
-      (method === 'PUT' && sub === 'rollback') ||
+      (method === 'POST' && sub === 'rollback') ||
       (method === 'DELETE' && sub === 'operation'));
   return {
     resource,

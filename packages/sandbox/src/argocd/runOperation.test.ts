@@ -26,11 +26,12 @@ function sync(store: MemoryClusterStore, app: KubeObject, dryRun = false) {
     store,
     app,
     operation: {
-      revision: 'abc123',
-      prune: true,
-      dryRun,
+      sync: { revision: 'abc123', prune: true, dryRun },
       initiatedBy: { automated: true },
+      retry: {},
     },
+    revision: 'abc123',
+    source: app.spec!.source,
     desired: [],
     tracked: [],
   });

@@ -26,12 +26,20 @@ export interface SandboxArgoCdTarget {
  * caller. For tests that hold a client (the portal's Argo CD backend) to the stand-in.
  */
 export async function startSandboxArgoCdTarget(
-  options: { token?: string; username?: string; password?: string } = {},
+  options: {
+    token?: string;
+    username?: string;
+    password?: string;
+    /** How long a requested sync or rollback stays `Running` before it applies (default 0). */
+    operationDelayMs?: number;
+  } = {},
 ): Promise<SandboxArgoCdTarget> {
   const token = options.token ?? 'sandbox-argo-token';
   const username = options.username ?? 'admin';
   const password = options.password ?? 'sandbox-password';
-  const fixture = await startGitOpsFixture();
+  const fixture = await startGitOpsFixture({
+    operationDelayMs: options.operationDelayMs,
+  });
   const server = http.createServer(
     createArgoCdRouter({
       store: fixture.store,

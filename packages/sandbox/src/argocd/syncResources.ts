@@ -1,6 +1,7 @@
 import { ClusterStore, KubeObject } from '../cluster/types';
 import { applyOnto } from './compareObjects';
 import { Comparison } from './applicationStatus';
+import { SyncOperationResource } from './applicationTypes';
 import { DesiredObject, LAST_APPLIED_ANNOTATION } from './trackedObjects';
 
 /** One entry of `status.operationState.syncResult.resources`. */
@@ -12,7 +13,8 @@ export interface SyncResultResource {
   name: string;
   status: 'Synced' | 'SyncFailed' | 'Pruned' | 'PruneSkipped';
   message: string;
-  hookPhase: 'Succeeded' | 'Failed';
+  /** `Running` for an applied object (Argo CD does not wait for it), as Argo CD leaves it. */
+  hookPhase: 'Running' | 'Succeeded' | 'Failed';
   syncPhase: 'Sync';
 }
 
@@ -28,10 +30,25 @@ function lastApplied(live: KubeObject | undefined): KubeObject | undefined {
   }
 }
 
+/**
+ * The phase gitops-engine gives a task's result: an applied object stays `Running` in a wet sync
+ * (single-wave syncs end without waiting for it), `Succeeded` in a dry run; pruned and skipped
+ * objects `Succeeded`, failures `Failed`.
+ */
+function hookPhaseOf(
+  status: SyncResultResource['status'],
+  dryRun: boolean,
+): SyncResultResource['hookPhase'] {
+  if (status === 'SyncFailed') return 'Failed';
+  if (status === 'Synced' && !dryRun) return 'Running';
+  return 'Succeeded';
+}
+
 function resultFor(
   { type, object }: DesiredObject,
   status: SyncResultResource['status'],
   message: string,
+  dryRun: boolean,
 ): SyncResultResource {
   return {
     group: type.group,
@@ -41,9 +58,32 @@ function resultFor(
     name: object.metadata.name,
     status,
     message,
-    hookPhase: status === 'SyncFailed' ? 'Failed' : 'Succeeded',
+    hookPhase: hookPhaseOf(status, dryRun),
     syncPhase: 'Sync',
   };
+}
+
+/** How `kubectl apply` names an object in its output: `deployment.apps/driver`, `service/driver`. */
+export function kubectlObjectName({ type, object }: DesiredObject): string {
+  const kind = type.kind.toLowerCase();
+  return `${type.group ? `${kind}.${type.group}` : kind}/${
+    object.metadata.name
+  }`;
+}
+
+/** Whether a partial sync's `resources` name the object (no namespace matches any, as Argo CD). */
+function isSelected(
+  resources: SyncOperationResource[] | undefined,
+  { type, object }: DesiredObject,
+): boolean {
+  if (!resources || resources.length === 0) return true;
+  return resources.some(
+    r =>
+      r.name === object.metadata.name &&
+      r.kind === type.kind &&
+      (r.group ?? '') === type.group &&
+      (!r.namespace || r.namespace === (object.metadata.namespace ?? '')),
+  );
 }
 
 /** `spec.syncPolicy.managedNamespaceMetadata` of an Application. */
@@ -114,7 +154,10 @@ function syncNamespace(
 /**
  * Applies every desired object the way Argo CD's client-side apply does (recording the
  * last-applied configuration), and deletes the tracked objects Git no longer has when pruning.
- * With `dryRun` nothing is written and the results say what would happen.
+ * Messages are kubectl's (`deployment.apps/driver configured`, `service/driver unchanged`) and
+ * gitops-engine's (`pruned`, `ignored (requires pruning)`). With `dryRun` nothing is written and
+ * the results say what would happen, with kubectl's ` (dry run)` suffix (`pruned (dry run)`).
+ * With `resources` (a partial sync) only the objects named there are applied or pruned.
  */
 export function syncResources(options: {
   store: ClusterStore;
@@ -122,6 +165,7 @@ export function syncResources(options: {
   comparison: Comparison;
   prune: boolean;
   dryRun: boolean;
+  resources?: SyncOperationResource[];
   createNamespace?: string;
   /** `spec.syncPolicy.managedNamespaceMetadata`, applied to the namespace of `createNamespace`. */
   managedNamespaceMetadata?: ManagedNamespaceMetadata;
@@ -135,15 +179,18 @@ export function syncResources(options: {
       options.managedNamespaceMetadata,
     );
   }
+  const suffix = dryRun ? ' (dry run)' : '';
   const changed = new Set(comparison.outOfSync);
   for (const entry of options.desired) {
+    if (!isSelected(options.resources, entry)) continue;
     const { type, object } = entry;
     if (!changed.has(entry)) {
       results.push(
         resultFor(
           entry,
           'Synced',
-          `${type.kind.toLowerCase()}/${object.metadata.name} unchanged`,
+          `${kubectlObjectName(entry)} unchanged${suffix}`,
+          dryRun,
         ),
       );
       continue;
@@ -154,7 +201,6 @@ export function syncResources(options: {
       object.metadata.name,
     );
     const verb = live ? 'configured' : 'created';
-    const suffix = dryRun ? ' (dry run)' : '';
     try {
       if (!dryRun) {
         const next = applyOnto(object, live, lastApplied(live));
@@ -168,27 +214,29 @@ export function syncResources(options: {
         resultFor(
           entry,
           'Synced',
-          `${type.kind.toLowerCase()}/${object.metadata.name} ${verb}${suffix}`,
+          `${kubectlObjectName(entry)} ${verb}${suffix}`,
+          dryRun,
         ),
       );
     } catch (error) {
-      results.push(resultFor(entry, 'SyncFailed', (error as Error).message));
+      results.push(
+        resultFor(entry, 'SyncFailed', (error as Error).message, dryRun),
+      );
     }
   }
   for (const entry of comparison.extra) {
+    if (!isSelected(options.resources, entry)) continue;
     const { type, object } = entry;
     if (!prune) {
       results.push(
-        resultFor(entry, 'PruneSkipped', 'ignored (requires pruning)'),
+        resultFor(entry, 'PruneSkipped', 'ignored (requires pruning)', dryRun),
       );
       continue;
     }
     if (!dryRun) {
       store.delete(type, object.metadata.namespace, object.metadata.name);
     }
-    results.push(
-      resultFor(entry, 'Pruned', dryRun ? 'pruned (dry run)' : 'pruned'),
-    );
+    results.push(resultFor(entry, 'Pruned', `pruned${suffix}`, dryRun));
   }
   return results;
 }

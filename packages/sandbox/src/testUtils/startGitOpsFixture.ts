@@ -15,9 +15,12 @@ export interface GitOpsFixture {
   stop(): Promise<void>;
 }
 
-/** Starts the fixture; `pollSeconds` defaults to an hour so tests drive polls explicitly. */
+/**
+ * Starts the fixture; `pollSeconds` defaults to an hour so tests drive polls explicitly,
+ * `operationDelayMs` (how long requested operations stay Running) to 0.
+ */
 export async function startGitOpsFixture(
-  options: { pollSeconds?: number } = {},
+  options: { pollSeconds?: number; operationDelayMs?: number } = {},
 ): Promise<GitOpsFixture> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sandbox-argocd-'));
   const git = await GitServer.start({ dataDir, repository: 'gitops', port: 0 });
@@ -28,6 +31,7 @@ export async function startGitOpsFixture(
     gitRoot: path.join(dataDir, 'git'),
     appsRepository: 'gitops',
     pollSeconds: options.pollSeconds ?? 3600,
+    operationDelayMs: options.operationDelayMs,
     onError: error => errors.push(error),
   });
   await reconciler.start();

@@ -38,6 +38,12 @@ export interface TestSandboxOptions {
    * with `sandbox.argocd.pollOnce()`, or `reconcile(name)`.
    */
   argocdPollSeconds?: number;
+  /**
+   * How long a sync or rollback requested through the Argo CD API stays `Running` before it
+   * applies, in milliseconds (default 0). One Application can be slowed alone with the
+   * `sandbox.ops-portal/operation-delay-ms` annotation.
+   */
+  argocdOperationDelayMs?: number;
   /** Custom resources the Kubernetes API serves besides the built-in ones. */
   customResources?: SandboxCustomResource[];
   /**
@@ -141,6 +147,7 @@ export async function startTestSandbox(
     traffic: { ...TRAFFIC_DEFAULTS, tickSeconds: 3600, ...options.traffic },
     dataDir,
     argocdPollSeconds: options.argocdPollSeconds ?? 3600,
+    argocdOperationDelayMs: options.argocdOperationDelayMs ?? 0,
     customResources: options.customResources ?? [],
   };
   const backgroundErrors: Error[] = [];

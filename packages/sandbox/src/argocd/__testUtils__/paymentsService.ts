@@ -46,6 +46,9 @@ export function paymentsApplication(
     namespace?: string;
     createNamespace?: boolean;
     path?: string;
+    /** Synced only when asked to (no `automated` policy). */
+    manual?: boolean;
+    annotations?: Record<string, string>;
   } = {},
 ) {
   return {
@@ -55,6 +58,7 @@ export function paymentsApplication(
       name: 'payments',
       namespace: 'argocd',
       labels: { 'backstage-name': 'payments' },
+      ...(options.annotations ? { annotations: options.annotations } : {}),
     },
     spec: {
       project: 'default',
@@ -68,7 +72,9 @@ export function paymentsApplication(
         namespace: options.namespace ?? 'payments',
       },
       syncPolicy: {
-        automated: { prune: true, selfHeal: true },
+        ...(options.manual
+          ? {}
+          : { automated: { prune: true, selfHeal: true } }),
         syncOptions:
           options.createNamespace === false ? [] : ['CreateNamespace=true'],
       },
