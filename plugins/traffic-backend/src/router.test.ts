@@ -10,6 +10,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
+import { waitFor } from '@internal/sandbox/testing';
 import request from 'supertest';
 import { trafficPlugin } from './plugin';
 import { startCountingProxy } from './__testUtils__/countingProxy';
@@ -125,13 +126,17 @@ describe('traffic router', () => {
     };
   }
 
-  async function currentVersion(server: any): Promise<string> {
+  async function currentState(server: any) {
     const response = await request(server)
       .get('/api/traffic/state')
       .query({ entityRef: NGINX })
       .set('Authorization', GUEST);
     expect(response.status).toBe(200);
-    return response.body.version;
+    return response.body;
+  }
+
+  async function currentVersion(server: any): Promise<string> {
+    return (await currentState(server)).version;
   }
 
   describe('GET /state', () => {
@@ -670,6 +675,15 @@ describe('traffic router', () => {
       mode: 'git',
       warnings: [],
     });
+    // Argo CD applies the commit in the background; once it has, the state stays put.
+    const current = await waitFor(
+      async () => {
+        const state = await currentState(server);
+        return state.sync === 'synced' && state;
+      },
+      { what: 'Argo CD to apply the commit' },
+    );
+    expect(current.desired).toEqual(saved.body.state.desired);
 
     const stale = await request(server)
       .put('/api/traffic/policy')
@@ -682,7 +696,7 @@ describe('traffic router', () => {
         message:
           'The traffic policy changed since the edit started; review the current state and apply the edit again',
       },
-      current: saved.body.state,
+      current,
     });
   });
 });

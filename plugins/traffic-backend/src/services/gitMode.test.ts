@@ -1,4 +1,5 @@
 import { GitCli } from '@internal/plugin-ops-node';
+import { waitFor } from '@internal/sandbox/testing';
 import { TrafficPolicy, TrafficState } from '@internal/plugin-traffic-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -132,11 +133,15 @@ describe('traffic edits of a Git-managed entity (sandbox git server, Argo CD and
     expect(edited).toContain(
       '# All traffic on v1 until the weights are shifted',
     );
-    // Argo CD synced the commit, so the live objects follow.
-    expect(result.state).toMatchObject({
+    // Argo CD answers the sync request at once and applies the commit in the background: the
+    // answer may still be pending; the live objects follow.
+    expect(result.state.desired).toEqual(split(80, 20));
+    await waitFor(async () => (await stateOf(services)).sync === 'synced', {
+      what: 'Argo CD to apply the commit',
+    });
+    expect(await stateOf(services)).toMatchObject({
       desired: split(80, 20),
       live: split(80, 20),
-      sync: 'synced',
     });
     expect(result.state.version).not.toBe(before.version);
     expect(services.events).toHaveLength(1);
