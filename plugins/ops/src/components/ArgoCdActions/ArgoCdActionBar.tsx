@@ -259,7 +259,7 @@ export function ArgoCdActionBar(props: ArgoCdActionBarProps) {
         </ActionButton>
         <ActionButton
           testId="argocd-action-refresh"
-          disabledReason={startedReason(syncDenied, 'sync it')}
+          disabledReason={startedReason(syncDenied, 'refresh it')}
           busy={permissionsLoading || refreshing}
           onClick={hardRefresh}
         >
