@@ -6,7 +6,11 @@ import { Backend } from '@backstage/backend-app-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
-import { opsTrafficUpdatePermission } from '@internal/plugin-ops-common';
+import {
+  opsArgoCdRollbackPermission,
+  opsArgoCdSyncPermission,
+  opsTrafficUpdatePermission,
+} from '@internal/plugin-ops-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import permissionModuleOpsPolicy from './index';
@@ -114,7 +118,10 @@ describe('permissionModuleOpsPolicy with the permission and catalog backends', (
     fs.rmSync(tmpDir, { recursive: true, force: true });
   });
 
-  const authorize = (userEntityRef: string) =>
+  const authorize = (
+    userEntityRef: string,
+    permission: typeof opsTrafficUpdatePermission,
+  ) =>
     request(baseUrl)
       .post('/api/permission/authorize')
       .set('Authorization', mockCredentials.user.header(userEntityRef))
@@ -122,18 +129,34 @@ describe('permissionModuleOpsPolicy with the permission and catalog backends', (
         items: [
           {
             id: '1',
-            permission: opsTrafficUpdatePermission,
+            permission,
             resourceRef: 'component:default/driver',
           },
         ],
       });
 
-  it.each([
-    ['the owner', AuthorizeResult.ALLOW, 'user:default/alice'],
-    ['a non-owner', AuthorizeResult.DENY, 'user:default/bob'],
-    ['an admin group member', AuthorizeResult.ALLOW, 'user:default/ada'],
-  ])('%s gets %s for ops.traffic.update', async (_who, expected, user) => {
-    const res = await authorize(user);
+  // The catalog applies the policy's conditional decision (isEntityOwner) to the entity.
+  it.each(
+    [
+      opsTrafficUpdatePermission,
+      opsArgoCdSyncPermission,
+      opsArgoCdRollbackPermission,
+    ].flatMap(permission =>
+      [
+        ['the owner', AuthorizeResult.ALLOW, 'user:default/alice'] as const,
+        ['a non-owner', AuthorizeResult.DENY, 'user:default/bob'] as const,
+        [
+          'an admin group member',
+          AuthorizeResult.ALLOW,
+          'user:default/ada',
+        ] as const,
+      ].map(
+        ([who, expected, user]) =>
+          [who, expected, permission.name, user, permission] as const,
+      ),
+    ),
+  )('%s gets %s for %s', async (_who, expected, _name, user, permission) => {
+    const res = await authorize(user, permission);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ items: [{ id: '1', result: expected }] });
   });
