@@ -54,6 +54,8 @@ export const portalFeatures: Array<
   import('@internal/plugin-logs-backend'),
   // traffic split and resilience policy: edits go to the GitOps repository (Argo CD) or the cluster
   import('@internal/plugin-traffic-backend'),
+  // Argo CD sync, hard refresh, cancel and rollback of an entity's Application (owners and admins)
+  import('@internal/plugin-argocd-actions-backend'),
 
   import('@backstage/plugin-user-settings-backend'),
   import('@backstage/plugin-notifications-backend'),
