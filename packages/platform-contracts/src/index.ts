@@ -1,9 +1,9 @@
 /**
  * The contract suites of the local platform: what the portal relies on from the Kubernetes API,
- * Keycloak's Admin API and Elasticsearch, declared once and run against the sandbox's stand-ins
- * (this package's tests) and the real servers (`packages/real-infra`). A suite takes its target
- * and, where it runs a part of the portal, that part as a parameter: this package imports no
- * portal plugin.
+ * Keycloak's Admin API, Elasticsearch and Argo CD's operations API, declared once and run against
+ * the sandbox's stand-ins (this package's tests) and the real servers (`packages/real-infra`,
+ * where it has them). A suite takes its target and, where it runs a part of the portal, that part
+ * as a parameter: this package imports no portal plugin.
  *
  * @packageDocumentation
  */
@@ -52,3 +52,8 @@ export {
   startSandboxElasticsearchTarget,
 } from './elasticsearch/sandboxElasticsearchTarget';
 export type { SandboxElasticsearchTarget } from './elasticsearch/sandboxElasticsearchTarget';
+
+export { describeArgoCdOperationsContract } from './argocd/argoCdOperationsContract';
+export type { ArgoCdOperationsContractTarget } from './argocd/argoCdOperationsContract';
+export { argoCdHttp, waitForApplication } from './argocd/argoCdHttp';
+export type { ArgoCdEndpoint, ArgoCdHttpResponse } from './argocd/argoCdHttp';

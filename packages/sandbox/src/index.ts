@@ -59,6 +59,7 @@ export { startSandboxKubernetesTarget } from './kube/sandboxKubeTarget';
 export type { SandboxKubernetesTarget } from './kube/sandboxKubeTarget';
 export { startSandboxArgoCdTarget } from './argocd/sandboxArgoCdTarget';
 export type { SandboxArgoCdTarget } from './argocd/sandboxArgoCdTarget';
+export { OPERATION_DELAY_ANNOTATION as ARGOCD_OPERATION_DELAY_ANNOTATION } from './argocd/OperationTimers';
 export type { KubeObject } from './cluster/types';
 export { SEED_AUTHOR } from './git/seedRepository';
 export {
