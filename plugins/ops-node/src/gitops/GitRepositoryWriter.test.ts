@@ -171,7 +171,7 @@ describe('GitRepositoryWriter against a git http-backend server', () => {
     );
     expect(await remote('diff', old, 'main', '--', 'apps/a/')).toBe('');
     expect(await remote('show', 'main:apps/b/other.yaml')).toBe('kind: B');
-  });
+  }, 30_000); // five commits by another writer, then fetch, diff, commit and push
 
   it('refuses to fetch a commit by an abbreviated id', async () => {
     const repo = await writer();
