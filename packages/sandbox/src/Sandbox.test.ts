@@ -7,6 +7,10 @@ import { TRAFFIC_DEFAULTS } from './traffic/TrafficSimulator';
 import { GitOpsWorkspace } from './testUtils/GitOpsWorkspace';
 import { waitFor } from './testUtils/waitFor';
 
+// Each test starts the whole platform (git repository, first Argo CD sync, pods) and waits for
+// it: seconds on a quiet machine, far more when the test run shares two cores with others.
+jest.setTimeout(60_000);
+
 describe('Sandbox', () => {
   let dataDir: string;
   let sandbox: Sandbox | undefined;
