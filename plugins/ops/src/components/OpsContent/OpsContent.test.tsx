@@ -24,6 +24,10 @@ import {
   POD_NAME,
 } from '../../__testUtils__/fixtures';
 
+// The tab renders every card with the real clients over msw; on a loaded machine a test takes
+// several seconds. The tests wait on behaviour, never on time.
+jest.setTimeout(30_000);
+
 const server = setupServer();
 
 function renderOpsContent(entity: Entity) {
@@ -75,9 +79,13 @@ describe('OpsContent', () => {
     expect(await findPodName()).toBeInTheDocument();
     expect(await screen.findByText('Synced')).toBeInTheDocument();
     expect(await screen.findByText('Healthy')).toBeInTheDocument();
-    expect(await screen.findByTestId('argocd-actions-state')).toHaveTextContent(
-      'driver on sandbox · Synced · Healthy',
-    );
+    expect(
+      await screen.findByTestId(
+        'argocd-actions-state',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toHaveTextContent('driver on sandbox · Synced · Healthy');
     expect(screen.getByTestId('argocd-action-sync')).toBeInTheDocument();
   });
 
