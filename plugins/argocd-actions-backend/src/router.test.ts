@@ -479,6 +479,7 @@ describe('argocd-actions router', () => {
         entityRef: DRIVER,
         historyId: 1,
         expectedRevision: repo.revisions[2],
+        mode: 'argocd',
       });
       expect(response.status).toBe(200);
       expect(response.body.commit).toBeUndefined();
@@ -514,6 +515,7 @@ describe('argocd-actions router', () => {
         entityRef: DRIVER,
         historyId: 0,
         expectedRevision: repo.revisions[1],
+        mode: 'argocd',
       });
       expect(moved.status).toBe(409);
       expect(moved.body.error.message).toBe(
@@ -566,6 +568,7 @@ describe('argocd-actions router', () => {
         entityRef: DRIVER,
         historyId: 0,
         expectedRevision: preview.body.baseRevision,
+        mode: 'git-revert',
       });
       expect(response.status).toBe(200);
       const head = await repo.head();
@@ -603,6 +606,7 @@ describe('argocd-actions router', () => {
         entityRef: DRIVER,
         historyId: 0,
         expectedRevision: repo.revisions[2],
+        mode: 'git-revert',
       });
       expect(response.status).toBe(409);
       expect(response.body.error.message).toBe(
@@ -612,6 +616,25 @@ describe('argocd-actions router', () => {
         )}, not ${repo.revisions[2].slice(0, 7)}); review the rollback again`,
       );
       expect(await repo.head()).toBe(other);
+      expect(argo.mutations()).toEqual([]);
+    });
+
+    it('answers 409 when auto-sync was turned on since an Argo CD rollback was reviewed, committing nothing', async () => {
+      driver({ autoSync: true });
+      const { server } = await start();
+      const head = await repo.head();
+      const response = await post(server, '/rollback', {
+        entityRef: DRIVER,
+        historyId: 0,
+        expectedRevision: repo.revisions[2],
+        mode: 'argocd',
+      });
+      expect(response.status).toBe(409);
+      expect(response.body.error.message).toBe(
+        "Application 'driver' syncs automatically from Git now, so the rollback would be a revert commit in the GitOps repository, not what was reviewed; review it again",
+      );
+      expect(response.body.current.rollbackMode).toBe('git-revert');
+      expect(await repo.head()).toBe(head);
       expect(argo.mutations()).toEqual([]);
     });
 
@@ -631,6 +654,7 @@ describe('argocd-actions router', () => {
         entityRef: DRIVER,
         historyId: 0,
         expectedRevision: repo.revisions[2],
+        mode: 'git-revert',
       });
       expect(response.status).toBe(403);
       expect(response.body.error.message).toBe(

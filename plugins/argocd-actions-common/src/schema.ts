@@ -47,5 +47,13 @@ export const argoRollbackRequestSchema = z
         /^[0-9a-f]{7,64}$/,
         'expectedRevision must be a Git commit SHA (the preview gives it)',
       ),
+    mode: z.enum(['git-revert', 'argocd'], {
+      errorMap: (_issue, ctx) => ({
+        message:
+          ctx.data === undefined
+            ? 'mode is required (the preview gives it)'
+            : "mode must be 'git-revert' or 'argocd'",
+      }),
+    }),
   })
   .strict();

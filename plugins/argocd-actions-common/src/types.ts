@@ -153,6 +153,11 @@ export interface ArgoRollbackRequest {
   historyId: number;
   /** The preview's `baseRevision` (git-revert) or `fromRevision` (argocd): the state confirmed. */
   expectedRevision: string;
+  /**
+   * The preview's mode: a sync policy switched since (auto-sync turned on or off) changes how the
+   * rollback happens, so a different mode is a conflict, never a silent switch.
+   */
+  mode: ArgoRollbackMode;
 }
 
 /** The answer of `POST /sync`, `/refresh`, `/cancel` and `/rollback`. @public */

@@ -112,6 +112,7 @@ describe('Argo CD actions, services', () => {
         entityRef: DRIVER,
         historyId: 1,
         expectedRevision: repo.revisions[2],
+        mode: 'git-revert',
       },
       caller,
     );
@@ -146,6 +147,7 @@ describe('Argo CD actions, services', () => {
           entityRef: DRIVER,
           historyId: 0,
           expectedRevision: repo.revisions[2],
+          mode: 'git-revert',
         },
         caller,
       )

@@ -127,6 +127,20 @@ export class ArgoRollbackService {
           fromRevision: app.status?.sync?.revision ?? null,
           toRevision: chosen.revision,
         });
+        if (mode !== request.mode) {
+          throw new ArgoActionConflictError(
+            `Application '${target.application}' ${
+              mode === 'git-revert'
+                ? 'syncs automatically from Git now'
+                : 'no longer syncs automatically'
+            }, so the rollback would be ${
+              mode === 'git-revert'
+                ? 'a revert commit in the GitOps repository'
+                : "Argo CD's rollback"
+            }, not what was reviewed; review it again`,
+            await this.options.reader.state(target, app),
+          );
+        }
         await this.options.runner.refuseWhileRunning(target, app);
         return mode === 'git-revert'
           ? this.revert(context, app, chosen, request, caller)

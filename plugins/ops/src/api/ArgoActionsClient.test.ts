@@ -116,6 +116,7 @@ describe('ArgoActionsClient', () => {
         entityRef,
         historyId: 2,
         expectedRevision: GITOPS_HEAD_SHA,
+        mode: 'git-revert',
       }),
     ).resolves.toEqual({
       state: runningState,
@@ -129,7 +130,12 @@ describe('ArgoActionsClient', () => {
       ['rollback/preview', { entityRef, historyId: 2 }],
       [
         'rollback',
-        { entityRef, historyId: 2, expectedRevision: GITOPS_HEAD_SHA },
+        {
+          entityRef,
+          historyId: 2,
+          expectedRevision: GITOPS_HEAD_SHA,
+          mode: 'git-revert',
+        },
       ],
     ]);
   });

@@ -128,7 +128,12 @@ describe('RollbackDialog', () => {
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
     expect(rolledBack).toEqual([
-      { entityRef, historyId: 2, expectedRevision: GITOPS_HEAD_SHA },
+      {
+        entityRef,
+        historyId: 2,
+        expectedRevision: GITOPS_HEAD_SHA,
+        mode: 'git-revert',
+      },
     ]);
     // The link also says, to screen readers, that it opens in a new window.
     expect(screen.getByTestId('argocd-action-result')).toHaveTextContent(

@@ -80,6 +80,7 @@ export function RollbackDialog(props: RollbackDialogProps) {
           historyId,
           expectedRevision:
             currentPreview.baseRevision ?? currentPreview.fromRevision,
+          mode: currentPreview.mode,
         });
         props.onRolledBack(result, currentPreview, before);
       }
