@@ -16,6 +16,8 @@ const ARGOCD_URL = 'http://127.0.0.1:7172';
 const KEYCLOAK_URL = 'http://127.0.0.1:7174';
 const KUBERNETES_URL = 'http://127.0.0.1:7171';
 const SANDBOX_TOKEN = 'sandbox-dev-token';
+/** The read-only Argo CD token of app-config.yaml (argocd.appLocatorMethods). */
+const ARGOCD_READER_TOKEN = 'sandbox-reader-token';
 
 const execFileAsync = promisify(execFile);
 
@@ -130,6 +132,34 @@ export async function argoCdAppStatus(
     headers: { authorization: `Bearer ${SANDBOX_TOKEN}` },
   });
   return { sync: app.status?.sync?.status, health: app.status?.health?.status };
+}
+
+/** The parts of an Argo CD Application the tests read. */
+export interface ArgoCdApplication {
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec: { syncPolicy?: { automated?: unknown } };
+  status?: {
+    sync?: { status?: string; revision?: string };
+    health?: { status?: string };
+    operationState?: {
+      phase?: string;
+      message?: string;
+      startedAt?: string;
+      finishedAt?: string;
+      operation?: { initiatedBy?: { username?: string } };
+    };
+    history?: Array<{ id: number; revision: string; deployedAt?: string }>;
+  };
+}
+
+/** An Argo CD Application as the Argo CD API answers it, read with the dev read-only token. */
+export async function argoCdApplication(
+  name: string,
+): Promise<ArgoCdApplication> {
+  return json<ArgoCdApplication>(
+    `${ARGOCD_URL}/api/v1/applications/${encodeURIComponent(name)}`,
+    { headers: { authorization: `Bearer ${ARGOCD_READER_TOKEN}` } },
+  );
 }
 
 async function keycloakAdminToken(): Promise<string> {
