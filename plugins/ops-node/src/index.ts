@@ -22,6 +22,7 @@ export type {
   GitRepositoryWriterOptions,
   GitTreeFile,
 } from './gitops/GitRepositoryWriter';
+export { gitOpsFailure, gitOpsPushRefused } from './gitops/gitOpsFailure';
 export { readGitOpsConfig } from './gitops/readGitOpsConfig';
 export { repositoryDirectory, sameRepository } from './gitops/repositoryPaths';
 export { KeyedMutex } from './concurrency/KeyedMutex';

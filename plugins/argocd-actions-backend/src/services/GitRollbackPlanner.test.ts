@@ -3,6 +3,7 @@ import {
   GitOpsSettings,
   GitRepositoryWriter,
   UpstreamError,
+  gitOpsFailure,
 } from '@internal/plugin-ops-node';
 import { git } from '@internal/plugin-ops-node/testUtils';
 import { driverApplication } from '../__testUtils__/argoApplication';
@@ -10,7 +11,6 @@ import {
   GitOpsRepository,
   startGitOpsRepository,
 } from '../__testUtils__/gitopsRepository';
-import { gitOpsFailure } from './gitOpsFailure';
 import { GitRollbackPlanner } from './GitRollbackPlanner';
 
 jest.setTimeout(60_000);
@@ -41,7 +41,7 @@ describe('GitRollbackPlanner against a real git server', () => {
     };
     const repository = await GitRepositoryWriter.inTempDir(full, {
       timeoutMs: 30_000,
-      failure: gitOpsFailure(full.repoUrl),
+      failure: gitOpsFailure('Argo CD actions', full.repoUrl),
     });
     writers.push(repository);
     return new GitRollbackPlanner({ repository });

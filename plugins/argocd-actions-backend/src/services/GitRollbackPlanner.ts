@@ -5,10 +5,11 @@ import {
   ArgoApplication,
   GitFileChange,
   GitRepositoryWriter,
+  gitOpsFailure,
+  gitOpsPushRefused,
   repositoryDirectory,
   sameRepository,
 } from '@internal/plugin-ops-node';
-import { gitOpsFailure } from './gitOpsFailure';
 
 /** Where an Application's manifests live in the GitOps repository. */
 export interface GitSource {
@@ -222,15 +223,10 @@ export class GitRollbackPlanner {
     branch: string,
   ): Error {
     const { repository, logger } = this.options;
-    return gitOpsFailure(repository!.settings.repoUrl, logger)(
-      `push to branch ${branch}`,
-      {
-        message: `refused (${result.refused.join('; ')})${
-          result.serverMessages.length
-            ? `: ${result.serverMessages.join(' | ')}`
-            : ''
-        }`,
-      },
+    return gitOpsPushRefused(
+      gitOpsFailure('Argo CD actions', repository!.settings.repoUrl, logger),
+      branch,
+      result,
     );
   }
 }

@@ -8,6 +8,7 @@ import {
   ArgoCdClient,
   GitCli,
   GitRepositoryWriter,
+  gitOpsFailure,
 } from '@internal/plugin-ops-node';
 import { ArgoActionsSettings } from '../config/readArgoActionsConfig';
 import { ArgoActionAudit } from './ArgoActionAudit';
@@ -17,7 +18,6 @@ import { ArgoActionService } from './ArgoActionService';
 import { ArgoActionTargets } from './ArgoActionTargets';
 import { ArgoRollbackService } from './ArgoRollbackService';
 import { ArgoStateReader } from './ArgoStateReader';
-import { gitOpsFailure } from './gitOpsFailure';
 import { GitRollbackPlanner } from './GitRollbackPlanner';
 
 /** The services of one argocd-actions backend instance. */
@@ -55,7 +55,11 @@ export function createArgoActionsServices(options: {
         workDir: options.workDir,
         timeoutMs: settings.gitTimeoutMs,
         git: options.git,
-        failure: gitOpsFailure(settings.gitops.repoUrl, logger),
+        failure: gitOpsFailure(
+          'Argo CD actions',
+          settings.gitops.repoUrl,
+          logger,
+        ),
       })
     : undefined;
   const targets = new ArgoActionTargets(options.catalog);

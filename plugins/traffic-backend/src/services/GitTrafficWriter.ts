@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { TrafficChange, TrafficPolicy } from '@internal/plugin-traffic-common';
-import type {
-  ArgoCdClient,
-  GitPushResult,
-  GitRepositoryWriter,
+import {
+  gitOpsFailure,
+  gitOpsPushRefused,
+  type ArgoCdClient,
+  type GitPushResult,
+  type GitRepositoryWriter,
 } from '@internal/plugin-ops-node';
-import { gitOpsFailure } from '../git/gitOpsFailure';
 import { editManifests, EditedFile } from '../manifests/editManifests';
 import { trafficCommitMessage } from './commitMessage';
 import { TrafficSnapshot } from './TrafficStateReader';
@@ -161,15 +162,10 @@ export class GitTrafficWriter {
   private pushed(result: GitPushResult, branch: string): boolean {
     if (result.outcome !== 'refused') return result.outcome === 'pushed';
     const { repository, logger } = this.options;
-    throw gitOpsFailure(repository.settings.repoUrl, logger)(
-      `push to branch ${branch}`,
-      {
-        message: `refused (${result.refused.join('; ')})${
-          result.serverMessages.length
-            ? `: ${result.serverMessages.join(' | ')}`
-            : ''
-        }`,
-      },
+    throw gitOpsPushRefused(
+      gitOpsFailure('Traffic editor', repository.settings.repoUrl, logger),
+      branch,
+      result,
     );
   }
 

@@ -8,9 +8,9 @@ import {
   ArgoCdClient,
   GitCli,
   GitRepositoryWriter,
+  gitOpsFailure,
 } from '@internal/plugin-ops-node';
 import { TrafficSettings } from '../config/readTrafficConfig';
-import { gitOpsFailure } from '../git/gitOpsFailure';
 import { KubernetesTrafficClient } from '../kubernetes/KubernetesTrafficClient';
 import { ClusterTrafficWriter } from './ClusterTrafficWriter';
 import { EntityTrafficTargets } from './EntityTrafficTargets';
@@ -55,7 +55,11 @@ export function createTrafficServices(options: {
     workDir: options.workDir,
     timeoutMs: settings.gitTimeoutMs,
     git: options.git,
-    failure: gitOpsFailure(settings.gitops.repoUrl, options.logger),
+    failure: gitOpsFailure(
+      'Traffic editor',
+      settings.gitops.repoUrl,
+      options.logger,
+    ),
   });
   const targets = new EntityTrafficTargets(options.catalog);
   const reader = new TrafficStateReader({
