@@ -27,6 +27,7 @@ export const metricsApi = ApiBlueprint.make({
 export const goldenSignalsCard = OpsCardBlueprint.make({
   name: 'golden-signals',
   params: {
+    width: 'full',
     loader: () =>
       import('./components/GoldenSignalsCard').then(m => (
         <m.GoldenSignalsCard />

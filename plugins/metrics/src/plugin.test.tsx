@@ -1,5 +1,6 @@
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { OpsCardBlueprint } from '@internal/plugin-ops-react';
 import metricsPlugin from './plugin';
 
 describe('metrics plugin', () => {
@@ -15,5 +16,12 @@ describe('metrics plugin', () => {
       metricsPlugin.getExtension('ops-card:metrics/golden-signals'),
     );
     expect(tester.get(coreExtensionData.reactElement)).toBeDefined();
+  });
+
+  it('takes the full width of the Ops tab for its charts', () => {
+    const tester = createExtensionTester(
+      metricsPlugin.getExtension('ops-card:metrics/golden-signals'),
+    );
+    expect(tester.get(OpsCardBlueprint.dataRefs.width)).toBe('full');
   });
 });

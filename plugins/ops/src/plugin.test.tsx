@@ -55,6 +55,21 @@ describe('ops plugin', () => {
     ]);
   });
 
+  it('gives the HPA card, with its replica history chart, the full width', () => {
+    const width = (
+      id:
+        | 'ops-card:ops/hpa'
+        | 'ops-card:ops/kubernetes'
+        | 'ops-card:ops/argocd-overview',
+    ) =>
+      createExtensionTester(opsPlugin.getExtension(id)).get(
+        OpsCardBlueprint.dataRefs.width,
+      );
+    expect(width('ops-card:ops/hpa')).toBe('full');
+    expect(width('ops-card:ops/kubernetes')).toBe('half');
+    expect(width('ops-card:ops/argocd-overview')).toBe('half');
+  });
+
   it('renders attached cards, including cards of other plugins', async () => {
     const extraCard = OpsCardBlueprint.make({
       name: 'extra',

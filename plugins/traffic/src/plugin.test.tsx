@@ -4,6 +4,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { OpsCardBlueprint } from '@internal/plugin-ops-react';
 import trafficPlugin from './plugin';
 
 // The Ops tab's shape (`entity-content:ops` with a `cards` input), as the ops plugin declares it.
@@ -28,5 +29,12 @@ describe('traffic plugin', () => {
     expect(snapshot.children?.cards?.map(card => card.id)).toEqual([
       'ops-card:traffic',
     ]);
+  });
+
+  it('takes the full width of the Ops tab for its subset table', () => {
+    const tester = createExtensionTester(
+      trafficPlugin.getExtension('ops-card:traffic'),
+    );
+    expect(tester.get(OpsCardBlueprint.dataRefs.width)).toBe('full');
   });
 });

@@ -20,6 +20,7 @@ export const kongApi = ApiBlueprint.make({
 /** The Kong card on the Ops tab (`ops-card:kong`). @public */
 export const kongOpsCard = OpsCardBlueprint.make({
   params: {
+    width: 'full',
     loader: () => import('../components/KongCard').then(m => <m.KongCard />),
   },
 });

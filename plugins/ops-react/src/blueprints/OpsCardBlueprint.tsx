@@ -1,20 +1,34 @@
 import {
   coreExtensionData,
   createExtensionBlueprint,
+  createExtensionDataRef,
   ExtensionBoundary,
 } from '@backstage/frontend-plugin-api';
 
 /**
+ * How wide a card is on the Ops tab: `half` shares a row with another card on wide screens,
+ * `full` (charts, wide tables) always takes the whole row. Narrow screens stack every card.
+ * @public
+ */
+export type OpsCardWidth = 'half' | 'full';
+
+const opsCardWidthDataRef = createExtensionDataRef<OpsCardWidth>().with({
+  id: 'ops.card.width',
+});
+
+/**
  * A card on the entity's Ops tab. Cards attach to the `cards` input of `entity-content:ops` and
- * are laid out in the order the app installs them. Each card runs inside its own extension
- * boundary, so a card that throws degrades only itself. A card reads the entity with
- * `useEntity()` and shows `MissingAnnotationEmptyState` when the annotations it needs are absent.
+ * are laid out in the order the app installs them, two per row on wide screens unless a card
+ * asks for the full `width`. Each card runs inside its own extension boundary, so a card that
+ * throws degrades only itself. A card reads the entity with `useEntity()` and shows
+ * `MissingAnnotationEmptyState` when the annotations it needs are absent.
  *
  * @example
  * ```tsx
  * OpsCardBlueprint.make({
  *   name: 'kong-routes',
  *   params: {
+ *     width: 'full',
  *     loader: () => import('./KongRoutesCard').then(m => <m.KongRoutesCard />),
  *   },
  * });
@@ -25,10 +39,15 @@ import {
 export const OpsCardBlueprint = createExtensionBlueprint({
   kind: 'ops-card',
   attachTo: { id: 'entity-content:ops', input: 'cards' },
-  output: [coreExtensionData.reactElement],
-  *factory(params: { loader: () => Promise<JSX.Element> }, { node }) {
+  output: [coreExtensionData.reactElement, opsCardWidthDataRef],
+  dataRefs: { width: opsCardWidthDataRef },
+  *factory(
+    params: { loader: () => Promise<JSX.Element>; width?: OpsCardWidth },
+    { node },
+  ) {
     yield coreExtensionData.reactElement(
       ExtensionBoundary.lazy(node, params.loader),
     );
+    yield opsCardWidthDataRef(params.width ?? 'half');
   },
 });

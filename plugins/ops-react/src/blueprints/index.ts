@@ -1,1 +1,2 @@
 export { OpsCardBlueprint } from './OpsCardBlueprint';
+export type { OpsCardWidth } from './OpsCardBlueprint';

@@ -44,6 +44,7 @@ export const opsArgoCdHistoryCard = OpsCardBlueprint.make({
 export const opsHpaCard = OpsCardBlueprint.make({
   name: 'hpa',
   params: {
+    width: 'full',
     loader: () => import('../components/HpaCard').then(m => <m.HpaCard />),
   },
 });

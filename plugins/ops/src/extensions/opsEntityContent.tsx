@@ -3,6 +3,7 @@ import {
   createExtensionInput,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { OpsCardBlueprint } from '@internal/plugin-ops-react';
 
 /**
  * The "Ops" tab of Component entities (`entity-content:ops`). Its `cards` input collects every
@@ -12,12 +13,16 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
  */
 export const opsEntityContent = EntityContentBlueprint.makeWithOverrides({
   inputs: {
-    cards: createExtensionInput([coreExtensionData.reactElement]),
+    cards: createExtensionInput([
+      coreExtensionData.reactElement,
+      OpsCardBlueprint.dataRefs.width.optional(),
+    ]),
   },
   factory(originalFactory, { inputs }) {
-    const cards = inputs.cards.map(card =>
-      card.get(coreExtensionData.reactElement),
-    );
+    const cards = inputs.cards.map(card => ({
+      element: card.get(coreExtensionData.reactElement),
+      width: card.get(OpsCardBlueprint.dataRefs.width),
+    }));
     return originalFactory({
       path: 'ops',
       title: 'Ops',

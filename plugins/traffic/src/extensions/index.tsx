@@ -20,6 +20,7 @@ export const trafficApi = ApiBlueprint.make({
 /** The Traffic card on the Ops tab (`ops-card:traffic`). @public */
 export const trafficOpsCard = OpsCardBlueprint.make({
   params: {
+    width: 'full',
     loader: () =>
       import('../components/TrafficCard').then(m => <m.TrafficCard />),
   },

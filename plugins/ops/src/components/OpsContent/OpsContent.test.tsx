@@ -35,9 +35,9 @@ function renderOpsContent(entity: Entity) {
     <EntityProvider entity={entity}>
       <OpsContent
         cards={[
-          <KubernetesCard />,
-          <ArgoCdOverviewCard />,
-          <ArgoCdHistoryCard />,
+          { element: <KubernetesCard /> },
+          { element: <ArgoCdOverviewCard /> },
+          { element: <ArgoCdHistoryCard /> },
         ]}
       />
     </EntityProvider>,
@@ -128,7 +128,11 @@ describe('OpsContent', () => {
     await renderInTestApp(
       <EntityProvider entity={annotatedEntity}>
         <OpsContent
-          cards={[<KubernetesCard />, <ArgoCdHistoryCard />, <RefreshCard />]}
+          cards={[
+            { element: <KubernetesCard /> },
+            { element: <ArgoCdHistoryCard /> },
+            { element: <RefreshCard /> },
+          ]}
         />
       </EntityProvider>,
       { apis: opsTestApis(), config: argoCdConfig },
@@ -146,6 +150,38 @@ describe('OpsContent', () => {
     await waitFor(() =>
       expect(reads.kubernetes).toBeGreaterThan(before.kubernetes),
     );
+  });
+
+  it('lays the cards out two per row on wide screens, full-width cards alone, keeping every card', async () => {
+    await renderInTestApp(
+      <OpsContent
+        cards={[
+          { element: <div>Pods</div> },
+          { element: <div>Sync status</div>, width: 'half' },
+          { element: <div>Golden signals</div>, width: 'full' },
+          { element: <div>Logs</div> },
+        ]}
+      />,
+    );
+
+    const slots = screen.getAllByTestId('ops-card-slot');
+    expect(slots.map(slot => slot.textContent)).toEqual([
+      'Pods',
+      'Sync status',
+      'Golden signals',
+      'Logs',
+    ]);
+    expect(slots.map(slot => slot.dataset.width)).toEqual([
+      'half',
+      'half',
+      'full',
+      'half',
+    ]);
+    for (const slot of slots) {
+      expect(slot).toHaveClass('MuiGrid-grid-xs-12');
+    }
+    expect(slots[0]).toHaveClass('MuiGrid-grid-lg-6');
+    expect(slots[2]).toHaveClass('MuiGrid-grid-lg-12');
   });
 
   it('explains an empty tab', async () => {

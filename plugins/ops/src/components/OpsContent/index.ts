@@ -1,2 +1,2 @@
 export { OpsContent } from './OpsContent';
-export type { OpsContentProps } from './OpsContent';
+export type { OpsContentCard, OpsContentProps } from './OpsContent';
