@@ -1,9 +1,10 @@
 /**
  * Shared frontend pieces of the Ops tab: the blueprint other plugins use to add cards, the time
- * window every card follows and the signal that makes the cards reload.
+ * window every card follows, the signal that makes the cards reload and the cards' table.
  *
  * @packageDocumentation
  */
 export * from './blueprints';
 export * from './timeRange';
 export * from './refresh';
+export * from './table';

@@ -1,5 +1,5 @@
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
+import { makeStyles } from '@material-ui/core/styles';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -9,6 +9,12 @@ import type {
   KongPluginSummary,
   KongRouteSummary,
 } from '@internal/plugin-kong-common';
+import { OpsTable } from '@internal/plugin-ops-react';
+
+const useStyles = makeStyles({
+  // A path, host, method list or backend reads as one token: never split over lines.
+  nowrap: { whiteSpace: 'nowrap' },
+});
 
 function list(values: string[], empty: string) {
   return values.length ? values.join(', ') : empty;
@@ -20,6 +26,7 @@ export function RoutesTable(props: {
   plugins: KongPluginSummary[];
 }) {
   const { routes, plugins } = props;
+  const classes = useStyles();
   if (routes.length === 0) {
     return (
       <Typography variant="body2">
@@ -28,7 +35,7 @@ export function RoutesTable(props: {
     );
   }
   return (
-    <Table size="small" aria-label="Kong routes">
+    <OpsTable aria-label="Kong routes">
       <TableHead>
         <TableRow>
           <TableCell>Route</TableCell>
@@ -50,11 +57,17 @@ export function RoutesTable(props: {
                 {route.preserveHost ? ' · preserve host' : ''}
               </Typography>
             </TableCell>
-            <TableCell>{list(route.paths, '/')}</TableCell>
-            <TableCell>{list(route.hosts, 'any')}</TableCell>
-            <TableCell>{list(route.methods, 'any')}</TableCell>
+            <TableCell className={classes.nowrap}>
+              {list(route.paths, '/')}
+            </TableCell>
+            <TableCell className={classes.nowrap}>
+              {list(route.hosts, 'any')}
+            </TableCell>
+            <TableCell className={classes.nowrap}>
+              {list(route.methods, 'any')}
+            </TableCell>
             <TableCell>{route.stripPath ? 'yes' : 'no'}</TableCell>
-            <TableCell>
+            <TableCell className={classes.nowrap}>
               {route.backend.service}:{route.backend.port}
             </TableCell>
             <TableCell>
@@ -73,6 +86,6 @@ export function RoutesTable(props: {
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </OpsTable>
   );
 }

@@ -1,11 +1,11 @@
 import { WarningPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { OpsTable } from '@internal/plugin-ops-react';
 import { describeHpaMetrics, HpaObject, hpaProblems } from './hpaMetrics';
 
 function Count(props: { label: string; value?: number }) {
@@ -52,7 +52,7 @@ export function HpaDetails(props: { hpa: HpaObject; cluster: string }) {
           No metric targets: the HPA scales on the default CPU target.
         </Typography>
       ) : (
-        <Table size="small" aria-label={`Metrics of ${name}`}>
+        <OpsTable aria-label={`Metrics of ${name}`}>
           <TableHead>
             <TableRow>
               <TableCell>Metric</TableCell>
@@ -73,7 +73,7 @@ export function HpaDetails(props: { hpa: HpaObject; cluster: string }) {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </OpsTable>
       )}
     </Box>
   );

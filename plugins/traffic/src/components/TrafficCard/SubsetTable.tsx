@@ -1,4 +1,3 @@
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -10,6 +9,7 @@ import {
   weightsEqual,
 } from '@internal/plugin-traffic-common';
 import type { ObservedSplitResponse } from '@internal/plugin-metrics-react';
+import { OpsTable } from '@internal/plugin-ops-react';
 import { describeObserved, errorMessage, subsetVersion } from './describe';
 
 /** The observed split as the card loaded it. */
@@ -54,7 +54,7 @@ export function SubsetTable(props: {
 
   return (
     <>
-      <Table size="small" aria-label="Traffic per subset">
+      <OpsTable aria-label="Traffic per subset">
         <TableHead>
           <TableRow>
             <TableCell>Subset</TableCell>
@@ -116,7 +116,7 @@ export function SubsetTable(props: {
             );
           })}
         </TableBody>
-      </Table>
+      </OpsTable>
       {observed.error && (
         <Typography
           variant="caption"
