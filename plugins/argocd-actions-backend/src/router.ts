@@ -14,6 +14,7 @@ import {
   argoSyncRequestSchema,
 } from '@internal/plugin-argocd-actions-common';
 import { isOpsNotConfigured } from '@internal/plugin-ops-common';
+import { parseMutationBody } from '@internal/plugin-ops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -77,15 +78,12 @@ export async function createRouter(
     action: ArgoAuditedAction,
     schema: z.ZodType<T, z.ZodTypeDef, unknown>,
   ): Promise<{ caller: ArgoActionCaller; request: T }> {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const caller: ArgoActionCaller = { credentials, request: req };
-    const parsed = schema.safeParse(req.body);
-    if (!parsed.success) {
-      const error = new InputError(argoActionsIssues(parsed.error).join('; '));
-      await runner.refuseInvalid(action, req.body, caller, error);
-      throw error;
-    }
-    return { caller, request: parsed.data };
+    return parseMutationBody(req, {
+      httpAuth,
+      schema,
+      refuseInvalid: (body, caller, error) =>
+        runner.refuseInvalid(action, body, caller, error),
+    });
   }
 
   router.post('/sync', async (req, res) => {

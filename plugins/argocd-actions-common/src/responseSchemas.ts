@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { OpsNotConfigured } from '@internal/plugin-ops-common';
+import {
+  zodIssueMessages,
+  type OpsNotConfigured,
+} from '@internal/plugin-ops-common';
 import type {
   ArgoActionConflict,
   ArgoActionResult,
@@ -109,11 +112,9 @@ export const argoActionConflictSchema: z.ZodType<ArgoActionConflict> = z.object(
   },
 );
 
-/** One line per problem of a failed parse: `path: message`, or the message alone. @public */
-export function argoActionsIssues(error: z.ZodError): string[] {
-  return error.issues.map(issue =>
-    issue.path.length
-      ? `${issue.path.join('.')}: ${issue.message}`
-      : issue.message,
-  );
-}
+/**
+ * One line per problem of a failed parse: `path: message`, or the message alone (ops-common's
+ * `zodIssueMessages`). @public
+ */
+export const argoActionsIssues: (error: z.ZodError) => string[] =
+  zodIssueMessages;

@@ -7,3 +7,4 @@ export * from './annotations';
 export * from './names';
 export * from './permissions';
 export * from './service/serviceRequest';
+export * from './zodIssues';

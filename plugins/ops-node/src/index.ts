@@ -24,6 +24,13 @@ export type {
 } from './gitops/GitRepositoryWriter';
 export { gitOpsFailure, gitOpsPushRefused } from './gitops/gitOpsFailure';
 export { readGitOpsConfig } from './gitops/readGitOpsConfig';
+export { parseMutationBody } from './router/parseMutationBody';
+export type {
+  MutationBodySchema,
+  MutationCaller,
+  MutationHttpRequest,
+  ParseMutationBodyOptions,
+} from './router/parseMutationBody';
 export { repositoryDirectory, sameRepository } from './gitops/repositoryPaths';
 export { KeyedMutex } from './concurrency/KeyedMutex';
 export type { GitOpsSettings, PublishMode } from './gitops/readGitOpsConfig';

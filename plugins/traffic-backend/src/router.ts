@@ -2,13 +2,13 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   TrafficConflict,
-  trafficIssues,
   TrafficPreview,
   TrafficSaveRequest,
   trafficSaveRequestSchema,
   TrafficSaveResponse,
   TrafficStateResponse,
 } from '@internal/plugin-traffic-common';
+import { parseMutationBody } from '@internal/plugin-ops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -81,15 +81,12 @@ export async function createRouter(
     req: express.Request,
     eventId: TrafficEditEventId,
   ): Promise<{ caller: TrafficCaller; request: TrafficSaveRequest }> {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const caller: TrafficCaller = { credentials, request: req };
-    const parsed = trafficSaveRequestSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const error = new InputError(trafficIssues(parsed.error).join('; '));
-      await editor.refuseInvalid(eventId, req.body, caller, error);
-      throw error;
-    }
-    return { caller, request: parsed.data };
+    return parseMutationBody(req, {
+      httpAuth,
+      schema: trafficSaveRequestSchema,
+      refuseInvalid: (body, caller, error) =>
+        editor.refuseInvalid(eventId, body, caller, error),
+    });
   }
 
   router.post('/preview', async (req, res) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TrafficPolicy, TrafficSaveRequest } from './types';
-import { isDns1123Label } from '@internal/plugin-ops-common';
+import { isDns1123Label, zodIssueMessages } from '@internal/plugin-ops-common';
 
 // Istio duration strings (`100ms`, `1.5s`, `2m`, `1h`): what the VirtualService/DestinationRule
 // schemas accept, bounded to values an editor can mean.
@@ -168,11 +168,8 @@ export const trafficSaveRequestSchema: z.ZodType<TrafficSaveRequest> = z
   })
   .strict();
 
-/** Human-readable messages of a failed parse, one per problem, with the field path. @public */
-export function trafficIssues(error: z.ZodError): string[] {
-  return error.issues.map(issue =>
-    issue.path.length
-      ? `${issue.path.join('.')}: ${issue.message}`
-      : issue.message,
-  );
-}
+/**
+ * Human-readable messages of a failed parse, one per problem, with the field path: ops-common's
+ * `zodIssueMessages`. @public
+ */
+export const trafficIssues: (error: z.ZodError) => string[] = zodIssueMessages;
