@@ -50,6 +50,12 @@ export interface Config {
         tokenHeader?: string;
         /** Timeout of each request in milliseconds; default 5000. */
         timeoutMs?: number;
+        /**
+         * How long Kong's services, routes and plugins, once read, are served from Backstage's
+         * cache, in seconds; 0 turns it off. Upstream health is always read from Kong, so a read of
+         * a known service costs one round trip. Default 60.
+         */
+        configCacheTtlSeconds?: number;
       };
     };
   };

@@ -16,6 +16,10 @@ import {
   DEFAULT_KONG_CACHE_TTL_SECONDS,
 } from './sources/CachedKongSource';
 import { KongAdminClient } from './sources/adminApi/KongAdminClient';
+import {
+  CachedKongAdminClient,
+  DEFAULT_KONG_CONFIG_CACHE_TTL_SECONDS,
+} from './sources/adminApi/CachedKongAdminClient';
 import { KubernetesKongSource } from './sources/kubernetes/KubernetesKongSource';
 import { KubernetesReader } from './sources/kubernetes/KubernetesReader';
 import { KongSource } from './sources/types';
@@ -43,8 +47,20 @@ export const kongPlugin = createBackendPlugin({
         const settings = readKongConfig(config);
         let source: KongSource;
         if (settings.source === 'admin-api') {
+          // Services, routes and plugins change rarely: read through a short cache of their own,
+          // so that a read of the source costs one round trip (the upstream health).
           source = new AdminApiKongSource(
-            new KongAdminClient(settings.adminApi),
+            new CachedKongAdminClient(
+              new KongAdminClient(settings.adminApi),
+              new ReadThroughCache({
+                cache,
+                ttlSeconds: readCacheTtlSeconds(
+                  config,
+                  'opsPortal.kong.adminApi.configCacheTtlSeconds',
+                  DEFAULT_KONG_CONFIG_CACHE_TTL_SECONDS,
+                ),
+              }),
+            ),
           );
           logger.info(
             `Kong card reads the Kong Admin API at ${settings.adminApi.url}`,

@@ -11,7 +11,7 @@ import {
   AdminPlugin,
   AdminRoute,
   AdminService,
-  KongAdminClient,
+  KongAdminReads,
 } from './KongAdminClient';
 
 const HEALTH: Record<string, KongTargetHealth> = {
@@ -73,12 +73,15 @@ function pluginSummary(
  * Reads the entity's Kong configuration from the Kong Admin API: the services the entity names
  * (`ops-portal/kong-service`) or, by default, those KIC tagged with its namespace and
  * kubernetes-id; their routes; route, service and global plugins; and each service's upstream
- * with Kong's own target health.
+ * with Kong's own target health. Independent reads run in parallel rounds: the services and the
+ * global plugins; then each service's routes, its plugins and its upstream health; then the
+ * plugins of each route. Given a client that caches the configuration objects
+ * ({@link CachedKongAdminClient}), a repeated read costs one round trip (the upstream health).
  */
 export class AdminApiKongSource implements KongSource {
   readonly kind = 'admin-api' as const;
 
-  constructor(private readonly client: KongAdminClient) {}
+  constructor(private readonly client: KongAdminReads) {}
 
   async read(target: KongTarget): Promise<KongSourceResult> {
     const warnings: string[] = [];

@@ -65,6 +65,18 @@ export interface KongAdminClientOptions {
   timeoutMs: number;
 }
 
+/** The Admin API reads of the Kong card, served by {@link KongAdminClient} or a cache in front of it. */
+export type KongAdminReads = Pick<
+  KongAdminClient,
+  | 'servicesByTags'
+  | 'service'
+  | 'serviceRoutes'
+  | 'servicePlugins'
+  | 'routePlugins'
+  | 'globalPlugins'
+  | 'upstreamHealth'
+>;
+
 /**
  * A small read-only client of the Kong Admin API (3.x JSON shapes), each request with a timeout.
  * Names that go into a URL path are checked ({@link isKongName}) and encoded. Errors name the
