@@ -24,12 +24,17 @@ export function component(
   };
 }
 
-/** The test catalog: the driver (its Application is `driver`), and entities without one. */
+/**
+ * The test catalog: the driver (its Application is `driver`), entities without one, and `aimed`
+ * (team-b's, naming team-a's `driver`).
+ */
 export const entities: Entity[] = [
   component('driver', { 'argocd/app-name': 'driver' }),
   component('docs', {}),
   component('bad', { 'argocd/app-name': '../settings' }),
   component('ghost', { 'argocd/app-name': 'ghost' }),
+  // Owned by team-b, but its annotation names team-a's Application.
+  component('aimed', { 'argocd/app-name': 'driver' }, 'team-b'),
 ];
 
 /** The portal config the tests start with: one Argo CD instance, its writer, the GitOps repo. */

@@ -31,6 +31,8 @@ export function driverApplication(
       name: 'driver',
       namespace: 'argocd',
       resourceVersion: '4242',
+      // The owner of the test catalog's driver (actionsBackend.ts), as the platform marks it.
+      annotations: { 'ops-portal/owner': 'group:default/team-a' },
     },
     spec: {
       project: 'services',

@@ -27,6 +27,21 @@ describe('ArgoActionAudit', () => {
     expect(outcomeOf(error, stage)).toEqual({ outcome, reason });
   });
 
+  it.each([
+    ['sync', 'medium'],
+    ['refresh', 'medium'],
+    ['cancel', 'medium'],
+    ['rollback', 'high'],
+    ['rollback-preview', 'medium'],
+  ] as const)(
+    'opens %s events at severity %s, which the default auditor logs at info level',
+    async (action, severity) => {
+      const { auditor, events } = recordingAuditor();
+      await new ArgoActionAudit(auditor).begin(action, caller, {});
+      expect(events[0].options.severityLevel).toBe(severity);
+    },
+  );
+
   it('opens one event per request and ends it with the meta gathered on the way', async () => {
     const { auditor, events } = recordingAuditor();
     const audit = new ArgoActionAudit(auditor);

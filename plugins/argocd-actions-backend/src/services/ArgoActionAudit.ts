@@ -30,9 +30,14 @@ export type ArgoActionStage =
   | 'authorize'
   | 'act';
 
+/**
+ * No action is `low`: Backstage logs `low` events at debug level by default
+ * (`backend.auditor.severityLogLevelMappings`), so a refused hard refresh would not reach the
+ * audit log of a backend logging at info.
+ */
 const SEVERITY: Record<ArgoAuditedAction, AuditorServiceEventSeverityLevel> = {
   sync: 'medium',
-  refresh: 'low',
+  refresh: 'medium',
   cancel: 'medium',
   rollback: 'high',
   'rollback-preview': 'medium',

@@ -15,6 +15,7 @@ import {
 } from './ArgoActionAudit';
 import { ArgoAction, ArgoActionAuthorizer } from './ArgoActionAuthorizer';
 import { ArgoActionTarget, ArgoActionTargets } from './ArgoActionTargets';
+import { requireApplicationOwnership } from './applicationOwnership';
 import { isOperationRunning } from './argoStateView';
 import { ArgoStateReader } from './ArgoStateReader';
 
@@ -36,7 +37,9 @@ export interface ArgoActionRunnerOptions {
  * The steps every Argo CD action shares, in order: one audit event opened; the entity resolved
  * once through the catalog as the caller (not found is a 404, an entity without a valid
  * `argocd/app-name` a 400 naming the annotation); the caller's permission checked on the entity
- * before Argo CD or the GitOps repository is asked anything (403); then the action itself, one at
+ * before Argo CD or the GitOps repository is asked anything (403); the Application read and
+ * required to be marked as the entity owner's (`ops-portal/owner`, else 403, so an entity whose
+ * annotation names another team's Application reaches nothing); then the action itself, one at
  * a time per Application in this process (replicas are kept apart by Argo CD's "operation in
  * progress" refusal and the rollback's expected revision). The event ends with the outcome.
  */
@@ -169,6 +172,13 @@ export class ArgoActionRunner {
       target.entityRef,
       caller.credentials,
     );
+    // The entity's annotation can name any Application: it must be marked as the entity owner's.
+    // Read with the read-only credential (its refusals count as Argo CD's); a mismatch is the
+    // same 403 as a denied permission.
+    audit.stage = 'act';
+    const app = await this.options.reader.readApplication(target);
+    audit.stage = 'authorize';
+    requireApplicationOwnership(target, app);
     audit.stage = 'act';
     return target;
   }

@@ -4,6 +4,7 @@ import {
   ARGOCD_APP_NAME_ANNOTATION,
   isDns1123Subdomain,
   OpsNotConfigured,
+  ownerEntityRef,
 } from '@internal/plugin-ops-common';
 import {
   invalidAnnotation,
@@ -19,6 +20,11 @@ export interface ArgoActionTarget {
   entityName: string;
   /** The Application named by `argocd/app-name`. */
   application: string;
+  /**
+   * `spec.owner` as a full entity ref (`group:default/team-a`); undefined when missing or
+   * invalid. The Application must be marked as this owner's before anything acts on it.
+   */
+  owner?: string;
 }
 
 /**
@@ -63,6 +69,10 @@ export class ArgoActionTargets {
       entityRef: resolved.entityRef,
       entityName: resolved.entity.metadata.name,
       application,
+      owner: ownerEntityRef(
+        resolved.entity.spec?.owner,
+        resolved.entity.metadata.namespace ?? 'default',
+      ),
     };
   }
 }
