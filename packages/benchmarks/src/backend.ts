@@ -25,19 +25,62 @@ export interface OpsBackend {
   authorization: string;
 }
 
+/** Where the Kong card reads: the Kong Ingress Controller resources (default) or the Admin API. */
+export type BenchKongSource = 'kubernetes' | 'admin-api';
+
+/** The Kong card's config block for `source`; the cluster is the Kubernetes API stand-in. */
+function kongConfig(options: {
+  kongSource: BenchKongSource;
+  kongAdminUrl: string;
+  kongCacheTtlSeconds: number;
+}) {
+  const { kongSource, kongAdminUrl, kongCacheTtlSeconds } = options;
+  return kongSource === 'admin-api'
+    ? {
+        source: kongSource,
+        cacheTtlSeconds: kongCacheTtlSeconds,
+        adminApi: { url: kongAdminUrl, timeoutMs: 5000 },
+      }
+    : {
+        source: kongSource,
+        cacheTtlSeconds: kongCacheTtlSeconds,
+        cluster: 'bench',
+      };
+}
+
 /**
  * The three backend plugins of the Ops tab in one backend on 127.0.0.1 (production service
  * implementations, mock auth, mock catalog with the `driver` component), their upstreams at the
- * given URLs. `cacheTtlSeconds: 0` turns the metrics query cache off.
+ * given URLs. `cacheTtlSeconds: 0` turns the metrics query cache off, `kongCacheTtlSeconds: 0`
+ * the cache of the Kong source's whole read.
  */
 export async function startOpsBackend(options: {
   prometheusUrl: string;
   kongAdminUrl: string;
+  kubeApiUrl: string;
   elasticsearchUrl: string;
   cacheTtlSeconds: number;
+  kongSource: BenchKongSource;
+  kongCacheTtlSeconds: number;
 }): Promise<OpsBackend> {
   const { backend, baseUrl } = await startLoopbackBackend({
     config: {
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'bench',
+                url: options.kubeApiUrl,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: 'bench-reader',
+                skipTLSVerify: true,
+              },
+            ],
+          },
+        ],
+      },
       opsPortal: {
         metrics: {
           prometheus: [
@@ -45,10 +88,7 @@ export async function startOpsBackend(options: {
           ],
           cacheTtlSeconds: options.cacheTtlSeconds,
         },
-        kong: {
-          source: 'admin-api',
-          adminApi: { url: options.kongAdminUrl, timeoutMs: 5000 },
-        },
+        kong: kongConfig(options),
         logs: {
           elasticsearch: {
             url: options.elasticsearchUrl,

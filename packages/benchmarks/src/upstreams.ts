@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { AddressInfo } from 'node:net';
 import { normalDelay } from './stats';
 import { kongAdminAnswer } from './kongAdminFixtures';
+import { kubeAnswer } from './kubeFixtures';
 
 /**
  * A local HTTP upstream with injected latency. Every request waits `delayMs()` before it is
@@ -169,6 +170,15 @@ export function startFakeKongAdmin(options: { delayMs: number }) {
     'kong-admin-api',
     () => options.delayMs,
     req => kongAdminAnswer(req.url ?? '/'),
+  );
+}
+
+/** The Kubernetes API reads of the Kong Ingress Controller source for `driver`, answered after `delayMs`. */
+export function startFakeKubeApi(options: { delayMs: number }) {
+  return startUpstream(
+    'kubernetes-api',
+    () => options.delayMs,
+    req => kubeAnswer(req.url ?? '/'),
   );
 }
 

@@ -1,12 +1,14 @@
 /**
- * Child process of the benchmark: the Prometheus, Kong Admin API and Elasticsearch stand-ins on
- * 127.0.0.1, latencies from BENCH_PROM_MEAN_MS / BENCH_PROM_SD_MS / BENCH_KONG_MS / BENCH_ES_MS.
+ * Child process of the benchmark: the Prometheus, Kong Admin API, Kubernetes API and Elasticsearch
+ * stand-ins on 127.0.0.1, latencies from BENCH_PROM_MEAN_MS / BENCH_PROM_SD_MS / BENCH_KONG_MS /
+ * BENCH_KUBE_MS / BENCH_ES_MS.
  * Calls: `stats` (served times and request counts), `reset`, `routes` (n).
  */
 import { failToParent, serveParent } from './children';
 import {
   startFakeElasticsearch,
   startFakeKongAdmin,
+  startFakeKubeApi,
   startFakePrometheus,
 } from './upstreams';
 
@@ -18,8 +20,9 @@ async function main() {
     sdMs: num('BENCH_PROM_SD_MS'),
   });
   const kong = await startFakeKongAdmin({ delayMs: num('BENCH_KONG_MS') });
+  const kube = await startFakeKubeApi({ delayMs: num('BENCH_KUBE_MS') });
   const es = await startFakeElasticsearch({ delayMs: num('BENCH_ES_MS') });
-  const all = [prometheus, kong, es];
+  const all = [prometheus, kong, kube, es];
   serveParent(
     {
       stats: () =>
@@ -39,6 +42,7 @@ async function main() {
     type: 'ready',
     prometheusUrl: prometheus.url,
     kongAdminUrl: kong.url,
+    kubeApiUrl: kube.url,
     elasticsearchUrl: es.url,
   });
 }
