@@ -1,6 +1,7 @@
 /**
  * Shared frontend pieces of the Ops tab: the blueprint other plugins use to add cards, the time
- * window every card follows, the signal that makes the cards reload and the cards' table.
+ * window every card follows, the signal that makes the cards reload, the cards' table and their
+ * unified diff view.
  *
  * @packageDocumentation
  */
@@ -8,3 +9,4 @@ export * from './blueprints';
 export * from './timeRange';
 export * from './refresh';
 export * from './table';
+export * from './diff';

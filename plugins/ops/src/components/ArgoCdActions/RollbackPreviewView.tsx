@@ -1,28 +1,12 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import type {
   ArgoRollbackFileChange,
   ArgoRollbackPreview,
 } from '@internal/plugin-argocd-actions-common';
+import { UnifiedDiffView } from '@internal/plugin-ops-react';
 import { shortSha } from './describe';
-
-const useStyles = makeStyles(theme => ({
-  diff: {
-    fontFamily: 'monospace',
-    fontSize: '0.8rem',
-    margin: 0,
-    padding: theme.spacing(1),
-    overflowX: 'auto',
-    background: theme.palette.background.default,
-    border: `1px solid ${theme.palette.divider}`,
-  },
-  added: { background: 'rgba(46, 160, 67, 0.2)', display: 'block' },
-  removed: { background: 'rgba(248, 81, 73, 0.2)', display: 'block' },
-  header: { color: theme.palette.text.secondary, display: 'block' },
-  context: { display: 'block' },
-}));
 
 /** How the rollback happens, in one sentence. */
 export function describeRollbackMode(preview: ArgoRollbackPreview): string {
@@ -32,29 +16,14 @@ export function describeRollbackMode(preview: ArgoRollbackPreview): string {
 }
 
 function FileDiff(props: { file: ArgoRollbackFileChange }) {
-  const classes = useStyles();
   const { file } = props;
-  const lines = file.diff.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
   return (
     <Box mt={1} data-testid="argocd-rollback-file" data-path={file.path}>
       <Box display="flex" alignItems="center" gridGap={8}>
         <Typography variant="subtitle2">{file.path}</Typography>
         <Chip size="small" label={file.change} />
       </Box>
-      <pre className={classes.diff}>
-        {lines.map((line, index) => {
-          let className = classes.context;
-          if (/^(---|\+\+\+|@@)/.test(line)) className = classes.header;
-          else if (line.startsWith('+')) className = classes.added;
-          else if (line.startsWith('-')) className = classes.removed;
-          return (
-            <span key={index} className={className}>
-              {line}
-            </span>
-          );
-        })}
-      </pre>
+      <UnifiedDiffView diff={file.diff} />
     </Box>
   );
 }

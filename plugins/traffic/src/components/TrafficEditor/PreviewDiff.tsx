@@ -1,27 +1,11 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { structuredPatch } from 'diff';
+import { UnifiedDiffView } from '@internal/plugin-ops-react';
 import type {
   TrafficDiffFile,
   TrafficPreview,
 } from '@internal/plugin-traffic-common';
-
-const useStyles = makeStyles(theme => ({
-  diff: {
-    fontFamily: 'monospace',
-    fontSize: '0.8rem',
-    margin: 0,
-    padding: theme.spacing(1),
-    overflowX: 'auto',
-    background: theme.palette.background.default,
-    border: `1px solid ${theme.palette.divider}`,
-  },
-  added: { background: 'rgba(46, 160, 67, 0.2)', display: 'block' },
-  removed: { background: 'rgba(248, 81, 73, 0.2)', display: 'block' },
-  hunk: { color: theme.palette.text.secondary, display: 'block' },
-  context: { display: 'block' },
-}));
 
 /** The unified diff lines of one file: headers, hunk headers, then +/-/space lines. */
 export function unifiedDiffLines(file: TrafficDiffFile): string[] {
@@ -46,7 +30,6 @@ export function unifiedDiffLines(file: TrafficDiffFile): string[] {
 }
 
 function FileDiff(props: { file: TrafficDiffFile }) {
-  const classes = useStyles();
   const lines = unifiedDiffLines(props.file);
   return (
     <Box mt={1} data-testid="traffic-preview-file" data-path={props.file.path}>
@@ -56,20 +39,7 @@ function FileDiff(props: { file: TrafficDiffFile }) {
           unchanged
         </Typography>
       ) : (
-        <pre className={classes.diff}>
-          {lines.map((line, index) => {
-            let className = classes.context;
-            if (index < 2) className = classes.hunk;
-            else if (line.startsWith('@@')) className = classes.hunk;
-            else if (line.startsWith('+')) className = classes.added;
-            else if (line.startsWith('-')) className = classes.removed;
-            return (
-              <span key={index} className={className}>
-                {line}
-              </span>
-            );
-          })}
-        </pre>
+        <UnifiedDiffView diff={lines} />
       )}
     </Box>
   );

@@ -1,0 +1,6 @@
+export {
+  UnifiedDiffView,
+  unifiedDiffLineKinds,
+  unifiedDiffTextLines,
+} from './UnifiedDiffView';
+export type { UnifiedDiffLineKind } from './UnifiedDiffView';
