@@ -83,3 +83,22 @@ export function failedEvent(plugin: string, text: string, eventId?: string) {
     (eventId === undefined || e.eventId === eventId) &&
     JSON.stringify(e).includes(text);
 }
+
+/**
+ * A refused Argo CD action of the Ops tab (`argocd-actions` plugin): its event
+ * (`argocd-<action>`) failed for this user, with `outcome: refused` and the reason
+ * (`denied`: the portal's permission, `invalid`: the body, ...).
+ */
+export function argoActionRefusal(
+  userRef: string,
+  action: string,
+  reason: string,
+) {
+  return (e: AuditEvent) =>
+    e.plugin === 'argocd-actions' &&
+    e.eventId === `argocd-${action}` &&
+    e.status === 'failed' &&
+    e.actor?.actorId === userRef &&
+    e.meta?.outcome === 'refused' &&
+    e.meta?.reason === reason;
+}

@@ -16,7 +16,7 @@ import {
   waitForTaskAs,
 } from './api';
 import { attackBackend, signIn } from './attackStack';
-import { AuditEvent, AuditLog } from './auditLog';
+import { argoActionRefusal, AuditEvent, AuditLog } from './auditLog';
 import { PlatformSnapshot, takeSnapshot } from './platformSnapshot';
 
 // The attack suite: the production backend (portalFeatures, NODE_ENV=production, the production
@@ -465,6 +465,194 @@ describe('traffic edits', () => {
   });
 });
 
+/** An attempt at one action of the Ops tab's Argo CD action bar (`/api/argocd-actions`). */
+interface ArgoAction extends Attempt {
+  /** The audited action: the event is `argocd-<action>`. */
+  action: 'sync' | 'refresh' | 'cancel' | 'rollback-preview' | 'rollback';
+}
+
+const ARGO_ACTIONS = '/api/argocd-actions';
+
+/**
+ * Every action of the Argo CD action bar on the entity, with bodies that parse: only the
+ * permission (or what the backend checks after it) can refuse them. The rollback goes to the
+ * oldest history entry with the revision a preview would give (the GitOps head for a Git revert,
+ * the Application's revision for Argo CD's rollback).
+ */
+async function argoActions(entityRef: string): Promise<ArgoAction[]> {
+  const state = await adminJson<{
+    revision?: string;
+    rollbackMode: 'git-revert' | 'argocd';
+    history: Array<{ id: number; revision: string }>;
+  }>('GET', `${ARGO_ACTIONS}/state?entityRef=${encodeURIComponent(entityRef)}`);
+  const oldest = state.history[state.history.length - 1];
+  if (!oldest) throw new Error(`${entityRef} has no Argo CD history`);
+  const expectedRevision =
+    state.rollbackMode === 'git-revert'
+      ? before.gitopsHead
+      : state.revision ?? oldest.revision;
+  const attempt = (
+    action: ArgoAction['action'],
+    path: string,
+    body: unknown,
+  ): ArgoAction => ({
+    action,
+    what: `argocd-actions ${action} of ${entityRef}`,
+    method: 'POST',
+    path: `${ARGO_ACTIONS}${path}`,
+    body,
+  });
+  return [
+    attempt('sync', '/sync', { entityRef, prune: true, dryRun: false }),
+    attempt('refresh', '/refresh', { entityRef }),
+    attempt('cancel', '/cancel', { entityRef }),
+    attempt('rollback-preview', '/rollback/preview', {
+      entityRef,
+      historyId: oldest.id,
+    }),
+    attempt('rollback', '/rollback', {
+      entityRef,
+      historyId: oldest.id,
+      expectedRevision,
+      mode: state.rollbackMode,
+    }),
+  ];
+}
+
+describe('the Argo CD actions of the Ops tab', () => {
+  it.each(ATTACKERS)(
+    'refuses %s every action on driver, before Argo CD or Git is asked',
+    async user => {
+      for (const attempt of await argoActions('component:default/driver')) {
+        const mark = audit.mark();
+        const answer = await expectRefused(user, attempt);
+        expect(answer.body).toContain('component:default/driver');
+        await audit.waitFor(
+          mark,
+          `${attempt.what} denied for ${user}`,
+          argoActionRefusal(ref(user), attempt.action, 'denied'),
+        );
+      }
+      await expectUnchanged();
+    },
+  );
+
+  it("refuses an owner whose entity's argocd/app-name names another team's Application", async () => {
+    const entityRef = 'component:default/drivers-aimed-at-giropops';
+    for (const attempt of await argoActions(entityRef)) {
+      const mark = audit.mark();
+      const answer = await expectRefused('ana', attempt);
+      expect(answer.body).toContain(
+        "Application 'giropops-senhas' belongs to group:default/team-giropops",
+      );
+      await audit.waitFor(
+        mark,
+        `${attempt.what} denied for ana`,
+        argoActionRefusal(ref('ana'), attempt.action, 'denied'),
+      );
+    }
+    await expectUnchanged();
+  });
+
+  it('answers 400 to bodies that do not parse, before anything else, and audits them', async () => {
+    const entityRef = 'component:default/driver';
+    const head = before.gitopsHead;
+    const malformed: Array<ArgoAction & { message: RegExp }> = [
+      {
+        action: 'sync',
+        what: 'sync with prune as a string',
+        method: 'POST',
+        path: `${ARGO_ACTIONS}/sync`,
+        body: { entityRef, prune: 'yes', dryRun: false },
+        message: /prune must be true or false/,
+      },
+      {
+        action: 'sync',
+        what: 'sync to a revision of its own (unknown key)',
+        method: 'POST',
+        path: `${ARGO_ACTIONS}/sync`,
+        body: { entityRef, prune: false, dryRun: false, revision: head },
+        message: /revision/,
+      },
+      {
+        action: 'refresh',
+        what: 'refresh without an entity',
+        method: 'POST',
+        path: `${ARGO_ACTIONS}/refresh`,
+        body: {},
+        message: /entityRef is required/,
+      },
+      {
+        action: 'cancel',
+        what: 'cancel with an array body',
+        method: 'POST',
+        path: `${ARGO_ACTIONS}/cancel`,
+        body: [entityRef],
+        message: /./,
+      },
+      {
+        action: 'rollback-preview',
+        what: 'preview a negative history id',
+        method: 'POST',
+        path: `${ARGO_ACTIONS}/rollback/preview`,
+        body: { entityRef, historyId: -1 },
+        message: /historyId must not be negative/,
+      },
+      {
+        action: 'rollback',
+        what: 'roll back to a branch expression instead of a commit',
+        method: 'POST',
+        path: `${ARGO_ACTIONS}/rollback`,
+        body: {
+          entityRef,
+          historyId: 0,
+          expectedRevision: 'main~1',
+          mode: 'git-revert',
+        },
+        message: /expectedRevision must be a Git commit SHA/,
+      },
+      {
+        action: 'rollback',
+        what: 'roll back with a mode of its own',
+        method: 'POST',
+        path: `${ARGO_ACTIONS}/rollback`,
+        body: {
+          entityRef,
+          historyId: 0,
+          expectedRevision: head,
+          mode: 'force-push',
+        },
+        message: /mode/,
+      },
+    ];
+    // The owner gets the same 400 as anyone: the body is checked first.
+    for (const user of ['ana', NON_OWNER] as User[]) {
+      for (const attempt of malformed) {
+        const mark = audit.mark();
+        const answer = await expectRefused(user, attempt, [400]);
+        expect(answer.body).toMatch(attempt.message);
+        await audit.waitFor(
+          mark,
+          `${attempt.what} refused as invalid for ${user}`,
+          argoActionRefusal(ref(user), attempt.action, 'invalid'),
+        );
+      }
+    }
+    await expectUnchanged();
+  });
+
+  it('lets the owner hard-refresh driver (the refusals above are not a broken stack)', async () => {
+    const answer = await call(tokens.ana, 'POST', `${ARGO_ACTIONS}/refresh`, {
+      body: { entityRef: 'component:default/driver' },
+    });
+    expect({ status: answer.status, body: answer.body }).toEqual({
+      status: 200,
+      body: expect.stringContaining('"application":"driver"'),
+    });
+    await expectUnchanged();
+  });
+});
+
 const MUTATION_ROUTES: Attempt[] = [
   ...argoWrites('driver'),
   {
@@ -479,6 +667,14 @@ const MUTATION_ROUTES: Attempt[] = [
     path: '/api/traffic/preview',
     body: {},
   },
+  ...(['sync', 'refresh', 'cancel', 'rollback/preview', 'rollback'].map(
+    action => ({
+      what: `argocd-actions ${action}`,
+      method: 'POST',
+      path: `${ARGO_ACTIONS}/${action}`,
+      body: { entityRef: 'component:default/driver' },
+    }),
+  ) satisfies Attempt[]),
   {
     what: 'register a location',
     method: 'POST',
