@@ -1,10 +1,10 @@
-import { V1Service } from '@kubernetes/client-node';
+import { V1EndpointSlice, V1Service } from '@kubernetes/client-node';
 import {
   KongPluginSummary,
   KongUpstreamSummary,
 } from '@internal/plugin-kong-common';
 import { KongSource, KongSourceResult, KongTarget } from '../types';
-import { KubernetesReader } from './KubernetesReader';
+import { KubeObject, KubernetesReader } from './KubernetesReader';
 import {
   isKongIngress,
   KicNaming,
@@ -38,11 +38,30 @@ export interface KubernetesKongSourceOptions {
 
 type PluginRef = { name: string; scope: 'route' | 'service'; owner: string };
 
+/** What the source reads from the cluster in its one round of requests. */
+interface KicObjects {
+  namespace: string;
+  kicRoutes: KicRoute[];
+  services: Map<string, V1Service>;
+  kongPlugins: Map<string, KubeObject>;
+  clusterPlugins: Map<string, KubeObject>;
+  /** The namespace's EndpointSlices; undefined when the discovery API is not served. */
+  slices?: V1EndpointSlice[];
+}
+
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+const byName = <T extends { metadata?: { name?: string } }>(items: T[]) =>
+  new Map(items.map(item => [item.metadata?.name ?? '', item]));
+
 /**
  * Reads the entity's Kong configuration the way a DB-less Kong Ingress Controller builds it: the
  * entity's Kong Ingresses and HTTPRoutes in its namespace, the KongPlugins / KongClusterPlugins
  * their `konghq.com/plugins` annotations (and those of their Services) name, the global
- * KongClusterPlugins, and the Services' endpoints as upstream targets.
+ * KongClusterPlugins, and the Services' endpoints as upstream targets. Everything is listed in
+ * one parallel round of requests per namespace (Ingresses, HTTPRoutes, Services, KongPlugins,
+ * KongClusterPlugins, EndpointSlices); only a cluster without the discovery API costs a second
+ * round (Endpoints, or Pods).
  */
 export class KubernetesKongSource implements KongSource {
   readonly kind = 'kubernetes' as const;
@@ -53,14 +72,23 @@ export class KubernetesKongSource implements KongSource {
     const { reader, ingressClass } = this.options;
     const { namespace, kubernetesId } = target;
     const proxy = this.options.proxyDeployment;
-    const [ingresses, httpRoutes, services, globals, kongReplicas] =
-      await Promise.all([
-        reader.listIngresses(namespace),
-        reader.listHttpRoutes(namespace),
-        reader.listServices(namespace),
-        reader.listGlobalClusterPlugins(),
-        proxy && reader.deploymentReadyReplicas(proxy.namespace, proxy.name),
-      ]);
+    const [
+      ingresses,
+      httpRoutes,
+      services,
+      kongPlugins,
+      clusterPlugins,
+      slices,
+      kongReplicas,
+    ] = await Promise.all([
+      reader.listIngresses(namespace),
+      reader.listHttpRoutes(namespace),
+      reader.listServices(namespace),
+      reader.listKongPlugins(namespace),
+      reader.listKongClusterPlugins(),
+      reader.listEndpointSlices(namespace),
+      proxy && reader.deploymentReadyReplicas(proxy.namespace, proxy.name),
+    ]);
     const kicRoutes: KicRoute[] = [
       ...ingresses
         .filter(i => isKongIngress(i, ingressClass))
@@ -72,31 +100,28 @@ export class KubernetesKongSource implements KongSource {
         .flatMap(r => routesFromHttpRoute(r, this.options.naming)),
     ];
     const routes = kicRoutes.map(r => r.route);
-    const servicesByName = new Map(
-      services.map(s => [s.metadata?.name ?? '', s]),
-    );
+    const objects: KicObjects = {
+      namespace,
+      kicRoutes,
+      services: byName(services),
+      kongPlugins: byName(kongPlugins),
+      clusterPlugins: byName(clusterPlugins),
+      slices,
+    };
     const warnings: string[] = [];
-    const plugins = await this.plugins(
-      namespace,
-      kicRoutes,
-      servicesByName,
-      warnings,
-    );
+    const plugins = this.plugins(objects, warnings);
     plugins.push(
-      ...globals.map(g =>
-        pluginSummary(
-          g,
-          'global',
-          routes.map(r => r.name),
+      ...clusterPlugins
+        .filter(p => p.metadata?.labels?.global === 'true')
+        .map(g =>
+          pluginSummary(
+            g,
+            'global',
+            routes.map(r => r.name),
+          ),
         ),
-      ),
     );
-    const upstreams = await this.upstreams(
-      namespace,
-      kicRoutes,
-      servicesByName,
-      warnings,
-    );
+    const upstreams = await this.upstreams(objects, warnings);
     if (proxy && kongReplicas === undefined) {
       warnings.push(
         `The Kong proxy Deployment ${proxy.namespace}/${proxy.name} (opsPortal.kong.proxyDeployment) does not exist`,
@@ -106,12 +131,11 @@ export class KubernetesKongSource implements KongSource {
   }
 
   /** Route- and service-scoped plugins, each once, with the routes it applies to. */
-  private async plugins(
-    namespace: string,
-    kicRoutes: KicRoute[],
-    services: Map<string, V1Service>,
+  private plugins(
+    objects: KicObjects,
     warnings: string[],
-  ): Promise<KongPluginSummary[]> {
+  ): KongPluginSummary[] {
+    const { namespace, kicRoutes, services } = objects;
     const refs = new Map<string, { ref: PluginRef; routes: Set<string> }>();
     const add = (ref: PluginRef, route: string) => {
       const key = `${ref.scope}|${ref.name}`;
@@ -136,30 +160,27 @@ export class KubernetesKongSource implements KongSource {
         );
       }
     }
-    const resolved = await Promise.all(
-      [...refs.values()].map(async ({ ref, routes }) => {
-        const object =
-          (await this.options.reader.getKongPlugin(namespace, ref.name)) ??
-          (await this.options.reader.getKongClusterPlugin(ref.name));
-        if (!object) {
-          warnings.push(
-            `${KONG_ANNOTATIONS.plugins} on ${ref.owner} names ${ref.name}, which is neither a KongPlugin in namespace ${namespace} nor a KongClusterPlugin: KIC skips it`,
-          );
-          return undefined;
-        }
-        return pluginSummary(object, ref.scope, [...routes]);
-      }),
-    );
+    const resolved = [...refs.values()].map(({ ref, routes }) => {
+      const object =
+        objects.kongPlugins.get(ref.name) ??
+        objects.clusterPlugins.get(ref.name);
+      if (!object) {
+        warnings.push(
+          `${KONG_ANNOTATIONS.plugins} on ${ref.owner} names ${ref.name}, which is neither a KongPlugin in namespace ${namespace} nor a KongClusterPlugin: KIC skips it`,
+        );
+        return undefined;
+      }
+      return pluginSummary(object, ref.scope, [...routes]);
+    });
     return resolved.filter((p): p is KongPluginSummary => Boolean(p));
   }
 
   /** One upstream per backend Service port, with its targets' readiness. */
   private async upstreams(
-    namespace: string,
-    kicRoutes: KicRoute[],
-    services: Map<string, V1Service>,
+    objects: KicObjects,
     warnings: string[],
   ): Promise<KongUpstreamSummary[]> {
+    const { namespace, kicRoutes, services } = objects;
     const backends = new Map(
       kicRoutes.map(({ route }) => [
         `${route.backend.service}|${route.backend.port}`,
@@ -178,25 +199,28 @@ export class KubernetesKongSource implements KongSource {
         }
         return {
           name: kicUpstreamName(namespace, backend.service, backend.port),
-          ...(await this.targets(namespace, service, port)),
+          ...(await this.targets(objects, service, port)),
         };
       }),
     );
     return upstreams.filter((u): u is KongUpstreamSummary => Boolean(u));
   }
 
+  /** From the namespace's EndpointSlices; without the discovery API, Endpoints or else Pods. */
   private async targets(
-    namespace: string,
+    { namespace, slices }: KicObjects,
     service: V1Service,
     port: NonNullable<ReturnType<typeof servicePort>>,
   ): Promise<Omit<KongUpstreamSummary, 'name'>> {
     const { reader } = this.options;
     const name = service.metadata?.name ?? '';
-    const slices = await reader.endpointSlices(namespace, name);
     if (slices) {
+      const own = slices.filter(
+        s => s.metadata?.labels?.[SERVICE_NAME_LABEL] === name,
+      );
       return {
         healthSource: 'endpointslices',
-        targets: targetsFromEndpointSlices(slices, port),
+        targets: targetsFromEndpointSlices(own, port),
       };
     }
     const endpoints = await reader.endpoints(namespace, name);

@@ -85,45 +85,36 @@ export class KubernetesReader {
     );
   }
 
-  async getKongPlugin(
-    namespace: string,
-    name: string,
-  ): Promise<KubeObject | undefined> {
-    return this.orUndefinedOn404(
-      `reading KongPlugin ${namespace}/${name}`,
-      () =>
-        this.custom.getNamespacedCustomObject({
-          group: KONG_GROUP,
-          version: 'v1',
-          namespace,
-          plural: 'kongplugins',
-          name,
-        }),
-    );
-  }
-
-  async getKongClusterPlugin(name: string): Promise<KubeObject | undefined> {
-    return this.orUndefinedOn404(`reading KongClusterPlugin ${name}`, () =>
-      this.custom.getClusterCustomObject({
-        group: KONG_GROUP,
-        version: 'v1',
-        plural: 'kongclusterplugins',
-        name,
-      }),
-    );
-  }
-
-  /** KongClusterPlugins labelled `global: "true"`: KIC runs them on every route. */
-  async listGlobalClusterPlugins(): Promise<KubeObject[]> {
+  /** The KongPlugins of a namespace; none when the Kong CRDs are not installed (404). */
+  async listKongPlugins(namespace: string): Promise<KubeObject[]> {
     const items = await this.orUndefinedOn404(
-      'listing global KongClusterPlugins',
+      `listing KongPlugins in namespace ${namespace}`,
+      async () =>
+        (
+          await this.custom.listNamespacedCustomObject({
+            group: KONG_GROUP,
+            version: 'v1',
+            namespace,
+            plural: 'kongplugins',
+          })
+        ).items,
+    );
+    return items ?? [];
+  }
+
+  /**
+   * Every KongClusterPlugin (those named by an annotation and the global ones, labelled
+   * `global: "true"`); none when the Kong CRDs are not installed (404).
+   */
+  async listKongClusterPlugins(): Promise<KubeObject[]> {
+    const items = await this.orUndefinedOn404(
+      'listing KongClusterPlugins',
       async () =>
         (
           await this.custom.listClusterCustomObject({
             group: KONG_GROUP,
             version: 'v1',
             plural: 'kongclusterplugins',
-            labelSelector: 'global=true',
           })
         ).items,
     );
@@ -137,20 +128,14 @@ export class KubernetesReader {
     );
   }
 
-  /** The Service's EndpointSlices, or undefined when the discovery API is not served. */
-  async endpointSlices(
+  /** The EndpointSlices of a namespace, or undefined when the discovery API is not served. */
+  async listEndpointSlices(
     namespace: string,
-    service: string,
   ): Promise<V1EndpointSlice[] | undefined> {
     return this.orUndefinedOn404(
-      `listing EndpointSlices of Service ${namespace}/${service}`,
+      `listing EndpointSlices in namespace ${namespace}`,
       async () =>
-        (
-          await this.discovery.listNamespacedEndpointSlice({
-            namespace,
-            labelSelector: `kubernetes.io/service-name=${service}`,
-          })
-        ).items,
+        (await this.discovery.listNamespacedEndpointSlice({ namespace })).items,
     );
   }
 
