@@ -1,20 +1,18 @@
-import { useState } from 'react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {
   ArgoActionResult,
   ArgoActionsState,
   ArgoOperationView,
 } from '@internal/plugin-argocd-actions-common';
+import { RequestErrorAlert } from '@internal/plugin-ops-react';
 import { ArgoActionConflictError, argoActionsApiRef } from '../../api';
-import { requestErrorText } from './describe';
+import { useActionRequest } from './useActionRequest';
 
 /** Props of {@link CancelOperationDialog}. */
 export interface CancelOperationDialogProps {
@@ -32,25 +30,14 @@ export interface CancelOperationDialogProps {
 export function CancelOperationDialog(props: CancelOperationDialogProps) {
   const { entityRef, state } = props;
   const argoActionsApi = useApi(argoActionsApiRef);
-  const [busy, setBusy] = useState(false);
-  const [requestError, setRequestError] = useState<string>();
+  const { busy, requestError, send } = useActionRequest(props.onConflict);
   const kind = state.operation?.kind === 'rollback' ? 'rollback' : 'sync';
 
   async function cancel() {
     const before = state.operation;
-    setBusy(true);
-    setRequestError(undefined);
-    try {
-      props.onCancelled(await argoActionsApi.cancel({ entityRef }), before);
-    } catch (error) {
-      if (error instanceof ArgoActionConflictError) {
-        props.onConflict(error);
-        return;
-      }
-      setRequestError(requestErrorText(error as Error));
-    } finally {
-      setBusy(false);
-    }
+    await send('request', async () =>
+      props.onCancelled(await argoActionsApi.cancel({ entityRef }), before),
+    );
   }
 
   return (
@@ -63,13 +50,10 @@ export function CancelOperationDialog(props: CancelOperationDialogProps) {
           Argo CD terminates the operation: resources it has not applied yet
           stay as they are, those it applied stay applied.
         </Typography>
-        {requestError && (
-          <Box mt={2}>
-            <Alert severity="error" data-testid="argocd-cancel-error">
-              {requestError}
-            </Alert>
-          </Box>
-        )}
+        <RequestErrorAlert
+          message={requestError}
+          testId="argocd-cancel-error"
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Keep it running</Button>
@@ -77,7 +61,7 @@ export function CancelOperationDialog(props: CancelOperationDialogProps) {
           variant="contained"
           color="secondary"
           data-testid="argocd-cancel-confirm"
-          disabled={busy}
+          disabled={busy !== undefined}
           onClick={cancel}
         >
           Terminate

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -9,7 +8,6 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {
   ArgoActionResult,
@@ -18,9 +16,11 @@ import type {
   ArgoOperationView,
   ArgoRollbackPreview,
 } from '@internal/plugin-argocd-actions-common';
+import { RequestErrorAlert } from '@internal/plugin-ops-react';
 import { ArgoActionConflictError, argoActionsApiRef } from '../../api';
-import { formatTime, requestErrorText, shortSha } from './describe';
+import { formatTime, shortSha } from './describe';
 import { RollbackPreviewView } from './RollbackPreviewView';
+import { useActionRequest } from './useActionRequest';
 
 /** Props of {@link RollbackDialog}. */
 export interface RollbackDialogProps {
@@ -59,17 +59,16 @@ export function RollbackDialog(props: RollbackDialogProps) {
   const argoActionsApi = useApi(argoActionsApiRef);
   const [historyId, setHistoryId] = useState<number>();
   const [preview, setPreview] = useState<ArgoRollbackPreview>();
-  const [busy, setBusy] = useState<'preview' | 'rollback'>();
-  const [requestError, setRequestError] = useState<string>();
+  const { busy, requestError, send } = useActionRequest<'preview' | 'rollback'>(
+    props.onConflict,
+  );
   const currentPreview =
     preview && preview.historyId === historyId ? preview : undefined;
 
   async function run(kind: 'preview' | 'rollback') {
     if (historyId === undefined) return;
     const before = state.operation;
-    setBusy(kind);
-    setRequestError(undefined);
-    try {
+    await send(kind, async () => {
       if (kind === 'preview') {
         setPreview(
           await argoActionsApi.previewRollback({ entityRef, historyId }),
@@ -84,15 +83,7 @@ export function RollbackDialog(props: RollbackDialogProps) {
         });
         props.onRolledBack(result, currentPreview, before);
       }
-    } catch (error) {
-      if (error instanceof ArgoActionConflictError) {
-        props.onConflict(error);
-        return;
-      }
-      setRequestError(requestErrorText(error as Error));
-    } finally {
-      setBusy(undefined);
-    }
+    });
   }
 
   return (
@@ -128,13 +119,10 @@ export function RollbackDialog(props: RollbackDialogProps) {
           ))}
         </RadioGroup>
         {currentPreview && <RollbackPreviewView preview={currentPreview} />}
-        {requestError && (
-          <Box mt={2}>
-            <Alert severity="error" data-testid="argocd-rollback-error">
-              {requestError}
-            </Alert>
-          </Box>
-        )}
+        <RequestErrorAlert
+          message={requestError}
+          testId="argocd-rollback-error"
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Close</Button>

@@ -17,10 +17,11 @@ import {
   ArgoOperationView,
   isOperationActive,
 } from '@internal/plugin-argocd-actions-common';
+import { RequestErrorAlert } from '@internal/plugin-ops-react';
 import { ArgoActionConflictError, argoActionsApiRef } from '../../api';
-import { requestErrorText } from './describe';
 import { operationKey } from './operationTracking';
 import { ResourceResultsTable } from './ResourceResultsTable';
+import { useActionRequest } from './useActionRequest';
 
 /** Props of {@link SyncDialog}. */
 export interface SyncDialogProps {
@@ -70,8 +71,12 @@ export function SyncDialog(props: SyncDialogProps) {
   const [prune, setPrune] = useState(false);
   const [dryRunFirst, setDryRunFirst] = useState(true);
   const [dryRunRequest, setDryRunRequest] = useState<DryRunRequest>();
-  const [busy, setBusy] = useState(false);
-  const [requestError, setRequestError] = useState<string>();
+  const {
+    busy: pending,
+    requestError,
+    send,
+  } = useActionRequest(props.onConflict);
+  const busy = pending !== undefined;
 
   const dryRun = dryRunOperation(state, dryRunRequest, prune);
   const dryRunRunning = dryRun ? isOperationActive(dryRun.phase) : false;
@@ -87,9 +92,7 @@ export function SyncDialog(props: SyncDialogProps) {
   async function run() {
     const asDryRun = nextStep === 'dry-run';
     const before = state.operation;
-    setBusy(true);
-    setRequestError(undefined);
-    try {
+    await send('request', async () => {
       const result = await argoActionsApi.sync({
         entityRef,
         prune,
@@ -105,15 +108,7 @@ export function SyncDialog(props: SyncDialogProps) {
         });
       }
       props.onStarted(result, before, asDryRun);
-    } catch (error) {
-      if (error instanceof ArgoActionConflictError) {
-        props.onConflict(error);
-        return;
-      }
-      setRequestError(requestErrorText(error as Error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -182,13 +177,7 @@ export function SyncDialog(props: SyncDialogProps) {
             />
           </Box>
         )}
-        {requestError && (
-          <Box mt={2}>
-            <Alert severity="error" data-testid="argocd-sync-error">
-              {requestError}
-            </Alert>
-          </Box>
-        )}
+        <RequestErrorAlert message={requestError} testId="argocd-sync-error" />
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Close</Button>

@@ -16,6 +16,7 @@ import type {
   TrafficSaveResponse,
   TrafficState,
 } from '@internal/plugin-traffic-common';
+import { RequestErrorAlert } from '@internal/plugin-ops-react';
 import { TrafficConflictError, trafficApiRef } from '../../api';
 import { errorMessage } from '../TrafficCard/describe';
 import { checkEdit } from './checkEdit';
@@ -157,13 +158,7 @@ export function TrafficEditorDialog(props: TrafficEditorDialogProps) {
           disabled={!canChangeResilience || busy !== undefined}
         />
         {currentPreview && <PreviewDiff preview={currentPreview} />}
-        {requestError && (
-          <Box mt={2}>
-            <Alert severity="error" data-testid="traffic-save-error">
-              {requestError}
-            </Alert>
-          </Box>
-        )}
+        <RequestErrorAlert message={requestError} testId="traffic-save-error" />
         {blockers.length > 0 && (
           <Box mt={2} data-testid="traffic-save-blockers">
             {blockers.map(blocker => (

@@ -1,0 +1,1 @@
+export { RequestErrorAlert } from './RequestErrorAlert';
