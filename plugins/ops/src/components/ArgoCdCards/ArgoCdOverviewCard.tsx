@@ -16,7 +16,7 @@ export function ArgoCdOverviewCard() {
   const { refreshKey } = useOpsRefresh();
   return (
     <ArgoCdCardBoundary>
-      <Box display="flex" flexDirection="column" gridGap={16}>
+      <Box display="flex" flexDirection="column" gridGap={8}>
         <ErrorBoundary>
           <EntityArgoCDOverviewCard key={refreshKey} title="Argo CD" />
         </ErrorBoundary>
