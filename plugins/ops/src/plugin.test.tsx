@@ -5,7 +5,7 @@ import {
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { OpsCardBlueprint } from '@internal/plugin-ops-react';
 import {
   annotatedEntity,
@@ -93,6 +93,41 @@ describe('ops plugin', () => {
     expect(
       screen.getAllByText('argocd/app-name', { selector: 'code' }),
     ).toHaveLength(2);
+  });
+
+  it('shows a skeleton in a card slot at once, before the code and data of the card arrive', async () => {
+    let deliver: (card: JSX.Element) => void = () => {};
+    const slowCard = OpsCardBlueprint.make({
+      name: 'slow',
+      params: {
+        loader: () =>
+          new Promise<JSX.Element>(resolve => {
+            deliver = resolve;
+          }),
+      },
+    });
+
+    await renderInTestApp(
+      <EntityProvider entity={bareEntity}>
+        {createExtensionTester(opsTab).add(slowCard).reactElement()}
+      </EntityProvider>,
+      { apis: opsTestApis() },
+    );
+
+    const slot = await screen.findByTestId(
+      'ops-card-slot',
+      {},
+      { timeout: 10_000 },
+    );
+    expect(slot.querySelector('[data-testid="ops-card-skeleton"]')).not.toBe(
+      null,
+    );
+    expect(screen.queryByText('Slow card')).not.toBeInTheDocument();
+
+    await act(async () => deliver(<div>Slow card</div>));
+
+    expect(await screen.findByText('Slow card')).toBeInTheDocument();
+    expect(screen.queryByTestId('ops-card-skeleton')).not.toBeInTheDocument();
   });
 
   it('keeps the tab alive when one card throws', async () => {

@@ -1,9 +1,11 @@
+import { lazy, Suspense } from 'react';
 import {
   coreExtensionData,
   createExtensionBlueprint,
   createExtensionDataRef,
   ExtensionBoundary,
 } from '@backstage/frontend-plugin-api';
+import { OpsCardSkeleton } from './OpsCardSkeleton';
 
 /**
  * How wide a card is on the Ops tab: `half` shares a row with another card on wide screens,
@@ -19,7 +21,8 @@ const opsCardWidthDataRef = createExtensionDataRef<OpsCardWidth>().with({
 /**
  * A card on the entity's Ops tab. Cards attach to the `cards` input of `entity-content:ops` and
  * are laid out in the order the app installs them, two per row on wide screens unless a card
- * asks for the full `width`. Each card runs inside its own extension boundary, so a card that
+ * asks for the full `width`. A card's code loads lazily, when the tab opens; until then its slot
+ * shows a skeleton card. Each card runs inside its own extension boundary, so a card that
  * throws degrades only itself. A card reads the entity with `useEntity()` and shows
  * `MissingAnnotationEmptyState` when the annotations it needs are absent.
  *
@@ -45,8 +48,15 @@ export const OpsCardBlueprint = createExtensionBlueprint({
     params: { loader: () => Promise<JSX.Element>; width?: OpsCardWidth },
     { node },
   ) {
+    const Card = lazy(() =>
+      params.loader().then(element => ({ default: () => element })),
+    );
     yield coreExtensionData.reactElement(
-      ExtensionBoundary.lazy(node, params.loader),
+      <ExtensionBoundary node={node}>
+        <Suspense fallback={<OpsCardSkeleton />}>
+          <Card />
+        </Suspense>
+      </ExtensionBoundary>,
     );
     yield opsCardWidthDataRef(params.width ?? 'half');
   },
