@@ -1,1 +1,2 @@
 export * from './OpsRefreshContext';
+export * from './useOpsPolledState';

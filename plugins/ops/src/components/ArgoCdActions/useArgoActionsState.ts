@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   ArgoActionsState,
-  ArgoActionsStateResponse,
   ArgoOperationView,
 } from '@internal/plugin-argocd-actions-common';
-import { useOpsRefresh } from '@internal/plugin-ops-react';
+import { useOpsPolledState } from '@internal/plugin-ops-react';
 import type { ArgoActionsApi } from '../../api';
 import {
   afterAction,
@@ -16,14 +15,6 @@ import {
 
 /** How often the card re-reads the state while an operation runs. */
 export const DEFAULT_POLL_INTERVAL_MS = 2000;
-
-interface Loaded {
-  loading: boolean;
-  value?: ArgoActionsStateResponse;
-  error?: Error;
-  /** The last poll failed; the value shown is the one before it, and polling goes on. */
-  pollError?: Error;
-}
 
 /** Options of {@link useArgoActionsState}. */
 export interface ArgoActionsStateOptions {
@@ -49,96 +40,42 @@ export function useArgoActionsState(
   entityRef: string,
   options: ArgoActionsStateOptions,
 ) {
-  const { pollIntervalMs } = options;
-  const [loaded, setLoaded] = useState<Loaded>({ loading: true });
   const [awaited, setAwaited] = useState<AwaitedOperation>();
-  // Bumped after every poll, watch and replace, so the polling effect schedules the next read.
-  const [generation, setGeneration] = useState(0);
+  const latestAwaited = useRef(awaited);
+  latestAwaited.current = awaited;
   const onOperationEnded = useRef(options.onOperationEnded);
   onOperationEnded.current = options.onOperationEnded;
-  const latest = useRef({ value: loaded.value, awaited });
-  latest.current = { value: loaded.value, awaited };
 
-  const apply = useCallback(
-    (value: ArgoActionsStateResponse, step: TrackingStep) => {
-      setLoaded({ loading: false, value });
-      setAwaited(step.awaited);
-      if (step.ended) onOperationEnded.current(step.operation);
-    },
-    [],
-  );
+  const track = useCallback((step: TrackingStep) => {
+    setAwaited(step.awaited);
+    if (step.ended) onOperationEnded.current(step.operation);
+  }, []);
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoaded({ loading: true });
-    setAwaited(undefined);
-    api.getState(entityRef).then(
-      value => !cancelled && setLoaded({ loading: false, value }),
-      error => !cancelled && setLoaded({ loading: false, error }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, entityRef]);
-
-  const { refreshKey } = useOpsRefresh();
-  const mountedRefreshKey = useRef(refreshKey);
-  useEffect(() => {
-    if (refreshKey === mountedRefreshKey.current) return undefined;
-    let cancelled = false;
-    api.getState(entityRef).then(
-      value =>
-        !cancelled &&
-        apply(
-          value,
-          afterPoll(latest.current.value, latest.current.awaited, value),
-        ),
-      pollError =>
-        !cancelled && setLoaded(previous => ({ ...previous, pollError })),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, entityRef, refreshKey, apply]);
-
-  const polling = isActive(loaded.value) || awaited !== undefined;
-  useEffect(() => {
-    if (!polling) return undefined;
-    let cancelled = false;
-    const timer = setTimeout(() => {
-      api
-        .getState(entityRef)
-        .then(
-          value =>
-            !cancelled &&
-            apply(
-              value,
-              afterPoll(latest.current.value, latest.current.awaited, value),
-            ),
-          pollError =>
-            !cancelled && setLoaded(previous => ({ ...previous, pollError })),
-        )
-        .finally(() => !cancelled && setGeneration(g => g + 1));
-    }, pollIntervalMs);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [api, entityRef, polling, pollIntervalMs, generation, apply]);
+  const read = useCallback(() => api.getState(entityRef), [api, entityRef]);
+  useEffect(() => setAwaited(undefined), [read]);
+  const { show, ...loaded } = useOpsPolledState({
+    read,
+    pollIntervalMs: options.pollIntervalMs,
+    pollWhile: value => isActive(value) || awaited !== undefined,
+    onReread: (value, previous) =>
+      track(afterPoll(previous, latestAwaited.current, value)),
+  });
 
   const watch = useCallback(
     (state: ArgoActionsState, before: ArgoOperationView | undefined) => {
-      apply(state, afterAction(state, before));
-      setGeneration(g => g + 1);
+      show(state);
+      track(afterAction(state, before));
     },
-    [apply],
+    [show, track],
   );
 
-  const replace = useCallback((state: ArgoActionsState) => {
-    setLoaded({ loading: false, value: state });
-    setAwaited(undefined);
-    setGeneration(g => g + 1);
-  }, []);
+  const replace = useCallback(
+    (state: ArgoActionsState) => {
+      show(state);
+      setAwaited(undefined);
+    },
+    [show],
+  );
 
-  return { ...loaded, polling, watch, replace };
+  return { ...loaded, watch, replace };
 }
