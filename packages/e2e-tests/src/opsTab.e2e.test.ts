@@ -51,6 +51,23 @@ async function legendTexts(group: Locator): Promise<string[]> {
   return group.locator('ul[aria-label$=" legend"] li').allInnerTexts();
 }
 
+/**
+ * Full-page screenshots of the Ops tab at 1440 and 1920 px wide (`ops-tab-<width>.png`), taken
+ * once the cards show their data; the Kong routes table is waited on again after each resize.
+ */
+async function screenshotOpsTabWidths() {
+  const viewport = page.viewportSize() ?? { width: 1440, height: 1000 };
+  for (const width of [1440, 1920]) {
+    await page.setViewportSize({ width, height: viewport.height });
+    await card('Kong').locator('table[aria-label="Kong routes"]').waitFor();
+    await page.screenshot({
+      path: join(artifactsDir, `ops-tab-${width}.png`),
+      fullPage: true,
+    });
+  }
+  await page.setViewportSize(viewport);
+}
+
 async function openDriverOpsTab() {
   await page.goto(`${backendUrl}/catalog/default/component/driver/ops`);
   await page.getByRole('link', { name: 'Ops', exact: true }).waitFor();
@@ -167,6 +184,7 @@ describe('the Ops tab of driver with metrics, Kong and logs', () => {
         path: join(artifactsDir, 'driver-ops-tab-signals.png'),
         fullPage: true,
       });
+      await screenshotOpsTabWidths();
     }));
 
   it('names Prometheus in the Golden signals card when it stops, other cards still render', () =>
