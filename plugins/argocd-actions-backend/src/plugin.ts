@@ -1,6 +1,3 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import {
   coreServices,
   createBackendPlugin,
@@ -10,6 +7,7 @@ import {
   opsArgoCdRollbackPermission,
   opsArgoCdSyncPermission,
 } from '@internal/plugin-ops-common';
+import { pluginWorkDir } from '@internal/plugin-ops-node';
 import { readArgoActionsConfig } from './config/readArgoActionsConfig';
 import { createRouter } from './router';
 import { createArgoActionsServices } from './services/createArgoActionsServices';
@@ -53,12 +51,7 @@ export const argoCdActionsPlugin = createBackendPlugin({
           opsArgoCdSyncPermission,
           opsArgoCdRollbackPermission,
         ]);
-        const workDir = await fs.mkdtemp(
-          path.join(os.tmpdir(), 'ops-argocd-actions-'),
-        );
-        lifecycle.addShutdownHook(() =>
-          fs.rm(workDir, { recursive: true, force: true }),
-        );
+        const workDir = await pluginWorkDir('ops-argocd-actions-', lifecycle);
         const services = createArgoActionsServices({
           settings,
           catalog,

@@ -23,6 +23,7 @@ export type {
   GitTreeFile,
 } from './gitops/GitRepositoryWriter';
 export { gitOpsFailure, gitOpsPushRefused } from './gitops/gitOpsFailure';
+export { pluginWorkDir } from './gitops/pluginWorkDir';
 export { readGitOpsConfig } from './gitops/readGitOpsConfig';
 export { parseMutationBody } from './router/parseMutationBody';
 export type {

@@ -1,6 +1,3 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import {
   coreServices,
   createBackendPlugin,
@@ -10,6 +7,7 @@ import {
   opsResiliencePolicyUpdatePermission,
   opsTrafficUpdatePermission,
 } from '@internal/plugin-ops-common';
+import { pluginWorkDir } from '@internal/plugin-ops-node';
 import { readTrafficConfig } from './config/readTrafficConfig';
 import { createRouter } from './router';
 import { createTrafficServices } from './services/createTrafficServices';
@@ -53,12 +51,7 @@ export const trafficPlugin = createBackendPlugin({
           opsTrafficUpdatePermission,
           opsResiliencePolicyUpdatePermission,
         ]);
-        const workDir = await fs.mkdtemp(
-          path.join(os.tmpdir(), 'ops-traffic-'),
-        );
-        lifecycle.addShutdownHook(() =>
-          fs.rm(workDir, { recursive: true, force: true }),
-        );
+        const workDir = await pluginWorkDir('ops-traffic-', lifecycle);
         const { targets, reader, editor } = createTrafficServices({
           settings,
           catalog,
