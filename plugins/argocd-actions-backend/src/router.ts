@@ -1,7 +1,6 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
-  ArgoActionConflict,
   ArgoActionResult,
   argoActionsIssues,
   ArgoActionsStateResponse,
@@ -14,11 +13,13 @@ import {
   argoSyncRequestSchema,
 } from '@internal/plugin-argocd-actions-common';
 import { isOpsNotConfigured } from '@internal/plugin-ops-common';
-import { parseMutationBody } from '@internal/plugin-ops-node';
+import {
+  parseMutationBody,
+  stateConflictHandler,
+} from '@internal/plugin-ops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { ArgoActionConflictError } from './errors';
 import {
   ArgoActionCaller,
   ArgoAuditedAction,
@@ -136,24 +137,7 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.use(
-    (
-      error: unknown,
-      _req: express.Request,
-      res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      if (error instanceof ArgoActionConflictError) {
-        const body: ArgoActionConflict = {
-          error: { name: 'ConflictError', message: error.message },
-          current: error.current,
-        };
-        res.status(409).json(body);
-        return;
-      }
-      next(error);
-    },
-  );
+  router.use(stateConflictHandler());
 
   return router;
 }

@@ -26,6 +26,14 @@ export { gitOpsFailure, gitOpsPushRefused } from './gitops/gitOpsFailure';
 export { pluginWorkDir } from './gitops/pluginWorkDir';
 export { readGitOpsConfig } from './gitops/readGitOpsConfig';
 export { parseMutationBody } from './router/parseMutationBody';
+export {
+  StateConflictError,
+  stateConflictHandler,
+} from './router/stateConflict';
+export type {
+  StateConflictBody,
+  StateConflictResponse,
+} from './router/stateConflict';
 export type {
   MutationBodySchema,
   MutationCaller,

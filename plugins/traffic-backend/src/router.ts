@@ -1,18 +1,19 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
-  TrafficConflict,
   TrafficPreview,
   TrafficSaveRequest,
   trafficSaveRequestSchema,
   TrafficSaveResponse,
   TrafficStateResponse,
 } from '@internal/plugin-traffic-common';
-import { parseMutationBody } from '@internal/plugin-ops-node';
+import {
+  parseMutationBody,
+  stateConflictHandler,
+} from '@internal/plugin-ops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { TrafficConflictError } from './errors';
 import { EntityTrafficTargets } from './services/EntityTrafficTargets';
 import {
   TrafficCaller,
@@ -101,24 +102,7 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.use(
-    (
-      error: unknown,
-      _req: express.Request,
-      res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      if (error instanceof TrafficConflictError) {
-        const body: TrafficConflict = {
-          error: { name: 'ConflictError', message: error.message },
-          current: error.current,
-        };
-        res.status(409).json(body);
-        return;
-      }
-      next(error);
-    },
-  );
+  router.use(stateConflictHandler());
 
   return router;
 }
