@@ -8,7 +8,10 @@
  * and the writer credentials kept apart from those read-only ones (`opsPortal.kubernetes.writers`,
  * `opsPortal.argocd.writers`), and the one entity resolver of the ops backends
  * (`resolveOpsEntity`) with the shared not-configured answers, and the read-through cache of
- * upstream reads on Backstage's CacheService (`ReadThroughCache`), shared by every replica.
+ * upstream reads on Backstage's CacheService (`ReadThroughCache`), shared by every replica; the
+ * wording of a GitOps repository failure (`gitOpsFailure`, `gitOpsPushRefused`), a plugin's
+ * temporary work directory (`pluginWorkDir`), and the start and the conflict answer of a route that
+ * changes something (`parseMutationBody`, `StateConflictError` with `stateConflictHandler`).
  *
  * @packageDocumentation
  */
