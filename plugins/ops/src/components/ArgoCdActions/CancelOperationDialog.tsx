@@ -1,8 +1,4 @@
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {
@@ -10,8 +6,8 @@ import type {
   ArgoActionsState,
   ArgoOperationView,
 } from '@internal/plugin-argocd-actions-common';
-import { RequestErrorAlert } from '@internal/plugin-ops-react';
 import { ArgoActionConflictError, argoActionsApiRef } from '../../api';
+import { ActionDialog } from './ActionDialog';
 import { useActionRequest } from './useActionRequest';
 
 /** Props of {@link CancelOperationDialog}. */
@@ -41,22 +37,18 @@ export function CancelOperationDialog(props: CancelOperationDialogProps) {
   }
 
   return (
-    <Dialog open onClose={props.onClose} aria-labelledby="argocd-cancel-title">
-      <DialogTitle id="argocd-cancel-title">
-        Cancel the running {kind} of {state.application}
-      </DialogTitle>
-      <DialogContent dividers>
-        <Typography variant="body2">
-          Argo CD terminates the operation: resources it has not applied yet
-          stay as they are, those it applied stay applied.
-        </Typography>
-        <RequestErrorAlert
-          message={requestError}
-          testId="argocd-cancel-error"
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Keep it running</Button>
+    <ActionDialog
+      titleId="argocd-cancel-title"
+      title={
+        <>
+          Cancel the running {kind} of {state.application}
+        </>
+      }
+      onClose={props.onClose}
+      closeLabel="Keep it running"
+      requestError={requestError}
+      errorTestId="argocd-cancel-error"
+      actions={
         <Button
           variant="contained"
           color="secondary"
@@ -66,7 +58,12 @@ export function CancelOperationDialog(props: CancelOperationDialogProps) {
         >
           Terminate
         </Button>
-      </DialogActions>
-    </Dialog>
+      }
+    >
+      <Typography variant="body2">
+        Argo CD terminates the operation: resources it has not applied yet stay
+        as they are, those it applied stay applied.
+      </Typography>
+    </ActionDialog>
   );
 }

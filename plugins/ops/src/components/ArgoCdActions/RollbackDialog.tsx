@@ -1,9 +1,5 @@
 import { useState } from 'react';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
@@ -16,8 +12,8 @@ import type {
   ArgoOperationView,
   ArgoRollbackPreview,
 } from '@internal/plugin-argocd-actions-common';
-import { RequestErrorAlert } from '@internal/plugin-ops-react';
 import { ArgoActionConflictError, argoActionsApiRef } from '../../api';
+import { ActionDialog } from './ActionDialog';
 import { formatTime, shortSha } from './describe';
 import { RollbackPreviewView } from './RollbackPreviewView';
 import { useActionRequest } from './useActionRequest';
@@ -87,63 +83,56 @@ export function RollbackDialog(props: RollbackDialogProps) {
   }
 
   return (
-    <Dialog
-      open
+    <ActionDialog
+      titleId="argocd-rollback-title"
+      title={<>Roll back {state.application}</>}
+      wide
       onClose={props.onClose}
-      maxWidth="md"
-      fullWidth
-      aria-labelledby="argocd-rollback-title"
+      requestError={requestError}
+      errorTestId="argocd-rollback-error"
+      actions={
+        <>
+          <Button
+            variant="outlined"
+            data-testid="argocd-rollback-preview-button"
+            disabled={historyId === undefined || busy !== undefined}
+            onClick={() => run('preview')}
+          >
+            Preview
+          </Button>
+          <Button
+            variant="contained"
+            color="primary"
+            data-testid="argocd-rollback-confirm"
+            disabled={!currentPreview || busy !== undefined}
+            onClick={() => run('rollback')}
+          >
+            Roll back
+          </Button>
+        </>
+      }
     >
-      <DialogTitle id="argocd-rollback-title">
-        Roll back {state.application}
-      </DialogTitle>
-      <DialogContent dividers>
-        <Typography variant="body2" paragraph>
-          Choose the deployment to go back to. Nothing changes until you confirm
-          the preview.
-        </Typography>
-        <RadioGroup
-          aria-label="Deployment to roll back to"
-          value={historyId === undefined ? '' : String(historyId)}
-          onChange={event => setHistoryId(Number(event.target.value))}
-        >
-          {state.history.map(entry => (
-            <FormControlLabel
-              key={entry.id}
-              value={String(entry.id)}
-              disabled={entry.current || busy !== undefined}
-              control={<Radio />}
-              label={describeEntry(entry)}
-              data-testid={`argocd-history-${entry.id}`}
-            />
-          ))}
-        </RadioGroup>
-        {currentPreview && <RollbackPreviewView preview={currentPreview} />}
-        <RequestErrorAlert
-          message={requestError}
-          testId="argocd-rollback-error"
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Close</Button>
-        <Button
-          variant="outlined"
-          data-testid="argocd-rollback-preview-button"
-          disabled={historyId === undefined || busy !== undefined}
-          onClick={() => run('preview')}
-        >
-          Preview
-        </Button>
-        <Button
-          variant="contained"
-          color="primary"
-          data-testid="argocd-rollback-confirm"
-          disabled={!currentPreview || busy !== undefined}
-          onClick={() => run('rollback')}
-        >
-          Roll back
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <Typography variant="body2" paragraph>
+        Choose the deployment to go back to. Nothing changes until you confirm
+        the preview.
+      </Typography>
+      <RadioGroup
+        aria-label="Deployment to roll back to"
+        value={historyId === undefined ? '' : String(historyId)}
+        onChange={event => setHistoryId(Number(event.target.value))}
+      >
+        {state.history.map(entry => (
+          <FormControlLabel
+            key={entry.id}
+            value={String(entry.id)}
+            disabled={entry.current || busy !== undefined}
+            control={<Radio />}
+            label={describeEntry(entry)}
+            data-testid={`argocd-history-${entry.id}`}
+          />
+        ))}
+      </RadioGroup>
+      {currentPreview && <RollbackPreviewView preview={currentPreview} />}
+    </ActionDialog>
   );
 }

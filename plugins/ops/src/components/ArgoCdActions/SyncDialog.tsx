@@ -2,10 +2,6 @@ import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
@@ -17,8 +13,8 @@ import {
   ArgoOperationView,
   isOperationActive,
 } from '@internal/plugin-argocd-actions-common';
-import { RequestErrorAlert } from '@internal/plugin-ops-react';
 import { ArgoActionConflictError, argoActionsApiRef } from '../../api';
+import { ActionDialog } from './ActionDialog';
 import { operationKey } from './operationTracking';
 import { ResourceResultsTable } from './ResourceResultsTable';
 import { useActionRequest } from './useActionRequest';
@@ -112,75 +108,14 @@ export function SyncDialog(props: SyncDialogProps) {
   }
 
   return (
-    <Dialog
-      open
+    <ActionDialog
+      titleId="argocd-sync-title"
+      title={<>Sync {state.application}</>}
+      wide
       onClose={props.onClose}
-      maxWidth="md"
-      fullWidth
-      aria-labelledby="argocd-sync-title"
-    >
-      <DialogTitle id="argocd-sync-title">Sync {state.application}</DialogTitle>
-      <DialogContent dividers>
-        <Typography variant="body2" paragraph>
-          Argo CD ({state.instance}) applies what Git has now to the cluster.
-          The Application is {state.syncStatus} and {state.healthStatus}.
-        </Typography>
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={prune}
-              onChange={event => setPrune(event.target.checked)}
-              disabled={busy}
-            />
-          }
-          label="Prune: delete resources Git no longer has"
-        />
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={dryRunFirst}
-              onChange={event => setDryRunFirst(event.target.checked)}
-              disabled={busy}
-            />
-          }
-          label="Dry run first"
-        />
-        {waitingForDryRun && !dryRunLost && (
-          <Box mt={2} data-testid="argocd-dry-run-running">
-            <Typography variant="body2">
-              Dry run {dryRun?.phase ?? 'requested'}: Argo CD works out what
-              would change…
-            </Typography>
-            <LinearProgress aria-label="Dry run in progress" />
-          </Box>
-        )}
-        {dryRunLost && (
-          <Box mt={2}>
-            <Alert severity="warning">
-              Argo CD did not report the dry run. Run it again.
-            </Alert>
-          </Box>
-        )}
-        {dryRun && dryRunDone && (
-          <Box mt={2}>
-            <Typography variant="h6">What the sync would change</Typography>
-            {dryRun.phase !== 'Succeeded' && (
-              <Alert severity="warning" data-testid="argocd-dry-run-failed">
-                The dry run ended {dryRun.phase}: {dryRun.message}
-              </Alert>
-            )}
-            <ResourceResultsTable
-              resources={dryRun.resources}
-              label="Resources the sync would change"
-              testId="argocd-dry-run-resources"
-              emptyText="The dry run changes no resource."
-            />
-          </Box>
-        )}
-        <RequestErrorAlert message={requestError} testId="argocd-sync-error" />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Close</Button>
+      requestError={requestError}
+      errorTestId="argocd-sync-error"
+      actions={
         <Button
           variant="contained"
           color="primary"
@@ -190,7 +125,64 @@ export function SyncDialog(props: SyncDialogProps) {
         >
           {nextStep === 'dry-run' ? 'Dry run' : 'Sync'}
         </Button>
-      </DialogActions>
-    </Dialog>
+      }
+    >
+      <Typography variant="body2" paragraph>
+        Argo CD ({state.instance}) applies what Git has now to the cluster. The
+        Application is {state.syncStatus} and {state.healthStatus}.
+      </Typography>
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={prune}
+            onChange={event => setPrune(event.target.checked)}
+            disabled={busy}
+          />
+        }
+        label="Prune: delete resources Git no longer has"
+      />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={dryRunFirst}
+            onChange={event => setDryRunFirst(event.target.checked)}
+            disabled={busy}
+          />
+        }
+        label="Dry run first"
+      />
+      {waitingForDryRun && !dryRunLost && (
+        <Box mt={2} data-testid="argocd-dry-run-running">
+          <Typography variant="body2">
+            Dry run {dryRun?.phase ?? 'requested'}: Argo CD works out what would
+            change…
+          </Typography>
+          <LinearProgress aria-label="Dry run in progress" />
+        </Box>
+      )}
+      {dryRunLost && (
+        <Box mt={2}>
+          <Alert severity="warning">
+            Argo CD did not report the dry run. Run it again.
+          </Alert>
+        </Box>
+      )}
+      {dryRun && dryRunDone && (
+        <Box mt={2}>
+          <Typography variant="h6">What the sync would change</Typography>
+          {dryRun.phase !== 'Succeeded' && (
+            <Alert severity="warning" data-testid="argocd-dry-run-failed">
+              The dry run ended {dryRun.phase}: {dryRun.message}
+            </Alert>
+          )}
+          <ResourceResultsTable
+            resources={dryRun.resources}
+            label="Resources the sync would change"
+            testId="argocd-dry-run-resources"
+            emptyText="The dry run changes no resource."
+          />
+        </Box>
+      )}
+    </ActionDialog>
   );
 }
