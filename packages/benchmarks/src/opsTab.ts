@@ -25,6 +25,8 @@ const BASELINE_DURATION_S = env('BENCH_BASELINE_DURATION_S', 5);
 const PROFILE_DURATION_S = env('BENCH_PROFILE_DURATION_S', 5);
 /** How long the backend's CPU time at rest is measured before each run. */
 const IDLE_MS = 2000;
+/** How long the backend is left alone before that. */
+const SETTLE_MS = 1000;
 const KONG_SOURCES: BenchKongSource[] = ['kubernetes', 'admin-api'];
 const CACHE_TTL_S = 60;
 /** Where the backend processes write V8 CPU profiles (`--cpu-prof`), when set. */
@@ -81,6 +83,7 @@ async function fanOut(
     firstIndex: run.firstIndex + 500_000,
   }); // warm-up
   // The backend's CPU time at rest (timers, the event-loop monitor), to tell it from the loads'.
+  await sleep(SETTLE_MS); // the garbage of the run before
   await backend.call('cpu');
   await sleep(IDLE_MS);
   const idle = await backend.call<{ ms: number }>('cpu');
