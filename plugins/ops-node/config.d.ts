@@ -20,6 +20,12 @@ export interface Config {
        * placeholders, e.g. https://github.com/acme/gitops/blob/{branch}/{path}
        */
       fileUrlTemplate: string;
+      /**
+       * Web page of one commit, with a {sha} placeholder, e.g.
+       * https://github.com/acme/gitops/commit/{sha}: the Argo CD card links the revert commit of
+       * a rollback. Optional; without it the card shows the short SHA.
+       */
+      commitUrlTemplate?: string;
       /** Commit author. */
       author?: { name: string; email: string };
       /**

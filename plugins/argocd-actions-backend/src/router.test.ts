@@ -572,7 +572,10 @@ describe('argocd-actions router', () => {
       });
       expect(response.status).toBe(200);
       const head = await repo.head();
-      expect(response.body.commit).toEqual({ sha: head });
+      expect(response.body.commit).toEqual({
+        sha: head,
+        url: `http://git.test/commit/${head}`,
+      });
       expect(head).not.toBe(repo.revisions[2]);
       expect(await repo.file('services/driver/deploy.yaml')).toBe(
         'replicas: 1',

@@ -27,7 +27,7 @@ export type {
 } from './gitops/GitRepositoryWriter';
 export { gitOpsFailure, gitOpsPushRefused } from './gitops/gitOpsFailure';
 export { pluginWorkDir } from './gitops/pluginWorkDir';
-export { readGitOpsConfig } from './gitops/readGitOpsConfig';
+export { gitOpsCommitUrl, readGitOpsConfig } from './gitops/readGitOpsConfig';
 export { parseMutationBody } from './router/parseMutationBody';
 export {
   StateConflictError,

@@ -54,6 +54,7 @@ export function actionsConfig(repoUrl: string): JsonObject {
         repoUrl,
         branch: 'main',
         fileUrlTemplate: 'http://git.test/{branch}/{path}',
+        commitUrlTemplate: 'http://git.test/commit/{sha}',
         author: { name: 'Ops Portal', email: 'ops-portal@example.com' },
       },
     },

@@ -116,7 +116,11 @@ describe('Argo CD actions, services', () => {
       },
       caller,
     );
-    expect(result.commit).toEqual({ sha: await repo.head() });
+    const head = await repo.head();
+    expect(result.commit).toEqual({
+      sha: head,
+      url: `http://git.test/commit/${head}`,
+    });
     expect(await repo.file('services/driver/deploy.yaml')).toBe('replicas: 2');
     expect(await repo.file('services/driver/extra.yaml')).toBeUndefined();
     const meta = events[0].success.mock.calls[0][0].meta;

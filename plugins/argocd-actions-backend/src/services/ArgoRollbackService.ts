@@ -32,6 +32,8 @@ export interface ArgoRollbackServiceOptions {
   writer: ArgoCdClient;
   planner: GitRollbackPlanner;
   logger: LoggerService;
+  /** Links a revert commit (`opsPortal.gitops.commitUrlTemplate`), when configured. */
+  commitUrl?: (sha: string) => string | undefined;
 }
 
 /** A history entry of the Application, and the revision it deployed. */
@@ -239,7 +241,11 @@ export class ArgoRollbackService {
       logger.warn(warning);
     }
     const state = await reader.state(target, synced);
-    return { state, commit: { sha: result.commit } };
+    const url = this.options.commitUrl?.(result.commit);
+    return {
+      state,
+      commit: url ? { sha: result.commit, url } : { sha: result.commit },
+    };
   }
 
   /** The history entry `historyId`; a NotFoundError when Argo CD no longer keeps it. */

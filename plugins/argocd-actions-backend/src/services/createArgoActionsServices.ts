@@ -8,6 +8,7 @@ import {
   ArgoCdClient,
   GitCli,
   GitRepositoryWriter,
+  gitOpsCommitUrl,
   gitOpsFailure,
 } from '@internal/plugin-ops-node';
 import { ArgoActionsSettings } from '../config/readArgoActionsConfig';
@@ -85,6 +86,8 @@ export function createArgoActionsServices(options: {
       writer,
       planner: new GitRollbackPlanner({ repository, logger }),
       logger,
+      commitUrl: sha =>
+        settings.gitops ? gitOpsCommitUrl(settings.gitops, sha) : undefined,
     }),
     repository,
   };

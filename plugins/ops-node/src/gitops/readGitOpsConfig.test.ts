@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readGitOpsConfig } from './readGitOpsConfig';
+import { gitOpsCommitUrl, readGitOpsConfig } from './readGitOpsConfig';
 
 const base = {
   repoUrl: 'https://git.example.com/platform/gitops.git',
@@ -17,7 +17,23 @@ describe('readGitOpsConfig', () => {
       publishMode: 'commit',
       author: { name: 'Scaffolder', email: 'scaffolder@backstage.io' },
       auth: undefined,
+      commitUrlTemplate: undefined,
     });
+  });
+
+  it.each<[string | undefined, string | undefined]>([
+    [undefined, undefined],
+    [
+      'https://git.example.com/platform/gitops/commit/{sha}',
+      'https://git.example.com/platform/gitops/commit/0f9e8d7c6b5a',
+    ],
+    [
+      'https://x/c/{sha}?from={sha}',
+      'https://x/c/0f9e8d7c6b5a?from=0f9e8d7c6b5a',
+    ],
+  ])('links commit %s as %s', (commitUrlTemplate, url) => {
+    const settings = read({ ...base, commitUrlTemplate });
+    expect(gitOpsCommitUrl(settings, '0f9e8d7c6b5a')).toBe(url);
   });
 
   it('reads credentials and the author', () => {
@@ -69,6 +85,14 @@ describe('readGitOpsConfig', () => {
       'it must contain the {path} placeholder',
     ],
     [{ repoUrl: base.repoUrl }, 'opsPortal.gitops.fileUrlTemplate'],
+    [
+      { ...base, commitUrlTemplate: 'https://x/commit/' },
+      'it must contain the {sha} placeholder',
+    ],
+    [
+      { ...base, commitUrlTemplate: 'javascript:alert({sha})' },
+      'it must be an http(s) URL',
+    ],
   ])('%j fails with %s', (gitops, message) => {
     expect(() => read(gitops)).toThrow(message);
   });

@@ -18,6 +18,8 @@ export type GitOpsSettings = {
   author: { name: string; email: string };
   /** HTTP credentials; the token is never logged. */
   auth?: { username: string; token: string };
+  /** Web page of one commit, with `{sha}`; links a commit the portal pushed (optional). */
+  commitUrlTemplate?: string;
 };
 
 /** Backstage's own default commit identity of scaffolder publishes. */
@@ -77,6 +79,19 @@ export function readGitOpsConfig(config: Config): GitOpsSettings {
       `Invalid config 'opsPortal.gitops': refusing to send the token over plain http to ${parsed.host}; use an https repoUrl`,
     );
   }
+  const commitUrlTemplate = gitops.getOptionalString('commitUrlTemplate');
+  if (commitUrlTemplate !== undefined) {
+    if (!commitUrlTemplate.includes('{sha}')) {
+      throw new Error(
+        "Invalid config 'opsPortal.gitops.commitUrlTemplate': it must contain the {sha} placeholder",
+      );
+    }
+    if (!/^https?:\/\//.test(commitUrlTemplate)) {
+      throw new Error(
+        "Invalid config 'opsPortal.gitops.commitUrlTemplate': it must be an http(s) URL",
+      );
+    }
+  }
   const author = gitops.getOptionalConfig('author');
   return {
     repoUrl,
@@ -92,5 +107,20 @@ export function readGitOpsConfig(config: Config): GitOpsSettings {
           token,
         }
       : undefined,
+    commitUrlTemplate,
   };
+}
+
+/**
+ * The web page of a commit of the GitOps repository (`opsPortal.gitops.commitUrlTemplate` with
+ * the SHA put in, URL-encoded); undefined when no template is configured.
+ * @public
+ */
+export function gitOpsCommitUrl(
+  settings: Pick<GitOpsSettings, 'commitUrlTemplate'>,
+  sha: string,
+): string | undefined {
+  return settings.commitUrlTemplate
+    ?.split('{sha}')
+    .join(encodeURIComponent(sha));
 }
