@@ -90,6 +90,7 @@ describe('readGitOpsConfig', () => {
       'it must contain the {sha} placeholder',
     ],
     [
+      // eslint-disable-next-line no-script-url -- the test checks that a script URL is refused
       { ...base, commitUrlTemplate: 'javascript:alert({sha})' },
       'it must be an http(s) URL',
     ],
