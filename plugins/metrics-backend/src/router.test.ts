@@ -103,12 +103,18 @@ describe('GET /api/metrics/golden-signals', () => {
     expect(requests.series[0].points).toHaveLength(61);
     expect(requests.series[0].points[0]).toEqual([1_699_999_110, 2.5]);
     expect(istio.panels[0].series.map((s: any) => s.key)).toEqual(['v1', 'v2']);
-    // Range queries with the aligned window; every panel query once.
+    expect(kong.panels[3].series[0].points[0]).toEqual([1_699_999_110, 42]);
+    // Range queries with the aligned window; one query per group, holding every panel's query.
     expect(received.map(r => r.path)).toEqual(
-      Array(10).fill('/api/v1/query_range'),
+      Array(2).fill('/api/v1/query_range'),
     );
     expect(received[0].params.get('end')).toBe('1700000010');
-    expect(new Set(received.map(r => r.query)).size).toBe(10);
+    const kongQuery = received.find(r => r.query.includes('kong_'))!.query;
+    for (const panel of kong.panels) {
+      expect(kongQuery).toContain(
+        `label_replace(${panel.query}, "ops_panel", "${panel.id}", "", "")`,
+      );
+    }
   });
 
   it.each([
@@ -190,7 +196,7 @@ describe('GET /api/metrics/golden-signals', () => {
       name: 'other',
       prometheusUrl: 'http://other.test:9090',
     });
-    expect(received).toHaveLength(10);
+    expect(received).toHaveLength(2);
     const bad = await get(
       app,
       '/api/metrics/golden-signals?entityRef=component:default/lost&range=1h',

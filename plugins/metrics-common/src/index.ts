@@ -1,5 +1,5 @@
 /**
- * PromQL builders of the ops portal (escaping, selectors, one grouped query per panel) and the
+ * PromQL builders of the ops portal (escaping, selectors, one grouped query per panel, the panels of a card in one query) and the
  * wire types of the metrics backend's answers.
  *
  * @packageDocumentation
@@ -11,3 +11,4 @@ export * from './window';
 export * from './kong';
 export * from './istio';
 export * from './hpa';
+export * from './groupedQuery';

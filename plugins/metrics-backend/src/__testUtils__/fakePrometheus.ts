@@ -44,6 +44,7 @@ function flatSeries(
 /**
  * msw handlers of a Prometheus that answers every range query with one flat series per route
  * (Kong queries), per version (Istio queries) or per HPA metric, and records what it received.
+ * A query of a card group's panels gets those series once per panel, tagged with the panel's id.
  * Requests to loopback (the test backend itself, closed ports) pass through.
  */
 export function fakePrometheus(options: {
@@ -76,13 +77,27 @@ export function fakePrometheus(options: {
         data: { resultType: 'vector', result },
       });
     }
+    // A card group's query tags each panel's series with its id (groupPanelsQuery).
+    const panels = [...query.matchAll(/"ops_panel", "([^"]+)"/g)].map(
+      match => match[1],
+    );
+    const tagged = (panel: string, labels: Record<string, string>) =>
+      panel ? { ...labels, ops_panel: panel } : labels;
     if (query.includes('kong_')) {
-      result = routes.map(route =>
-        flatSeries({ route }, params, query.includes('latency') ? '42' : '2.5'),
+      result = (panels.length ? panels : ['']).flatMap(panel =>
+        routes.map(route =>
+          flatSeries(
+            tagged(panel, { route }),
+            params,
+            (panel || query).includes('latency') ? '42' : '2.5',
+          ),
+        ),
       );
     } else if (query.includes('istio_')) {
-      result = versions.map(v =>
-        flatSeries({ destination_version: v }, params, '1'),
+      result = (panels.length ? panels : ['']).flatMap(panel =>
+        versions.map(v =>
+          flatSeries(tagged(panel, { destination_version: v }), params, '1'),
+        ),
       );
     } else if (hpa && query.includes('horizontalpodautoscaler')) {
       result = [

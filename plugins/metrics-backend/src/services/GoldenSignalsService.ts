@@ -3,9 +3,11 @@ import {
   formatPromDuration,
   GoldenSignalsGroup,
   GoldenSignalsResponse,
+  groupPanelsQuery,
   istioVersionPanelQueries,
   kongRoutePanelQueries,
   MetricsWindow,
+  PANEL_LABEL,
   PanelQuery,
   rateWindowSeconds,
 } from '@internal/plugin-metrics-common';
@@ -26,10 +28,25 @@ type Outcome =
   | { ok: true; result: PrometheusSeries[] }
   | { ok: false; error: Error };
 
+/** The series of a group's answer, by the panel id `groupPanelsQuery` tagged them with. */
+function seriesByPanel(
+  result: PrometheusSeries[],
+): Map<string, PrometheusSeries[]> {
+  const byPanel = new Map<string, PrometheusSeries[]>();
+  for (const series of result) {
+    const panel = series.metric[PANEL_LABEL];
+    if (panel === undefined) continue;
+    byPanel.set(panel, [...(byPanel.get(panel) ?? []), series]);
+  }
+  return byPanel;
+}
+
 /**
- * The golden-signals card: every panel query of every group runs in parallel (one grouped query
- * per panel, so the count does not depend on how many routes or versions exist). A failing group
- * reports its error and the others still answer; when every query fails the card is unavailable.
+ * The golden-signals card: one Prometheus query per group, both groups in parallel. A group's
+ * query holds all its panels (each panel one grouped query, `sum by (route)`, tagged with its id:
+ * `groupPanelsQuery`), so the count depends neither on the panels nor on how many routes or
+ * versions exist. A failing group reports its error and the other still answers; when both fail
+ * the card is unavailable.
  * @public
  */
 export class GoldenSignalsService {
@@ -75,42 +92,36 @@ export class GoldenSignalsService {
     const definitions = this.groups(target, window);
     const outcomes = await Promise.all(
       definitions.map(group =>
-        Promise.all(
-          group.panels.map(panel =>
-            this.runner.run(instance, panel.query, window).then(
-              (result): Outcome => ({ ok: true, result }),
-              (error): Outcome => ({ ok: false, error }),
-            ),
-          ),
+        this.runner.run(instance, groupPanelsQuery(group.panels), window).then(
+          (result): Outcome => ({ ok: true, result }),
+          (error): Outcome => ({ ok: false, error }),
         ),
       ),
     );
-    const failures = outcomes
-      .flat()
-      .flatMap(outcome => (outcome.ok ? [] : [outcome.error]));
-    if (failures.length === outcomes.flat().length) {
+    const failures = outcomes.flatMap(outcome =>
+      outcome.ok ? [] : [outcome.error],
+    );
+    if (failures.length === outcomes.length) {
       throw new ServiceUnavailableError(failures[0].message);
     }
     const groups = definitions.map((group, g): GoldenSignalsGroup => {
-      const groupFailure = outcomes[g].find(outcome => !outcome.ok);
+      const outcome = outcomes[g];
+      const byPanel = outcome.ok ? seriesByPanel(outcome.result) : new Map();
       return {
         id: group.id,
         title: group.title,
         groupBy: group.groupBy,
-        status: groupFailure ? 'error' : 'ok',
-        ...(groupFailure && !groupFailure.ok
-          ? { error: groupFailure.error.message }
-          : {}),
-        panels: group.panels.map((panel, p) => {
-          const outcome = outcomes[g][p];
-          return {
-            ...panel,
-            graphUrl: prometheusGraphUrl(instance, panel.query, window),
-            series: outcome.ok
-              ? seriesByLabel(outcome.result, group.groupBy, window)
-              : [],
-          };
-        }),
+        status: outcome.ok ? 'ok' : 'error',
+        ...(outcome.ok ? {} : { error: outcome.error.message }),
+        panels: group.panels.map(panel => ({
+          ...panel,
+          graphUrl: prometheusGraphUrl(instance, panel.query, window),
+          series: seriesByLabel(
+            byPanel.get(panel.id) ?? [],
+            group.groupBy,
+            window,
+          ),
+        })),
       };
     });
     const dashboard = grafanaDashboardUrl(instance, {
