@@ -1,6 +1,14 @@
 export interface Config {
   opsPortal?: {
     /**
+     * The entity reads shared by the ops backends of one process (`opsEntityCacheServiceRef`):
+     * the cards of one Ops tab load read the entity from the catalog once.
+     */
+    entityCache?: {
+      /** How long a read entity is reused, per caller. Default 5; 0 shares only reads in flight. */
+      ttlSeconds?: number;
+    };
+    /**
      * The GitOps repository Argo CD syncs from: the new-service template publishes to it, the
      * traffic editor commits to it. Read by `readGitOpsConfig`.
      */

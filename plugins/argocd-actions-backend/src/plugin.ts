@@ -7,7 +7,10 @@ import {
   opsArgoCdRollbackPermission,
   opsArgoCdSyncPermission,
 } from '@internal/plugin-ops-common';
-import { pluginWorkDir } from '@internal/plugin-ops-node';
+import {
+  opsEntityCacheServiceRef,
+  pluginWorkDir,
+} from '@internal/plugin-ops-node';
 import { readArgoActionsConfig } from './config/readArgoActionsConfig';
 import { createRouter } from './router';
 import { createArgoActionsServices } from './services/createArgoActionsServices';
@@ -34,6 +37,7 @@ export const argoCdActionsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        entityCache: opsEntityCacheServiceRef,
       },
       async init({
         httpRouter,
@@ -45,6 +49,7 @@ export const argoCdActionsPlugin = createBackendPlugin({
         config,
         lifecycle,
         catalog,
+        entityCache,
       }) {
         const settings = readArgoActionsConfig(config);
         permissionsRegistry.addPermissions([
@@ -55,6 +60,7 @@ export const argoCdActionsPlugin = createBackendPlugin({
         const services = createArgoActionsServices({
           settings,
           catalog,
+          entityCache,
           permissions,
           auditor,
           logger,

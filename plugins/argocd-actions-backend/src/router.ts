@@ -66,6 +66,7 @@ export async function createRouter(
     const target = await targets.resolve(
       parsed.data.entityRef,
       await httpAuth.credentials(req),
+      { shared: true },
     );
     const body: ArgoActionsStateResponse = isOpsNotConfigured(target)
       ? target

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  opsEntityCacheServiceRef,
   readCacheTtlSeconds,
   ReadThroughCache,
 } from '@internal/plugin-ops-node';
@@ -42,8 +43,17 @@ export const kongPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         cache: coreServices.cache,
         catalog: catalogServiceRef,
+        entityCache: opsEntityCacheServiceRef,
       },
-      async init({ httpRouter, httpAuth, logger, config, catalog, cache }) {
+      async init({
+        httpRouter,
+        httpAuth,
+        logger,
+        config,
+        catalog,
+        cache,
+        entityCache,
+      }) {
         const settings = readKongConfig(config);
         let source: KongSource;
         if (settings.source === 'admin-api') {
@@ -89,6 +99,7 @@ export const kongPlugin = createBackendPlugin({
           }),
         );
         const routes = new KongRoutesService({
+          entityCache,
           source: cachedSource,
           catalog,
           proxyReplicas: settings.proxyReplicas,

@@ -1,4 +1,5 @@
 import {
+  mockCredentials,
   mockServices,
   registerMswTestHooks,
   startTestBackend,
@@ -138,7 +139,7 @@ describe('GET /api/logs/error-count', () => {
     expect(JSON.stringify(res.body)).not.toContain('s3cret');
   });
 
-  it('answers a repeated count from the cache, checking the entity as the caller each time', async () => {
+  it('answers a repeated count from the cache, checking the entity as each caller', async () => {
     const seen: SeenCount[] = [];
     server.use(countHandler(4, seen));
     const catalog = catalogServiceMock.mock({
@@ -148,7 +149,19 @@ describe('GET /api/logs/error-count', () => {
     expect((await request(app).get(PATH).expect(200)).body.count).toBe(4);
     expect((await request(app).get(PATH).expect(200)).body.count).toBe(4);
     expect(seen).toHaveLength(1);
+    // The same caller's entity read is shared for a few seconds (opsEntityCacheServiceRef);
+    // another caller's request reads the entity as that caller.
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
+    await request(app)
+      .get(PATH)
+      .set('authorization', mockCredentials.user.header('user:default/joe'))
+      .expect(200);
+    expect(seen).toHaveLength(1);
     expect(catalog.getEntityByRef).toHaveBeenCalledTimes(2);
+    expect(catalog.getEntityByRef).toHaveBeenLastCalledWith(
+      'component:default/driver',
+      { credentials: mockCredentials.user('user:default/joe') },
+    );
     // Another window is another query.
     await request(app)
       .get(PATH.replace(FROM, '2026-11-22T08:30:00.000Z'))

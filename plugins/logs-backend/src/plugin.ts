@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  opsEntityCacheServiceRef,
   readCacheTtlSeconds,
   ReadThroughCache,
 } from '@internal/plugin-ops-node';
@@ -32,8 +33,17 @@ export const logsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         cache: coreServices.cache,
         catalog: catalogServiceRef,
+        entityCache: opsEntityCacheServiceRef,
       },
-      async init({ httpRouter, httpAuth, logger, config, catalog, cache }) {
+      async init({
+        httpRouter,
+        httpAuth,
+        logger,
+        config,
+        catalog,
+        cache,
+        entityCache,
+      }) {
         const settings = readLogsBackendConfig(config);
         if (settings.elasticsearch) {
           logger.info(
@@ -56,6 +66,7 @@ export const logsPlugin = createBackendPlugin({
         const errorCount = new ErrorCountService({
           config: settings,
           catalog,
+          entityCache,
           reads,
         });
         httpRouter.use(await createRouter({ httpAuth, errorCount }));

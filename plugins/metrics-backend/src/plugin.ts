@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  opsEntityCacheServiceRef,
   readCacheTtlSeconds,
   ReadThroughCache,
 } from '@internal/plugin-ops-node';
@@ -35,8 +36,17 @@ export const metricsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         cache: coreServices.cache,
         catalog: catalogServiceRef,
+        entityCache: opsEntityCacheServiceRef,
       },
-      async init({ httpRouter, httpAuth, config, logger, cache, catalog }) {
+      async init({
+        httpRouter,
+        httpAuth,
+        config,
+        logger,
+        cache,
+        catalog,
+        entityCache,
+      }) {
         const instances = PrometheusInstances.fromConfig(config);
         if (instances.all.length === 0) {
           logger.warn(
@@ -68,7 +78,7 @@ export const metricsPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             logger,
-            targets: new EntityTargets(catalog, instances),
+            targets: new EntityTargets(catalog, instances, entityCache),
             goldenSignals: new GoldenSignalsService(runner),
             hpaHistory: new HpaHistoryService(runner),
             observedSplit: new ObservedSplitService(runner),

@@ -109,5 +109,12 @@ export {
   opsKubernetesTarget,
   opsKongServiceNames,
   DNS1123_LABEL_RULE,
+  OpsEntityCache,
+  opsEntityCacheServiceRef,
+  DEFAULT_ENTITY_CACHE_TTL_SECONDS,
 } from './entity';
-export type { ResolveOpsEntityOptions, ResolvedOpsEntity } from './entity';
+export type {
+  ResolveOpsEntityOptions,
+  ResolvedOpsEntity,
+  OpsEntityCacheOptions,
+} from './entity';

@@ -7,7 +7,10 @@ import {
   opsResiliencePolicyUpdatePermission,
   opsTrafficUpdatePermission,
 } from '@internal/plugin-ops-common';
-import { pluginWorkDir } from '@internal/plugin-ops-node';
+import {
+  opsEntityCacheServiceRef,
+  pluginWorkDir,
+} from '@internal/plugin-ops-node';
 import { readTrafficConfig } from './config/readTrafficConfig';
 import { createRouter } from './router';
 import { createTrafficServices } from './services/createTrafficServices';
@@ -34,6 +37,7 @@ export const trafficPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        entityCache: opsEntityCacheServiceRef,
       },
       async init({
         httpRouter,
@@ -45,6 +49,7 @@ export const trafficPlugin = createBackendPlugin({
         config,
         lifecycle,
         catalog,
+        entityCache,
       }) {
         const settings = readTrafficConfig(config);
         permissionsRegistry.addPermissions([
@@ -55,6 +60,7 @@ export const trafficPlugin = createBackendPlugin({
         const { targets, reader, editor } = createTrafficServices({
           settings,
           catalog,
+          entityCache,
           permissions,
           auditor,
           logger,

@@ -64,6 +64,7 @@ export async function createRouter(
     const target = await targets.resolve(
       parsed.data.entityRef,
       await httpAuth.credentials(req),
+      { shared: true },
     );
     if (isTrafficNotConfigured(target)) {
       const body: TrafficStateResponse = target;

@@ -9,6 +9,7 @@ import {
 import {
   invalidAnnotation,
   missingAnnotation,
+  OpsEntityCache,
   resolveOpsEntity,
 } from '@internal/plugin-ops-node';
 
@@ -34,16 +35,26 @@ export interface ArgoActionTarget {
  * answer, not an error.
  */
 export class ArgoActionTargets {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    /** The entity reads shared with the other ops backends of the process. */
+    private readonly entityCache?: OpsEntityCache,
+  ) {}
 
+  /**
+   * `shared`: the read may come from the process' shared entity reads (the card's state); an
+   * action leaves it out, so its owner check sees the entity as it is now.
+   */
   async resolve(
     entityRef: string,
     credentials: BackstageCredentials,
+    options: { shared?: boolean } = {},
   ): Promise<ArgoActionTarget | OpsNotConfigured> {
     const resolved = await resolveOpsEntity({
       catalog: this.catalog,
       credentials,
       entityRef,
+      cache: options.shared ? this.entityCache : undefined,
     });
     const application =
       resolved.entity.metadata.annotations?.[

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  OpsEntityCache,
   ArgoCdClient,
   GitCli,
   GitRepositoryWriter,
@@ -36,6 +37,8 @@ export interface ArgoActionsServices {
 export function createArgoActionsServices(options: {
   settings: ArgoActionsSettings;
   catalog: CatalogService;
+  /** The entity reads shared with the other ops backends of the process (state reads only). */
+  entityCache?: OpsEntityCache;
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;
@@ -63,7 +66,7 @@ export function createArgoActionsServices(options: {
         ),
       })
     : undefined;
-  const targets = new ArgoActionTargets(options.catalog);
+  const targets = new ArgoActionTargets(options.catalog, options.entityCache);
   const runner = new ArgoActionRunner({
     targets,
     authorizer: new ArgoActionAuthorizer(options.permissions),

@@ -13,6 +13,7 @@ import {
 } from '@internal/plugin-ops-common';
 import {
   opsKongServiceNames,
+  OpsEntityCache,
   opsKubernetesTarget,
   resolveOpsEntity,
   UpstreamError,
@@ -23,6 +24,8 @@ import { KongSource, KongTarget } from '../sources/types';
 export interface KongRoutesServiceOptions {
   source: KongSource;
   catalog: CatalogService;
+  /** The entity reads shared with the other ops backends of the process. */
+  entityCache?: OpsEntityCache;
   /** Number of Kong proxy nodes, for the per-node rate limit warning. */
   proxyReplicas?: number;
   /** Where upstream failures are logged with the upstream's URL. */
@@ -48,6 +51,7 @@ export class KongRoutesService {
       catalog: this.options.catalog,
       credentials,
       entityRef,
+      cache: this.options.entityCache,
     });
     const kubernetes = opsKubernetesTarget(
       resolved,

@@ -5,6 +5,7 @@ import {
   OpsNotConfigured,
 } from '@internal/plugin-ops-common';
 import {
+  OpsEntityCache,
   opsKubernetesTarget,
   ReadThroughCache,
   readThroughCacheKey,
@@ -47,6 +48,8 @@ export class ErrorCountService {
     private readonly options: {
       config: LogsBackendConfig;
       catalog: CatalogService;
+      /** The entity reads shared with the other ops backends of the process. */
+      entityCache?: OpsEntityCache;
       /** The plugin's CacheService reads; without it every request asks Elasticsearch. */
       reads?: ReadThroughCache;
       fetchImpl?: typeof fetch;
@@ -64,6 +67,7 @@ export class ErrorCountService {
       catalog: this.options.catalog,
       credentials: request.credentials,
       entityRef: request.entityRef,
+      cache: this.options.entityCache,
     });
     const target = opsKubernetesTarget(
       resolved,

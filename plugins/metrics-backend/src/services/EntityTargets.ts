@@ -7,6 +7,7 @@ import {
 } from '@internal/plugin-ops-common';
 import {
   opsKongServiceNames,
+  OpsEntityCache,
   opsKubernetesTarget,
   resolveOpsEntity,
 } from '@internal/plugin-ops-node';
@@ -33,6 +34,8 @@ export class EntityTargets {
   constructor(
     private readonly catalog: CatalogService,
     private readonly instances: PrometheusInstances,
+    /** The entity reads shared with the other ops backends of the process. */
+    private readonly entityCache?: OpsEntityCache,
   ) {}
 
   async resolve(
@@ -43,6 +46,7 @@ export class EntityTargets {
       catalog: this.catalog,
       credentials,
       entityRef,
+      cache: this.entityCache,
     });
     const target = opsKubernetesTarget(
       resolved,

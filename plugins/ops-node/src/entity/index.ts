@@ -6,3 +6,9 @@ export type {
 export { missingAnnotation, invalidAnnotation } from './notConfigured';
 export { opsKubernetesTarget, DNS1123_LABEL_RULE } from './kubernetesTarget';
 export { opsKongServiceNames } from './kongServiceNames';
+export { OpsEntityCache } from './OpsEntityCache';
+export type { OpsEntityCacheOptions } from './OpsEntityCache';
+export {
+  opsEntityCacheServiceRef,
+  DEFAULT_ENTITY_CACHE_TTL_SECONDS,
+} from './opsEntityCacheServiceRef';

@@ -2,6 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { OpsEntityCache } from './OpsEntityCache';
 import { resolveOpsEntity } from './resolveOpsEntity';
 
 const driver: Entity = {
@@ -57,5 +58,24 @@ describe('resolveOpsEntity', () => {
       'component:default/driver',
       { credentials },
     );
+  });
+});
+
+describe('resolveOpsEntity with the shared entity cache', () => {
+  it('reads the entity once for several lookups by the same caller', async () => {
+    const cache = new OpsEntityCache({ ttlMs: 5000 });
+    const catalog = catalogServiceMock.mock({
+      getEntityByRef: jest.fn(async () => driver),
+    });
+    const credentials = mockCredentials.user('user:default/jane');
+    const lookups = await Promise.all(
+      ['driver', 'component:default/driver', 'default/driver'].map(entityRef =>
+        resolveOpsEntity({ catalog, credentials, entityRef, cache }),
+      ),
+    );
+    expect(lookups.map(l => l.entityRef)).toEqual(
+      Array(3).fill('component:default/driver'),
+    );
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
   });
 });

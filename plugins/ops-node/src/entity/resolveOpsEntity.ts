@@ -7,6 +7,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { OpsEntityCache } from './OpsEntityCache';
 
 /** What {@link resolveOpsEntity} needs. @public */
 export interface ResolveOpsEntityOptions {
@@ -15,6 +16,11 @@ export interface ResolveOpsEntityOptions {
   credentials: BackstageCredentials;
   /** The ref from the request (`component:default/driver`; kind defaults to component). */
   entityRef: string;
+  /**
+   * The process' shared entity reads (`opsEntityCacheServiceRef`), for read paths. Mutations
+   * leave it out: the owner check of a write reads the entity as it is now.
+   */
+  cache?: OpsEntityCache;
 }
 
 /** An entity the caller may read, with its ref in both forms. @public */
@@ -28,7 +34,9 @@ export interface ResolvedOpsEntity {
 /**
  * The one entity lookup of the ops backends: parses the ref (an InputError, 400, when it is
  * malformed) and reads the entity once from the catalog with the caller's credentials, so an
- * entity the caller may not see is a NotFoundError (404), like one that does not exist.
+ * entity the caller may not see is a NotFoundError (404), like one that does not exist. With a
+ * `cache`, the read is shared with the other ops backends' reads of the same entity by the same
+ * caller for a few seconds.
  * @public
  */
 export async function resolveOpsEntity(
@@ -45,9 +53,11 @@ export async function resolveOpsEntity(
     );
   }
   const entityRef = stringifyEntityRef(ref);
-  const entity = await options.catalog.getEntityByRef(entityRef, {
-    credentials: options.credentials,
-  });
+  const { catalog, credentials, cache } = options;
+  const read = () => catalog.getEntityByRef(entityRef, { credentials });
+  const entity = await (cache
+    ? cache.read(credentials, entityRef, read)
+    : read());
   if (!entity) throw new NotFoundError(`entity ${entityRef} not found`);
   return { ref, entityRef, entity };
 }

@@ -14,6 +14,7 @@ import {
 import {
   invalidAnnotation,
   missingAnnotation,
+  OpsEntityCache,
   resolveOpsEntity,
 } from '@internal/plugin-ops-node';
 import { TrafficNotConfigured } from './types';
@@ -57,16 +58,26 @@ function notConfigured(
  * or malformed annotations are a {@link TrafficNotConfigured} answer, not an error.
  */
 export class EntityTrafficTargets {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    /** The entity reads shared with the other ops backends of the process. */
+    private readonly entityCache?: OpsEntityCache,
+  ) {}
 
+  /**
+   * `shared`: the read may come from the process' shared entity reads (the card's state); an
+   * edit leaves it out, so its owner check sees the entity as it is now.
+   */
   async resolve(
     entityRef: string,
     credentials: BackstageCredentials,
+    options: { shared?: boolean } = {},
   ): Promise<TrafficTarget | TrafficNotConfigured> {
     const { entityRef: ref, entity } = await resolveOpsEntity({
       catalog: this.catalog,
       credentials,
       entityRef,
+      cache: options.shared ? this.entityCache : undefined,
     });
     return targetOf(ref, entity);
   }

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  OpsEntityCache,
   ArgoCdClient,
   GitCli,
   GitRepositoryWriter,
@@ -33,6 +34,8 @@ export interface TrafficServices {
 export function createTrafficServices(options: {
   settings: TrafficSettings;
   catalog: CatalogService;
+  /** The entity reads shared with the other ops backends of the process (state reads only). */
+  entityCache?: OpsEntityCache;
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;
@@ -61,7 +64,10 @@ export function createTrafficServices(options: {
       options.logger,
     ),
   });
-  const targets = new EntityTrafficTargets(options.catalog);
+  const targets = new EntityTrafficTargets(
+    options.catalog,
+    options.entityCache,
+  );
   const reader = new TrafficStateReader({
     kubernetes,
     locator: new GitManifestLocator({ argoCd, repository }),
