@@ -1,10 +1,10 @@
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { ArgoResourceResult } from '@internal/plugin-argocd-actions-common';
+import { OpsTable } from '@internal/plugin-ops-react';
 import { failedFirst, isFailedResource } from './describe';
 
 /** Props of {@link ResourceResultsTable}. */
@@ -19,7 +19,8 @@ export interface ResourceResultsTableProps {
 
 /**
  * What an operation did (or, in a dry run, would do) per resource: kind, namespace, name, status
- * and Argo CD's message, failed resources first and marked in red.
+ * and Argo CD's message, failed resources first and marked in red. An `OpsTable`: in the narrow
+ * column of the Argo CD card no kind or name is broken mid-word; the table scrolls sideways.
  */
 export function ResourceResultsTable(props: ResourceResultsTableProps) {
   const { resources, label, testId, emptyText } = props;
@@ -31,7 +32,7 @@ export function ResourceResultsTable(props: ResourceResultsTableProps) {
     );
   }
   return (
-    <Table size="small" aria-label={label} data-testid={testId}>
+    <OpsTable aria-label={label} data-testid={testId}>
       <TableHead>
         <TableRow>
           <TableCell>Kind</TableCell>
@@ -69,6 +70,6 @@ export function ResourceResultsTable(props: ResourceResultsTableProps) {
           );
         })}
       </TableBody>
-    </Table>
+    </OpsTable>
   );
 }
