@@ -11,7 +11,7 @@ export interface CannonResult {
 
 /**
  * autocannon against the golden-signals endpoint, `connections` connections for `durationS`.
- * `cold`: every request asks for a window never asked before (a cache miss: 10 Prometheus
+ * `cold`: every request asks for a window never asked before (a cache miss: 2 Prometheus
  * queries). Otherwise every request repeats the window `warmEnd`, loaded once beforehand, so all
  * answers come from the cache within its TTL.
  */

@@ -1,5 +1,5 @@
 import { ChildProcess, fork } from 'node:child_process';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { join, resolve } from 'node:path';
 
 /**
  * The benchmark's three parties run in separate Node processes, so the load driver, the
@@ -14,8 +14,11 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-const PACKAGE = '@internal/benchmarks';
-const REGISTER = resolvePackagePath(PACKAGE, 'scripts/register.cjs');
+// This package's folder, from this file rather than from the package name: a checkout elsewhere
+// (a worktree of an earlier commit, to measure "before") forks its own children.
+// eslint-disable-next-line no-restricted-syntax -- the benchmarks run from their sources, never bundled
+const PACKAGE_DIR = resolve(__dirname, '..');
+const REGISTER = join(PACKAGE_DIR, 'scripts', 'register.cjs');
 
 /** Forks `src/<file>` with the TypeScript transform and waits for its `ready` message. */
 export async function startChild(
@@ -23,7 +26,7 @@ export async function startChild(
   env: Record<string, string> = {},
   extraExecArgv: string[] = [],
 ): Promise<Child> {
-  const child = fork(resolvePackagePath(PACKAGE, 'src', file), [], {
+  const child = fork(join(PACKAGE_DIR, 'src', file), [], {
     execArgv: ['--require', REGISTER, ...extraExecArgv],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -59,6 +59,8 @@ interface FanOutFigures {
   /** CPU per load above what the backend spends at rest. */
   netMsPerLoad: number;
   lagP99: number;
+  /** Catalog requests served inside the backend per load (the ops plugins' entity lookups). */
+  catalogPerLoad: number;
 }
 
 async function fanOut(
@@ -90,12 +92,16 @@ async function fanOut(
   await upstreams.call('reset');
   await backendLag(backend);
   await backend.call('cpu');
+  await backend.call('internalRequests');
   const result = await runOpsTabUsers(ops, {
     users,
     durationMs: durationS * 1000,
     firstIndex: run.firstIndex,
   });
   const cpu = await backend.call<{ ms: number }>('cpu');
+  const internal = await backend.call<Record<string, number>>(
+    'internalRequests',
+  );
   const stats = await upstreams.call<Stats>('stats');
   const aggregate = summarize(result.aggregate);
   const lag = await backend.call<{ p99: number; max: number }>('eventLoop');
@@ -115,6 +121,14 @@ async function fanOut(
     )} ms per load; at rest ${ms(idle.ms / (IDLE_MS / 1000))} ms/s, ${ms(
       netMsPerLoad,
     )} ms per load above it`,
+  );
+  const perLoad = (n: number) => (n / Math.max(1, result.loads)).toFixed(2);
+  print(
+    `  inside the backend, per load: catalog ${perLoad(
+      internal.catalog,
+    )} req, permission ${perLoad(internal.permission)} req, auth ${perLoad(
+      internal.auth,
+    )} req`,
   );
   result.failures.forEach(f => print(`  failure: ${f}`));
   print(row('ops-tab load (all calls answered)', aggregate));
@@ -154,6 +168,7 @@ async function fanOut(
     cpuMsPerLoad,
     netMsPerLoad,
     lagP99: lag.p99,
+    catalogPerLoad: internal.catalog / Math.max(1, result.loads),
   };
 }
 
@@ -185,7 +200,7 @@ async function profile(
 function printSummary(figures: FanOutFigures[]) {
   print();
   print(
-    'Summary (caches off): Kong source, users, loads/s, RATIO, backend CPU ms per load (all; above rest), event-loop p99',
+    'Summary (caches off): Kong source, users, loads/s, RATIO, backend CPU ms per load (all; above rest), event-loop p99, catalog requests per load',
   );
   for (const f of figures) {
     print(
@@ -197,7 +212,9 @@ function printSummary(figures: FanOutFigures[]) {
         f.cpuMsPerLoad,
       ).padStart(6)} ms (${ms(f.netMsPerLoad).padStart(
         5,
-      )} ms above rest)  lag p99=${ms(f.lagP99)} ms`,
+      )} ms above rest)  lag p99=${ms(
+        f.lagP99,
+      )} ms  catalog req/load=${f.catalogPerLoad.toFixed(2)}`,
     );
   }
 }

@@ -98,8 +98,9 @@ function flat(
 
 /**
  * Prometheus' HTTP API (`/api/v1/query_range`, `/api/v1/query`, form-encoded POST as the metrics
- * backend sends it): one flat series per route for Kong queries, per version for Istio queries,
- * the HPA's four series for kube-state-metrics; answered after N(meanMs, sdMs).
+ * backend sends it): one flat series per route for Kong queries, per version for Istio queries
+ * (per panel, tagged, for the query of a card group's panels), the HPA's series for
+ * kube-state-metrics; answered after N(meanMs, sdMs).
  */
 export async function startFakePrometheus(options: {
   meanMs: number;
@@ -115,14 +116,30 @@ export async function startFakePrometheus(options: {
       const query = params.get('query') ?? '';
       if (req.url?.startsWith('/api/v1/query_range')) {
         let result: unknown[] = [];
+        // A card group's query (groupPanelsQuery) gets each panel's series, tagged with its id;
+        // a query of one panel gets that panel's series.
+        const panels = [...query.matchAll(/"ops_panel", "([^"]+)"/g)].map(
+          match => match[1],
+        );
+        const perPanel = panels.length > 0 ? panels : [''];
+        const tagged = (panel: string, labels: Record<string, string>) =>
+          panel ? { ...labels, ops_panel: panel } : labels;
         if (query.includes('kong_')) {
-          const value = query.includes('latency') ? '42' : '2.5';
-          result = Array.from({ length: state.routes }, (_, i) =>
-            flat({ route: `driver.driver.${i}` }, params, value),
-          );
+          result = perPanel.flatMap(panel => {
+            const value = (panel || query).includes('latency') ? '42' : '2.5';
+            return Array.from({ length: state.routes }, (_, i) =>
+              flat(
+                tagged(panel, { route: `driver.driver.${i}` }),
+                params,
+                value,
+              ),
+            );
+          });
         } else if (query.includes('istio_')) {
-          result = versions.map(v =>
-            flat({ destination_version: v }, params, '1'),
+          result = perPanel.flatMap(panel =>
+            versions.map(v =>
+              flat(tagged(panel, { destination_version: v }), params, '1'),
+            ),
           );
         } else if (query.includes('horizontalpodautoscaler')) {
           result = ['current_replicas', 'desired_replicas'].map(m =>

@@ -12,10 +12,7 @@ async function main() {
     pg: pgConnectionFromEnv(),
     catalogFile: process.env.BENCH_CATALOG_FILE!,
   });
-  serveParent(
-    { eventLoop: eventLoopDelayCall() },
-    () => backend.stop(),
-  );
+  serveParent({ eventLoop: eventLoopDelayCall() }, () => backend.stop());
   process.send!({ type: 'ready', baseUrl });
 }
 
