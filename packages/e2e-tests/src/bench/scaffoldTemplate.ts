@@ -10,6 +10,7 @@ import {
   waitForTask,
 } from '../harness/scaffolder';
 import { backendUrl, startStack, Stack } from '../harness/stack';
+import { median, percentile } from './stats';
 
 /**
  * Benchmark of the new-service template through the scaffolder REST API: N runs, one at a time,
@@ -34,17 +35,6 @@ interface Run {
 function option(args: string[], name: string): string | undefined {
   const at = args.indexOf(name);
   return at === -1 ? undefined : args[at + 1];
-}
-
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-function median(sorted: number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const fmt = (n: number) => n.toFixed(2).padStart(7);
