@@ -105,6 +105,21 @@ describe('the production backend (image build, NODE_ENV=production, PostgreSQL, 
     );
   });
 
+  it('serves no source maps, and its scripts point at none', async () => {
+    const html = await fetch(`${baseUrl}/catalog`).then(r => r.text());
+    const scripts = [...html.matchAll(/src="([^"]*\/static\/[^"]+\.js)"/g)].map(
+      match => new URL(match[1], baseUrl),
+    );
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const url of scripts) {
+      const code = await fetch(url).then(r => r.text());
+      expect(code).not.toMatch(/sourceMappingURL=/);
+      const map = await fetch(`${url.href}.map`);
+      // A missing static file is a 404, never the app's index.html in its place.
+      expect(map.status).toBe(404);
+    }
+  });
+
   it('reads the Kong card from the sandbox with a signed-in user token, and caches it in Redis', async () => {
     const signIn = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
       headers: { 'x-requested-with': 'XMLHttpRequest' },

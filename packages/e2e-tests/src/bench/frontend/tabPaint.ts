@@ -7,6 +7,9 @@ export interface TabUnderTest {
   path: string;
 }
 
+/** The cards of a tab: Backstage UI cards (the catalog's Overview) and MUI cards (InfoCard). */
+const CARD = '.bui-Card, .MuiCard-root';
+
 /** What still loads: Backstage's `Progress`, MUI progress bars and skeletons. */
 const LOADING =
   '[role="progressbar"], [data-testid="progress"], .MuiSkeleton-root';
@@ -21,14 +24,46 @@ export async function settledCardCount(
   baseUrl: string,
 ): Promise<number> {
   await page.goto(`${baseUrl}${tab.path}`, { waitUntil: 'networkidle' });
-  await page.waitForFunction(
-    loading =>
-      document.querySelectorAll('.MuiCard-root').length > 0 &&
-      document.querySelector(loading) === null,
-    LOADING,
-    { polling: 'raf' },
-  );
-  return page.locator('.MuiCard-root').count();
+  try {
+    await page.waitForFunction(
+      ({ card, loading }) =>
+        document.querySelectorAll(card).length > 0 &&
+        document.querySelector(loading) === null,
+      { card: CARD, loading: LOADING },
+      { polling: 'raf' },
+    );
+  } catch (error) {
+    const state = await page.evaluate(
+      ({ card, loading }) => {
+        const still = [...document.querySelectorAll(loading)].map(element =>
+          element.outerHTML.slice(0, 200),
+        );
+        const cardClasses = [
+          ...new Set(
+            [...document.querySelectorAll('[class*="Card"], [class*="card"]')]
+              .flatMap(element => String(element.className).split(' '))
+              .filter(name => /card/i.test(name)),
+          ),
+        ];
+        return {
+          cards: document.querySelectorAll(card).length,
+          still,
+          cardClasses,
+        };
+      },
+      { card: CARD, loading: LOADING },
+    );
+    throw new Error(
+      `The ${tab.name} tab did not settle: ${
+        state.cards
+      } cards, still loading: ${
+        state.still.join(' | ') || 'nothing'
+      }; card classes on the page: ${state.cardClasses.join(
+        ' ',
+      )}; url ${page.url()} (${(error as Error).message})`,
+    );
+  }
+  return page.locator(CARD).count();
 }
 
 /**
@@ -41,12 +76,12 @@ export async function allCardsPainted(
   expectedCards: number,
 ): Promise<number> {
   const handle = await page.waitForFunction(
-    ({ loading, expected }) =>
-      document.querySelectorAll('.MuiCard-root').length >= expected &&
+    ({ card, loading, expected }) =>
+      document.querySelectorAll(card).length >= expected &&
       document.querySelector(loading) === null
         ? performance.now()
         : false,
-    { loading: LOADING, expected: expectedCards },
+    { card: CARD, loading: LOADING, expected: expectedCards },
     { polling: 'raf' },
   );
   return (await handle.jsonValue()) as number;
