@@ -24,6 +24,12 @@ export async function signInAsGuest(browser: Browser): Promise<Page> {
   const page = await browser.newPage({
     viewport: { width: 1440, height: 1000 },
   });
+  await signInPageAsGuest(page);
+  return page;
+}
+
+/** Signs `page` in as guest (60 s default timeout) and waits until the app shows its sidebar. */
+export async function signInPageAsGuest(page: Page): Promise<void> {
   page.setDefaultTimeout(60_000);
   await page.goto(backendUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
@@ -32,7 +38,6 @@ export async function signInAsGuest(browser: Browser): Promise<Page> {
     .getByRole('link', { name: 'Catalog', exact: true })
     .first()
     .waitFor();
-  return page;
 }
 
 /** Runs `steps`; when they throw, saves a full-page screenshot `failed-<name>.png` first. */

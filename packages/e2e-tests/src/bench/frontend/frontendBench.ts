@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../harness/browser';
+import { launchChromium, signInPageAsGuest } from '../../harness/browser';
 import { backendUrl, repoRoot, startStack, Stack } from '../../harness/stack';
 import { median, percentile } from '../stats';
 import { EntryBundle, measureEntryBundle } from './entryBundle';
@@ -69,13 +69,7 @@ async function paintSample(
   });
   try {
     const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    await page.goto(backendUrl);
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await page
-      .getByRole('link', { name: 'Catalog', exact: true })
-      .first()
-      .waitFor();
+    await signInPageAsGuest(page);
     await page.goto(`${backendUrl}${tab.path}`, { waitUntil: 'commit' });
     return await allCardsPainted(page, expectedCards);
   } finally {
@@ -127,13 +121,7 @@ async function main() {
         viewport: { width: 1440, height: 1000 },
       });
       const page = await context.newPage();
-      page.setDefaultTimeout(60_000);
-      await page.goto(backendUrl);
-      await page.getByRole('button', { name: 'Enter' }).click();
-      await page
-        .getByRole('link', { name: 'Catalog', exact: true })
-        .first()
-        .waitFor();
+      await signInPageAsGuest(page);
       counts[tab.name] = await settledCardCount(page, tab, backendUrl);
       await context.close();
       figures[tab.name] = [];
