@@ -83,9 +83,8 @@ describe('App', () => {
     render(App.createRoot());
     await signInAsGuest();
 
-    await waitFor(
-      () => expect(window.location.pathname).toBe('/catalog'),
-      { timeout: 15000 },
-    );
+    await waitFor(() => expect(window.location.pathname).toBe('/catalog'), {
+      timeout: 15000,
+    });
   }, 120_000);
 });

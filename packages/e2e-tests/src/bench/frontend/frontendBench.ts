@@ -9,7 +9,14 @@ import { backendUrl, repoRoot, startStack, Stack } from '../../harness/stack';
 import { median, percentile } from '../stats';
 import { EntryBundle, measureEntryBundle } from './entryBundle';
 import { stockAppDist, STOCK_CREATE_APP_VERSION } from './stockApp';
-import { allCardsPainted, settledCardCount, TabUnderTest } from './tabPaint';
+import {
+  allCardsPainted,
+  cardPaintTimes,
+  CardPaintTimes,
+  recordCardPaints,
+  settledCardCount,
+  TabUnderTest,
+} from './tabPaint';
 
 /**
  * Frontend benchmark: `yarn workspace @internal/e2e-tests bench:frontend [--samples 7]`.
@@ -58,20 +65,25 @@ function appDist(): string {
   return dist;
 }
 
-/** One sample: a fresh browser context signed in as guest, then a full navigation to the tab. */
+/**
+ * One sample: a fresh browser context signed in as guest, then a full navigation to the tab; the
+ * time until every card is painted, and when each card was.
+ */
 async function paintSample(
   browser: Browser,
   tab: TabUnderTest,
   expectedCards: number,
-): Promise<number> {
+): Promise<{ all: number; cards: CardPaintTimes }> {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
   });
   try {
     const page = await context.newPage();
     await signInPageAsGuest(page);
+    await recordCardPaints(page);
     await page.goto(`${backendUrl}${tab.path}`, { waitUntil: 'commit' });
-    return await allCardsPainted(page, expectedCards);
+    const all = await allCardsPainted(page, expectedCards);
+    return { all, cards: await cardPaintTimes(page) };
   } finally {
     await context.close();
   }
@@ -115,6 +127,7 @@ async function main() {
     stack = await startStack();
     browser = await launchChromium();
     const figures: Record<string, number[]> = {};
+    const perCard: Record<string, Record<string, number[]>> = {};
     const counts: Record<string, number> = {};
     for (const tab of TABS) {
       const context = await browser.newContext({
@@ -125,14 +138,17 @@ async function main() {
       counts[tab.name] = await settledCardCount(page, tab, backendUrl);
       await context.close();
       figures[tab.name] = [];
+      perCard[tab.name] = {};
       console.log(`  ${tab.name}: ${counts[tab.name]} cards once settled`);
     }
     for (let i = 0; i < samples; i++) {
       // Alternate the tabs so that both see the same machine.
       for (const tab of TABS) {
-        figures[tab.name].push(
-          await paintSample(browser, tab, counts[tab.name]),
-        );
+        const sample = await paintSample(browser, tab, counts[tab.name]);
+        figures[tab.name].push(sample.all);
+        for (const [title, ms] of Object.entries(sample.cards)) {
+          (perCard[tab.name][title] ??= []).push(ms);
+        }
       }
     }
     for (const tab of TABS) {
@@ -146,6 +162,20 @@ async function main() {
           sorted.length - 1
         ].toFixed(0)} ms`,
       );
+    }
+    for (const tab of TABS) {
+      console.log(
+        `  ${tab.name}, each card painted (p50 ms since navigation):`,
+      );
+      const cards = Object.entries(perCard[tab.name])
+        .map(([title, values]) => ({
+          title,
+          p50: median([...values].sort((a, b) => a - b)),
+        }))
+        .sort((a, b) => a.p50 - b.p50);
+      for (const { title, p50 } of cards) {
+        console.log(`    ${p50.toFixed(0).padStart(6)}  ${title}`);
+      }
     }
     const ops = median([...figures.Ops].sort((a, b) => a - b));
     const overview = median([...figures.Overview].sort((a, b) => a - b));

@@ -86,3 +86,41 @@ export async function allCardsPainted(
   );
   return (await handle.jsonValue()) as number;
 }
+
+/** The first moment, in ms since navigation, each card (by its title) showed nothing loading. */
+export type CardPaintTimes = Record<string, number>;
+
+/**
+ * Before the page's own scripts run (`addInitScript`), starts a check on every animation frame
+ * that records, per card title (the card's first heading), the first moment the card is on the
+ * page with nothing loading inside it. {@link cardPaintTimes} reads the record.
+ */
+export async function recordCardPaints(page: Page): Promise<void> {
+  await page.addInitScript(
+    ({ card, loading }) => {
+      const times: Record<string, number> = {};
+      (window as any).__opsCardPaints = times;
+      const check = () => {
+        document.querySelectorAll(card).forEach(element => {
+          // The title alone: MUI's CardHeader title, else the first heading.
+          const heading = element.querySelector(
+            '.MuiCardHeader-title, h1, h2, h3, h4, h5, h6',
+          );
+          const title = (heading?.textContent ?? '').trim().slice(0, 40);
+          if (!title || title in times) return;
+          if (element.querySelector(loading) === null) {
+            times[title] = performance.now();
+          }
+        });
+        requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    },
+    { card: CARD, loading: LOADING },
+  );
+}
+
+/** What {@link recordCardPaints} recorded on this page. */
+export async function cardPaintTimes(page: Page): Promise<CardPaintTimes> {
+  return page.evaluate(() => ({ ...((window as any).__opsCardPaints ?? {}) }));
+}
