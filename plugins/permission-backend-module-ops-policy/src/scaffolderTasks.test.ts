@@ -130,10 +130,35 @@ describe('task permissions with the scaffolder backend', () => {
       await new Promise(resolve => setTimeout(resolve, 100));
     }
   };
+  // Polls the task's events until its step has logged: the scaffolder's cancel reduces the step
+  // events of the task without an initial value (StorageTaskBroker.cancel), so cancelling a task
+  // that is `processing` but whose step has not logged yet answers 500 (seen on a busy machine).
+  const stepStarted = async (id: string) => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const res = await request(baseUrl)
+        .get(`/api/scaffolder/v2/tasks/${id}/events`)
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/alice'),
+        );
+      const events: Array<{ body?: { stepId?: string } }> = Array.isArray(
+        res.body,
+      )
+        ? res.body
+        : [];
+      if (events.some(event => event.body?.stepId)) return;
+      if (Date.now() > deadline) {
+        throw new Error(`task ${id}: no step event within 20 s`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+  };
   const startRunning = async () => {
     const started = await as('user:default/alice').start();
     expect(started.status).toBe(201);
     await reach(started.body.id, 'processing');
+    await stepStarted(started.body.id);
     return started.body.id as string;
   };
 
