@@ -1,3 +1,5 @@
+import type { CanaryThresholds, CanaryVerdict } from './canary';
+
 /**
  * Response shapes of the metrics backend (`/api/metrics/...`), shared with the frontend.
  */
@@ -82,4 +84,16 @@ export interface ObservedSplitResponse {
     share: number;
     requestsPerSecond: number;
   }>;
+}
+
+/** `GET /canary-analysis`: the verdict of every destination version over the last interval. @public */
+export interface CanaryAnalysisResponse {
+  /** The interval, seconds, ending at `evaluatedAt` (unix seconds). */
+  intervalSeconds: number;
+  evaluatedAt: number;
+  thresholds: CanaryThresholds;
+  /** Where the thresholds come from: the entity's annotation or the portal's config. */
+  thresholdsSource: 'annotation' | 'config';
+  /** Sorted by version. */
+  versions: CanaryVerdict[];
 }

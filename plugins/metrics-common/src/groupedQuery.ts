@@ -12,7 +12,9 @@ export const PANEL_LABEL = 'ops_panel';
  * label that tells their series apart and `or` keeps every one of them.
  * @public
  */
-export function groupPanelsQuery(panels: PanelQuery[]): string {
+export function groupPanelsQuery(
+  panels: Array<Pick<PanelQuery, 'query'> & { id: string }>,
+): string {
   if (panels.length === 0) {
     throw new Error('groupPanelsQuery needs at least one panel');
   }

@@ -12,3 +12,4 @@ export * from './kong';
 export * from './istio';
 export * from './hpa';
 export * from './groupedQuery';
+export * from './canary';
