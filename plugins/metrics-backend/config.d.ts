@@ -29,6 +29,20 @@ export interface Config {
       }>;
       /** How long query results are cached, in seconds. Default 15. */
       cacheTtlSeconds?: number;
+      /**
+       * Canary analysis of the Traffic card (and of rollouts): per destination version, over the
+       * last interval. An entity overrides the thresholds with `ops-portal/canary-thresholds`.
+       */
+      canary?: {
+        /** Analysis interval in seconds, 30 to 3600. Default 60. */
+        intervalSeconds?: number;
+        /** Lowest passing success rate (non-5xx share), percent. Default 99 (Flagger's). */
+        minSuccessRate?: number;
+        /** Highest passing p99 latency, milliseconds. Default 500 (Flagger's). */
+        maxLatencyP99Ms?: number;
+        /** Fewer requests in the interval and the verdict is inconclusive. Default 20. */
+        minRequests?: number;
+      };
     };
   };
 }

@@ -8,7 +8,9 @@ import {
   readCacheTtlSeconds,
   ReadThroughCache,
 } from '@internal/plugin-ops-node';
+import { readCanaryConfig } from './config/readCanaryConfig';
 import { createRouter } from './router';
+import { CanaryAnalysisService } from './services/CanaryAnalysisService';
 import { EntityTargets } from './services/EntityTargets';
 import { GoldenSignalsService } from './services/GoldenSignalsService';
 import { HpaHistoryService } from './services/HpaHistoryService';
@@ -82,6 +84,10 @@ export const metricsPlugin = createBackendPlugin({
             goldenSignals: new GoldenSignalsService(runner),
             hpaHistory: new HpaHistoryService(runner),
             observedSplit: new ObservedSplitService(runner),
+            canaryAnalysis: new CanaryAnalysisService(
+              runner,
+              readCanaryConfig(config),
+            ),
           }),
         );
       },

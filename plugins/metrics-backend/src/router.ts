@@ -4,6 +4,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { isOpsNotConfigured } from '@internal/plugin-ops-common';
+import { CanaryAnalysisService } from './services/CanaryAnalysisService';
 import { EntityMetricsTarget, EntityTargets } from './services/EntityTargets';
 import { GoldenSignalsService } from './services/GoldenSignalsService';
 import { HpaHistoryService } from './services/HpaHistoryService';
@@ -18,8 +19,12 @@ export interface RouterOptions {
   goldenSignals: GoldenSignalsService;
   hpaHistory: HpaHistoryService;
   observedSplit: ObservedSplitService;
+  canaryAnalysis: CanaryAnalysisService;
   now?: () => number;
 }
+
+/** The canary analysis' evaluation time is aligned to this many seconds. */
+const ANALYSIS_ALIGN_SECONDS = 15;
 
 const entityRef = z.string().min(1, 'entityRef is required');
 const end = z.coerce.number().int().positive().optional();
@@ -95,6 +100,18 @@ export async function createRouter(
     if (!target) return;
     const time = query.end ?? Math.floor(now() / 1000);
     res.json(await options.observedSplit.get(target, time));
+  });
+
+  router.get('/canary-analysis', async (req, res) => {
+    const query = parse(splitQuery, req.query);
+    const target = await resolveTarget(req, res, query.entityRef);
+    if (!target) return;
+    // Aligned to the scrape interval, so that everyone opening the card shares one cached answer.
+    const time =
+      query.end ??
+      Math.floor(now() / 1000 / ANALYSIS_ALIGN_SECONDS) *
+        ANALYSIS_ALIGN_SECONDS;
+    res.json(await options.canaryAnalysis.get(target, time));
   });
 
   return router;

@@ -14,61 +14,72 @@ const figures = (
 
 describe('judgeCanary', () => {
   it.each([
-    ['healthy', figures(1000, 5, 120), 'passed', [
+    [
+      'healthy',
+      figures(1000, 5, 120),
       'passed',
+      ['passed', 'passed', 'passed'],
+    ],
+    [
+      'success rate exactly 99 %',
+      figures(1000, 10, 120),
       'passed',
-      'passed',
-    ]],
-    ['success rate exactly 99 %', figures(1000, 10, 120), 'passed', [
-      'passed',
-      'passed',
-      'passed',
-    ]],
-    ['success rate just under 99 %', figures(1000, 11, 120), 'failed', [
-      'passed',
+      ['passed', 'passed', 'passed'],
+    ],
+    [
+      'success rate just under 99 %',
+      figures(1000, 11, 120),
       'failed',
+      ['passed', 'failed', 'passed'],
+    ],
+    [
+      'p99 exactly 500 ms',
+      figures(1000, 0, 500),
       'passed',
-    ]],
-    ['p99 exactly 500 ms', figures(1000, 0, 500), 'passed', [
-      'passed',
-      'passed',
-      'passed',
-    ]],
-    ['p99 just over 500 ms', figures(1000, 0, 500.1), 'failed', [
-      'passed',
-      'passed',
+      ['passed', 'passed', 'passed'],
+    ],
+    [
+      'p99 just over 500 ms',
+      figures(1000, 0, 500.1),
       'failed',
-    ]],
-    ['both bad', figures(1000, 80, 900), 'failed', [
-      'passed',
+      ['passed', 'passed', 'failed'],
+    ],
+    [
+      'both bad',
+      figures(1000, 80, 900),
       'failed',
+      ['passed', 'failed', 'failed'],
+    ],
+    [
+      'idle',
+      figures(0, 0, null),
+      'inconclusive',
+      ['inconclusive', 'inconclusive', 'inconclusive'],
+    ],
+    [
+      'under the minimum, even failing',
+      figures(19, 19, 900),
+      'inconclusive',
+      ['inconclusive', 'inconclusive', 'inconclusive'],
+    ],
+    [
+      'exactly the minimum',
+      figures(20, 0, 100),
+      'passed',
+      ['passed', 'passed', 'passed'],
+    ],
+    [
+      'no histogram',
+      figures(500, 0, null),
+      'inconclusive',
+      ['passed', 'passed', 'inconclusive'],
+    ],
+    [
+      'errors above requests (extrapolation) are capped',
+      figures(100, 120, 100),
       'failed',
-    ]],
-    ['idle', figures(0, 0, null), 'inconclusive', [
-      'inconclusive',
-      'inconclusive',
-      'inconclusive',
-    ]],
-    ['under the minimum, even failing', figures(19, 19, 900), 'inconclusive', [
-      'inconclusive',
-      'inconclusive',
-      'inconclusive',
-    ]],
-    ['exactly the minimum', figures(20, 0, 100), 'passed', [
-      'passed',
-      'passed',
-      'passed',
-    ]],
-    ['no histogram', figures(500, 0, null), 'inconclusive', [
-      'passed',
-      'passed',
-      'inconclusive',
-    ]],
-    ['errors above requests (extrapolation) are capped', figures(100, 120, 100), 'failed', [
-      'passed',
-      'failed',
-      'passed',
-    ]],
+      ['passed', 'failed', 'passed'],
+    ],
   ] as const)('%s', (_, input, status, checks) => {
     const verdict = judgeCanary(input, DEFAULT_CANARY_THRESHOLDS);
     expect(verdict.status).toBe(status);

@@ -67,7 +67,10 @@ export function canaryAnalysisQueries(
       id: 'latency-p99',
       query: histogramQuantileQuery(
         0.99,
-        buildSelector('istio_request_duration_milliseconds_bucket', destination),
+        buildSelector(
+          'istio_request_duration_milliseconds_bucket',
+          destination,
+        ),
         'destination_version',
         interval,
       ),
@@ -140,7 +143,9 @@ export function judgeCanary(
     threshold: thresholds.minRequests,
     message: enough
       ? `${round(requests, 1)} requests in the interval`
-      : `only ${round(requests, 1)} requests in the interval, ${thresholds.minRequests} needed for a verdict`,
+      : `only ${round(requests, 1)} requests in the interval, ${
+          thresholds.minRequests
+        } needed for a verdict`,
   };
   const successCheck: CanaryCheck = {
     name: 'success-rate',

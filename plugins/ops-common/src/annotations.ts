@@ -32,6 +32,11 @@ export const OPS_ANNOTATIONS = {
   kibanaDataView: `${OPS_ANNOTATION_PREFIX}/kibana-data-view`,
   /** Name of the configured Prometheus instance; default the first configured one. */
   prometheusInstance: `${OPS_ANNOTATION_PREFIX}/prometheus-instance`,
+  /**
+   * Canary analysis thresholds, `min-success-rate=99.5, max-p99-ms=300, min-requests=50` (any
+   * subset); default from config (`opsPortal.metrics.canary`), else Flagger's defaults.
+   */
+  canaryThresholds: `${OPS_ANNOTATION_PREFIX}/canary-thresholds`,
 } as const;
 
 /**

@@ -10,7 +10,7 @@ export const FIXTURE_END = 1_699_999_920;
 export const FIXTURE_START = FIXTURE_END - 3600;
 const SCRAPE_SECONDS = 15;
 
-type Labels = Record<string, string>;
+export type Labels = Record<string, string>;
 
 interface Series {
   labels: Labels;
@@ -18,13 +18,13 @@ interface Series {
   value: (secondsSinceStart: number) => number;
 }
 
-interface Family {
+export interface Family {
   name: string;
   type: 'counter' | 'gauge' | 'histogram';
   series: Array<Series & { sample: string }>;
 }
 
-const counter = (perSecond: number) => (s: number) => perSecond * s;
+export const counter = (perSecond: number) => (s: number) => perSecond * s;
 
 function labelText(labels: Labels): string {
   return `{${Object.entries(labels)
@@ -33,7 +33,7 @@ function labelText(labels: Labels): string {
 }
 
 /** Cumulative bucket counters: `perSecond[le]` requests per second at or below `le`. */
-function histogram(
+export function histogram(
   name: string,
   labels: Labels,
   perSecond: Array<[string, number]>,
@@ -248,6 +248,11 @@ export function openMetricsFixture(): string {
     istioDuration(),
     ...hpa(),
   ];
+  return renderOpenMetrics(families);
+}
+
+/** Families as OpenMetrics text, one sample per scrape over the fixture's hour, ending with `# EOF`. */
+export function renderOpenMetrics(families: Family[]): string {
   const lines: string[] = [];
   for (const family of families) {
     lines.push(`# TYPE ${family.name} ${family.type}`);

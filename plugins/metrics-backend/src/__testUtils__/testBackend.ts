@@ -12,6 +12,8 @@ export async function startMetricsBackend(
     entities?: Entity[];
     prometheus?: JsonObject[];
     cacheTtlSeconds?: number;
+    /** `opsPortal.metrics.canary`. */
+    canary?: JsonObject;
     /** A catalog to use instead of the in-memory one holding `entities`. */
     catalog?: ServiceFactory;
   } = {},
@@ -20,6 +22,7 @@ export async function startMetricsBackend(
     entities = [component('driver')],
     prometheus = [{ name: 'main', url: PROM_URL, timeoutMs: 200 }],
     cacheTtlSeconds,
+    canary,
     catalog = catalogServiceMock.factory({ entities }),
   } = options;
   const { server } = await startTestBackend({
@@ -27,7 +30,9 @@ export async function startMetricsBackend(
       metricsPlugin,
       catalog,
       mockServices.rootConfig.factory({
-        data: { opsPortal: { metrics: { prometheus, cacheTtlSeconds } } },
+        data: {
+          opsPortal: { metrics: { prometheus, cacheTtlSeconds, canary } },
+        },
       }),
     ],
   });

@@ -22,6 +22,8 @@ export interface EntityMetricsTarget {
   /** Names from `ops-portal/kong-service`; empty for the KIC default. */
   kongServiceNames: string[];
   instance: PrometheusInstance;
+  /** The raw `ops-portal/canary-thresholds` annotation, when set. */
+  canaryThresholds?: string;
 }
 
 /**
@@ -55,15 +57,16 @@ export class EntityTargets {
     if (isOpsNotConfigured(target)) return target;
     const kongServiceNames = opsKongServiceNames(resolved);
     if (isOpsNotConfigured(kongServiceNames)) return kongServiceNames;
+    const annotations = resolved.entity.metadata.annotations ?? {};
+    const canaryThresholds = annotations[OPS_ANNOTATIONS.canaryThresholds];
     return {
       entityRef: resolved.entityRef,
       ...target,
       kongServiceNames,
       instance: this.instances.pick(
-        resolved.entity.metadata.annotations?.[
-          OPS_ANNOTATIONS.prometheusInstance
-        ],
+        annotations[OPS_ANNOTATIONS.prometheusInstance],
       ),
+      ...(canaryThresholds === undefined ? {} : { canaryThresholds }),
     };
   }
 }
