@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  CanaryAnalysisResult,
   GoldenSignalsResult,
   HpaHistoryResult,
   MetricsRequest,
@@ -21,6 +22,11 @@ export interface MetricsApi {
    * ending now. `entityRef` is `kind:namespace/name`.
    */
   getObservedSplit(entityRef: string): Promise<ObservedSplitResult>;
+  /**
+   * The canary verdict of every destination version over the last analysis interval, ending
+   * now: request count, success rate and p99 against the entity's thresholds.
+   */
+  getCanaryAnalysis(entityRef: string): Promise<CanaryAnalysisResult>;
 }
 
 /** The {@link MetricsApi} (`api:metrics`). @public */

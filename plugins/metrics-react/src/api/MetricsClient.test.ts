@@ -80,6 +80,29 @@ describe('MetricsClient', () => {
     });
   });
 
+  it('reads the canary analysis of an entity', async () => {
+    let url: URL | undefined;
+    const analysis = {
+      intervalSeconds: 60,
+      evaluatedAt: 1_700_000_000,
+      thresholds: { minSuccessRate: 99, maxLatencyP99Ms: 500, minRequests: 20 },
+      thresholdsSource: 'config',
+      versions: [],
+    };
+    server.use(
+      http.get(`${METRICS_BACKEND}/canary-analysis`, ({ request: req }) => {
+        url = new URL(req.url);
+        return HttpResponse.json(analysis);
+      }),
+    );
+    await expect(
+      client.getCanaryAnalysis('component:default/driver'),
+    ).resolves.toEqual(analysis);
+    expect(Object.fromEntries(url!.searchParams)).toEqual({
+      entityRef: 'component:default/driver',
+    });
+  });
+
   it('turns an observed-split error into a ResponseError', async () => {
     server.use(
       http.get(`${METRICS_BACKEND}/observed-split`, () =>

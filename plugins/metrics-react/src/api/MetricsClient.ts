@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type { MetricsApi } from './MetricsApi';
 import type {
+  CanaryAnalysisResult,
   GoldenSignalsResult,
   HpaHistoryResult,
   MetricsRequest,
@@ -42,6 +43,14 @@ export class MetricsClient implements MetricsApi {
   async getObservedSplit(entityRef: string): Promise<ObservedSplitResult> {
     // No `end`: the backend evaluates the 5-minute rate at its own "now".
     return this.fetchJson('observed-split', new URLSearchParams({ entityRef }));
+  }
+
+  async getCanaryAnalysis(entityRef: string): Promise<CanaryAnalysisResult> {
+    // No `end`: the backend evaluates the interval at its own "now".
+    return this.fetchJson(
+      'canary-analysis',
+      new URLSearchParams({ entityRef }),
+    );
   }
 
   private async get<T>(path: string, request: MetricsRequest): Promise<T> {

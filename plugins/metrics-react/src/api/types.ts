@@ -1,4 +1,5 @@
 import type {
+  CanaryAnalysisResponse,
   GoldenSignalsResponse,
   HpaHistoryResponse,
   ObservedSplitResponse,
@@ -7,6 +8,11 @@ import type { OpsNotConfigured } from '@internal/plugin-ops-common';
 import type { OpsTimeRange } from '@internal/plugin-ops-react';
 
 export type {
+  CanaryAnalysisResponse,
+  CanaryCheck,
+  CanaryStatus,
+  CanaryThresholds,
+  CanaryVerdict,
   GoldenSignalsGroup,
   GoldenSignalsGroupId,
   GoldenSignalsPanel,
@@ -29,6 +35,9 @@ export type HpaHistoryResult = HpaHistoryResponse | OpsNotConfigured;
 
 /** What `GET /observed-split` answers: the split, or the annotation the entity lacks. @public */
 export type ObservedSplitResult = ObservedSplitResponse | OpsNotConfigured;
+
+/** What `GET /canary-analysis` answers: the verdicts, or what is wrong with the entity's annotations. @public */
+export type CanaryAnalysisResult = CanaryAnalysisResponse | OpsNotConfigured;
 
 /** What every metrics request names: the entity and the Ops tab's window. @public */
 export interface MetricsRequest {

@@ -96,3 +96,51 @@ export const observedSplit = {
     { version: 'v2', share: 0.107, requestsPerSecond: 1.07 },
   ],
 };
+
+const check = (
+  name: 'request-count' | 'success-rate' | 'latency-p99',
+  status: 'passed' | 'failed' | 'inconclusive',
+  value: number | null,
+  threshold: number,
+  message: string,
+) => ({ name, status, value, threshold, message });
+
+/** `GET /api/metrics/canary-analysis` for driver: v1 passes, v2 fails on both checks. */
+export const canaryAnalysis = {
+  intervalSeconds: 60,
+  evaluatedAt: 1_700_000_000,
+  thresholds: { minSuccessRate: 99, maxLatencyP99Ms: 500, minRequests: 20 },
+  thresholdsSource: 'config',
+  versions: [
+    {
+      version: 'v1',
+      status: 'passed',
+      requests: 536,
+      successRate: 99.8,
+      latencyP99Ms: 120,
+      checks: [
+        check(
+          'request-count',
+          'passed',
+          536,
+          20,
+          '536 requests in the interval',
+        ),
+        check('success-rate', 'passed', 99.8, 99, 'success rate 99.8% ≥ 99%'),
+        check('latency-p99', 'passed', 120, 500, 'p99 120 ms ≤ 500 ms'),
+      ],
+    },
+    {
+      version: 'v2',
+      status: 'failed',
+      requests: 64,
+      successRate: 92.2,
+      latencyP99Ms: 910,
+      checks: [
+        check('request-count', 'passed', 64, 20, '64 requests in the interval'),
+        check('success-rate', 'failed', 92.2, 99, 'success rate 92.2% < 99%'),
+        check('latency-p99', 'failed', 910, 500, 'p99 910 ms > 500 ms'),
+      ],
+    },
+  ],
+};

@@ -23,6 +23,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  canaryAnalysis,
   driverEntity,
   driverState,
   METRICS_BACKEND,
@@ -65,10 +66,13 @@ function stateAnswers(...states: TrafficState[]) {
   return calls;
 }
 
-function observedAnswers() {
+function observedAnswers(analysis: object = canaryAnalysis) {
   server.use(
     http.get(`${METRICS_BACKEND}/observed-split`, () =>
       HttpResponse.json(observedSplit),
+    ),
+    http.get(`${METRICS_BACKEND}/canary-analysis`, () =>
+      HttpResponse.json(analysis),
     ),
   );
 }
@@ -580,9 +584,23 @@ describe('TrafficCard', () => {
     },
   );
 
-  it('degrades only the observed column when Prometheus is down', async () => {
+  it('degrades only the observed column and the verdicts when Prometheus is down', async () => {
     stateAnswers(driverState);
     server.use(
+      http.get(`${METRICS_BACKEND}/canary-analysis`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'ServiceUnavailableError',
+              message:
+                "Prometheus 'sandbox' is unreachable (ECONNREFUSED) for instant query",
+            },
+            request: { method: 'GET', url: '/api/metrics/canary-analysis' },
+            response: { statusCode: 503 },
+          },
+          { status: 503 },
+        ),
+      ),
       http.get(`${METRICS_BACKEND}/observed-split`, () =>
         HttpResponse.json(
           {
@@ -608,6 +626,9 @@ describe('TrafficCard', () => {
     expect(screen.getByTestId('traffic-observed-v1')).toHaveTextContent(
       'unavailable',
     );
+    expect(await screen.findByTestId('traffic-canary-error')).toHaveTextContent(
+      "Canary analysis unavailable: Prometheus 'sandbox' is unreachable (ECONNREFUSED) for instant query",
+    );
     expect(screen.getByTestId('traffic-live-weight-v1')).toHaveTextContent(
       '90%',
     );
@@ -617,6 +638,78 @@ describe('TrafficCard', () => {
     expect(
       screen.getByRole('button', { name: 'Edit traffic' }),
     ).toBeInTheDocument();
+  });
+
+  it('shows the canary verdict per subset with the figures and thresholds it was judged on', async () => {
+    stateAnswers(driverState);
+    observedAnswers();
+    await renderCard();
+
+    const v2 = await screen.findByTestId('traffic-canary-v2');
+    expect(within(v2).getByText('failed')).toBeInTheDocument();
+    expect(v2).toHaveTextContent('92.2%');
+    expect(v2).toHaveTextContent('910 ms');
+    expect(v2).toHaveTextContent('64');
+    expect(
+      within(screen.getByTestId('traffic-canary-v1')).getByText('passed'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Canary analysis (last 1 min)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Passes with success ≥ 99%, p99 ≤ 500 ms and at least 20 requests in the interval (portal defaults); fewer requests is inconclusive.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no verdicts while only one subset takes traffic', async () => {
+    stateAnswers({
+      ...driverState,
+      live: {
+        ...driverState.live,
+        weights: [
+          { subset: 'v1', weight: 100 },
+          { subset: 'v2', weight: 0 },
+        ],
+      },
+    });
+    observedAnswers();
+    let analysed = 0;
+    server.use(
+      http.get(`${METRICS_BACKEND}/canary-analysis`, () => {
+        analysed += 1;
+        return HttpResponse.json({
+          ...canaryAnalysis,
+          versions: [canaryAnalysis.versions[0]],
+        });
+      }),
+    );
+    await renderCard();
+
+    expect(await screen.findByText('89.3% (8.93 req/s)')).toBeInTheDocument();
+    await waitFor(() => expect(analysed).toBe(1));
+    expect(screen.queryByTestId('traffic-canary')).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('traffic-canary-error'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says what is wrong with a malformed thresholds annotation', async () => {
+    stateAnswers(driverState);
+    observedAnswers({
+      missingAnnotation: 'ops-portal/canary-thresholds',
+      message:
+        'The annotation ops-portal/canary-thresholds is invalid: unknown key "x".',
+    });
+    await renderCard();
+
+    expect(await screen.findByTestId('traffic-canary-error')).toHaveTextContent(
+      'The annotation ops-portal/canary-thresholds is invalid: unknown key "x".',
+    );
+    expect(screen.getByTestId('traffic-live-weight-v1')).toHaveTextContent(
+      '90%',
+    );
   });
 
   it('names the annotations and the default when the Istio objects are missing', async () => {

@@ -36,7 +36,9 @@ import {
 } from './describe';
 import { NotConfigured } from './NotConfigured';
 import { ResilienceSummary } from './ResilienceSummary';
+import { CanaryVerdicts } from './CanaryVerdicts';
 import { SubsetTable } from './SubsetTable';
+import { useCanaryAnalysis } from './useCanaryAnalysis';
 import { useObservedSplit } from './useObservedSplit';
 import { DEFAULT_POLL_INTERVAL_MS, useTrafficState } from './useTrafficState';
 
@@ -84,6 +86,7 @@ function TrafficCardContent(props: {
       ? traffic.value
       : undefined;
   const observed = useObservedSplit(entityRef, state?.version ?? '');
+  const canary = useCanaryAnalysis(entityRef, state?.version ?? '');
   const canChangeWeights = usePermission({
     permission: opsTrafficUpdatePermission,
     resourceRef: entityRef,
@@ -156,6 +159,7 @@ function TrafficCardContent(props: {
         </Box>
       )}
       <SubsetTable state={state} observed={observed} />
+      <CanaryVerdicts state={state} analysis={canary} />
       {traffic.pending && (
         <Box mt={1}>
           <Typography variant="caption" color="textSecondary">

@@ -5,7 +5,10 @@ import type {
   TrafficSaveResult,
 } from '@internal/plugin-traffic-common';
 import { ResponseError } from '@backstage/errors';
-import type { ObservedSplitResponse } from '@internal/plugin-metrics-react';
+import type {
+  CanaryAnalysisResponse,
+  ObservedSplitResponse,
+} from '@internal/plugin-metrics-react';
 
 /** One line per configured resilience setting, in the editor's order. */
 export function describeResilience(policy: ResiliencePolicy): string[] {
@@ -110,4 +113,14 @@ export function describeSaveResult(result: TrafficSaveResult): string {
     default:
       return 'Nothing to change: the policy already matched.';
   }
+}
+
+/** "Passes with success ≥ 99 %, p99 ≤ 500 ms and at least 20 requests (portal defaults)." */
+export function describeThresholds(analysis: CanaryAnalysisResponse): string {
+  const { minSuccessRate, maxLatencyP99Ms, minRequests } = analysis.thresholds;
+  const source =
+    analysis.thresholdsSource === 'annotation'
+      ? "this service's ops-portal/canary-thresholds"
+      : 'portal defaults';
+  return `Passes with success ≥ ${minSuccessRate}%, p99 ≤ ${maxLatencyP99Ms} ms and at least ${minRequests} requests in the interval (${source}); fewer requests is inconclusive.`;
 }
