@@ -85,7 +85,15 @@ export class Sandbox {
     });
     const controller = new WorkloadController({ store });
     const keycloak = createSeededKeycloakStore(config.keycloak);
-    const traffic = new TrafficSimulator({ store, settings: config.traffic });
+    const traffic = new TrafficSimulator({
+      store,
+      settings: config.traffic,
+      onBehaviourError: message => {
+        const error = new Error(message);
+        if (options.onError) options.onError(error);
+        else process.emitWarning(`Traffic simulator: ${message}`);
+      },
+    });
     const servers: http.Server[] = [];
     let git: GitServer | undefined;
     let reconciler: ArgoCdReconciler | undefined;

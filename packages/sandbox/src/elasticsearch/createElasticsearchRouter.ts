@@ -49,7 +49,8 @@ export function apiKeyFailure(credentials: string): string {
   if (illegal) {
     return `Illegal base64 character ${illegal[0].charCodeAt(0).toString(16)}`;
   }
-  if (encoded.length % 4 === 1) return 'Last unit does not have enough valid bits';
+  if (encoded.length % 4 === 1)
+    return 'Last unit does not have enough valid bits';
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return 'invalid ApiKey value';

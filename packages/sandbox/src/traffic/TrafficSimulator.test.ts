@@ -109,6 +109,93 @@ describe('TrafficSimulator', () => {
     ).toBe(0);
   });
 
+  it("gives a version the health its pod template's behaviour annotation asks for", () => {
+    const store = seededCluster('nginx-ab');
+    setWeights(store, 'nginx-ab', 'nginx-ab', [50, 50]);
+    const deployments = store.typeFor('apps/v1', 'Deployment')!;
+    const v2 = store.get(deployments, 'nginx-ab', 'nginx-v2')!;
+    const template = v2.spec.template;
+    store.update({
+      ...v2,
+      spec: {
+        ...v2.spec,
+        template: {
+          ...template,
+          metadata: {
+            ...template.metadata,
+            annotations: {
+              'sandbox.ops-portal/behaviour':
+                'error-rate=0.08, median-latency-ms=400',
+            },
+          },
+        },
+      },
+    });
+    const families = simulator(store, { baseErrorRate: 0 }).run(20);
+    const at = (version: string, labels: Record<string, string> = {}) =>
+      sumWhere(families, 'istio_requests_total', {
+        reporter: 'destination',
+        destination_version: version,
+        ...labels,
+      });
+    const errors = (version: string) =>
+      at(version, { response_code: '500' }) +
+      at(version, { response_code: '503' });
+    expect(errors('v2') / at('v2')).toBeCloseTo(0.08, 1);
+    expect(errors('v1')).toBe(0);
+    const over500 = (version: string) => {
+      const where = { reporter: 'destination', destination_version: version };
+      const count = sumWhere(
+        families,
+        'istio_request_duration_milliseconds_count',
+        where,
+      );
+      const under = sumWhere(
+        families,
+        'istio_request_duration_milliseconds_bucket',
+        { ...where, le: '500' },
+      );
+      return (count - under) / count;
+    };
+    // log-normal, median 400 ms, σ 0.35: about a quarter of the requests above 500 ms.
+    expect(over500('v2')).toBeGreaterThan(0.15);
+    expect(over500('v1')).toBe(0);
+  });
+
+  it('reports an unreadable behaviour annotation once and ignores it', () => {
+    const store = seededCluster('nginx-ab');
+    const deployments = store.typeFor('apps/v1', 'Deployment')!;
+    const v1 = store.get(deployments, 'nginx-ab', 'nginx-v1')!;
+    store.update({
+      ...v1,
+      spec: {
+        ...v1.spec,
+        template: {
+          ...v1.spec.template,
+          metadata: {
+            ...v1.spec.template.metadata,
+            annotations: { 'sandbox.ops-portal/behaviour': 'errors=lots' },
+          },
+        },
+      },
+    });
+    const messages: string[] = [];
+    let now = 0;
+    const sim = new TrafficSimulator({
+      store,
+      settings: { ...TRAFFIC_DEFAULTS, baseErrorRate: 0 },
+      now: () => now,
+      onBehaviourError: message => messages.push(message),
+    });
+    for (let i = 0; i < 3; i++) {
+      now += 1000;
+      sim.tick();
+    }
+    expect(messages).toEqual([
+      'Deployment nginx-ab/nginx-v1: sandbox.ops-portal/behaviour ignored: "errors=lots" is not key=number',
+    ]);
+  });
+
   it('adds a fault delay to the share it covers', () => {
     const store = seededCluster('nginx-ab');
     setWeights(store, 'nginx-ab', 'nginx-ab', [100, 0], {

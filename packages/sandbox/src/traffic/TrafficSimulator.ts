@@ -9,6 +9,7 @@ import { TRAFFIC_FAMILIES } from './metricFamilies';
 import { MetricRegistry } from './MetricRegistry';
 import { SeededRandom } from './random';
 import { recordRequest } from './recordRequest';
+import { BEHAVIOUR_ANNOTATION } from './workloadBehaviour';
 import { simulateRequest } from './simulateRequest';
 import { upstreamHealthFamily } from './upstreamHealth';
 
@@ -44,6 +45,8 @@ export interface TrafficSimulatorOptions {
   settings: TrafficSettings;
   /** Milliseconds since the epoch; injectable so tests drive time. */
   now?: () => number;
+  /** Told once per workload and problem when a behaviour annotation cannot be read. */
+  onBehaviourError?: (message: string) => void;
 }
 
 /** Longest stretch one tick makes up for (a paused process should not burst hours of traffic). */
@@ -61,6 +64,7 @@ export class TrafficSimulator {
   private readonly now: () => number;
   private last: number;
   private timer?: NodeJS.Timeout;
+  private readonly reportedBehaviourErrors = new Set<string>();
 
   constructor(private readonly options: TrafficSimulatorOptions) {
     this.random = new SeededRandom(options.settings.seed);
@@ -79,6 +83,7 @@ export class TrafficSimulator {
       const service = store.get(serviceType, path.namespace, path.service);
       if (!service) continue;
       const route = meshRouteFor(store, service);
+      this.reportBehaviourErrors(route);
       const pods = route.destinations.reduce(
         (sum, d) => sum + d.workloads.reduce((n, w) => n + w.pods.length, 0),
         0,
@@ -97,6 +102,16 @@ export class TrafficSimulator {
         });
         recordRequest(this.registry, kong, destination, outcome);
       }
+    }
+  }
+
+  private reportBehaviourErrors(route: ReturnType<typeof meshRouteFor>) {
+    for (const workload of route.destinations.flatMap(d => d.workloads)) {
+      if (!workload.behaviourError) continue;
+      const message = `Deployment ${workload.namespace}/${workload.name}: ${BEHAVIOUR_ANNOTATION} ignored: ${workload.behaviourError}`;
+      if (this.reportedBehaviourErrors.has(message)) continue;
+      this.reportedBehaviourErrors.add(message);
+      this.options.onBehaviourError?.(message);
     }
   }
 

@@ -3,6 +3,11 @@ import { requirementsFromMatchLabels } from '../cluster/labelSelector';
 import { ClusterStore, KubeObject } from '../cluster/types';
 import { requireType } from '../controller/controllerSupport';
 import { isPodReady } from '../controller/pods';
+import {
+  BEHAVIOUR_ANNOTATION,
+  parseWorkloadBehaviour,
+  WorkloadBehaviour,
+} from './workloadBehaviour';
 
 /** A Deployment behind a Service, as Istio's telemetry names it. */
 export interface Workload {
@@ -16,6 +21,10 @@ export interface Workload {
   canonicalRevision: string;
   /** Ready pods: name and IP. */
   pods: Array<{ name: string; ip: string }>;
+  /** Simulated health from the pod template's `sandbox.ops-portal/behaviour` annotation. */
+  behaviour?: WorkloadBehaviour;
+  /** Why that annotation was ignored, when it could not be read. */
+  behaviourError?: string;
 }
 
 /** One weighted destination of the route Kong's traffic takes. */
@@ -96,7 +105,15 @@ function workloadOf(store: ClusterStore, deployment: KubeObject): Workload {
     .filter(isPodReady)
     .map(pod => ({ name: pod.metadata.name, ip: pod.status?.podIP ?? '' }));
   const version = labels.version ?? 'unknown';
+  const annotation =
+    deployment.spec?.template?.metadata?.annotations?.[BEHAVIOUR_ANNOTATION];
+  const parsed =
+    typeof annotation === 'string'
+      ? parseWorkloadBehaviour(annotation)
+      : undefined;
   return {
+    ...(parsed && 'behaviour' in parsed ? { behaviour: parsed.behaviour } : {}),
+    ...(parsed && 'error' in parsed ? { behaviourError: parsed.error } : {}),
     namespace: deployment.metadata.namespace!,
     name: deployment.metadata.name,
     app: labels.app ?? 'unknown',

@@ -82,10 +82,12 @@ export function simulateRequest(
       responseBytes: 19,
     };
   }
-  const failed = random.chance(behaviour.baseErrorRate);
+  // A workload's own simulated health (its behaviour annotation) replaces the service's.
+  const own = workload.behaviour ?? {};
+  const failed = random.chance(own.errorRate ?? behaviour.baseErrorRate);
   const failedCode = random.chance(0.5) ? 500 : 503;
   const upstreamMs = random.logNormal(
-    behaviour.medianLatencyMs * latencyFactor(workload),
+    own.medianLatencyMs ?? behaviour.medianLatencyMs * latencyFactor(workload),
     0.35,
   );
   const responseSize =
