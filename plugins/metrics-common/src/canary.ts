@@ -113,6 +113,77 @@ export interface CanaryVerdict {
   checks: CanaryCheck[];
 }
 
+type CheckOutcome = Pick<CanaryCheck, 'status' | 'message'>;
+
+const NOT_ENOUGH: CheckOutcome = {
+  status: 'inconclusive',
+  message: 'not enough requests to judge',
+};
+
+function judgeSuccessRate(
+  enough: boolean,
+  successRate: number | null,
+  { minSuccessRate }: CanaryThresholds,
+): CanaryCheck {
+  const base = {
+    name: 'success-rate' as const,
+    value: successRate,
+    threshold: minSuccessRate,
+  };
+  if (!enough || successRate === null) return { ...base, ...NOT_ENOUGH };
+  if (successRate >= minSuccessRate) {
+    return {
+      ...base,
+      status: 'passed',
+      message: `success rate ${successRate}% ≥ ${minSuccessRate}%`,
+    };
+  }
+  return {
+    ...base,
+    status: 'failed',
+    message: `success rate ${successRate}% < ${minSuccessRate}%`,
+  };
+}
+
+function judgeLatency(
+  enough: boolean,
+  latency: number | null,
+  { maxLatencyP99Ms }: CanaryThresholds,
+): CanaryCheck {
+  const base = {
+    name: 'latency-p99' as const,
+    value: latency,
+    threshold: maxLatencyP99Ms,
+  };
+  if (!enough) return { ...base, ...NOT_ENOUGH };
+  if (latency === null) {
+    return {
+      ...base,
+      status: 'inconclusive',
+      message: 'no latency histogram for this version',
+    };
+  }
+  if (latency <= maxLatencyP99Ms) {
+    return {
+      ...base,
+      status: 'passed',
+      message: `p99 ${latency} ms ≤ ${maxLatencyP99Ms} ms`,
+    };
+  }
+  return {
+    ...base,
+    status: 'failed',
+    message: `p99 ${latency} ms > ${maxLatencyP99Ms} ms`,
+  };
+}
+
+/** A failed check fails the verdict; otherwise an inconclusive one makes it inconclusive. */
+function overallStatus(checks: CanaryCheck[]): CanaryStatus {
+  if (checks.some(c => c.status === 'failed')) return 'failed';
+  if (checks.some(c => c.status === 'inconclusive')) return 'inconclusive';
+  return 'passed';
+}
+
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
@@ -147,52 +218,12 @@ export function judgeCanary(
           thresholds.minRequests
         } needed for a verdict`,
   };
-  const successCheck: CanaryCheck = {
-    name: 'success-rate',
-    value: successRate,
-    threshold: thresholds.minSuccessRate,
-    ...(!enough || successRate === null
-      ? { status: 'inconclusive', message: 'not enough requests to judge' }
-      : successRate >= thresholds.minSuccessRate
-      ? {
-          status: 'passed',
-          message: `success rate ${successRate}% ≥ ${thresholds.minSuccessRate}%`,
-        }
-      : {
-          status: 'failed',
-          message: `success rate ${successRate}% < ${thresholds.minSuccessRate}%`,
-        }),
-  };
-  const latencyCheck: CanaryCheck = {
-    name: 'latency-p99',
-    value: latency,
-    threshold: thresholds.maxLatencyP99Ms,
-    ...(!enough
-      ? { status: 'inconclusive', message: 'not enough requests to judge' }
-      : latency === null
-      ? {
-          status: 'inconclusive',
-          message: 'no latency histogram for this version',
-        }
-      : latency <= thresholds.maxLatencyP99Ms
-      ? {
-          status: 'passed',
-          message: `p99 ${latency} ms ≤ ${thresholds.maxLatencyP99Ms} ms`,
-        }
-      : {
-          status: 'failed',
-          message: `p99 ${latency} ms > ${thresholds.maxLatencyP99Ms} ms`,
-        }),
-  };
+  const successCheck = judgeSuccessRate(enough, successRate, thresholds);
+  const latencyCheck = judgeLatency(enough, latency, thresholds);
   const checks = [countCheck, successCheck, latencyCheck];
-  const status: CanaryStatus = checks.some(c => c.status === 'failed')
-    ? 'failed'
-    : checks.some(c => c.status === 'inconclusive')
-    ? 'inconclusive'
-    : 'passed';
   return {
     version: figures.version,
-    status,
+    status: overallStatus(checks),
     requests: round(requests, 1),
     successRate,
     latencyP99Ms: latency,
