@@ -53,6 +53,10 @@ describe('when Prometheus fails', () => {
         '/api/metrics/observed-split?entityRef=component:default/driver',
         'instant query',
       ],
+      [
+        '/api/metrics/canary-analysis?entityRef=component:default/driver',
+        'instant query',
+      ],
     ]) {
       const res = await request(app).get(path).set('authorization', auth);
       expect(res.status).toBe(503);

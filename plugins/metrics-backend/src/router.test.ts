@@ -156,6 +156,7 @@ describe('GET /api/metrics/golden-signals', () => {
       'golden-signals?entityRef=component:default/bare&range=1h',
       'hpa-history?entityRef=component:default/bare&range=1h',
       'observed-split?entityRef=component:default/bare',
+      'canary-analysis?entityRef=component:default/bare',
     ]) {
       const res = await get(app, `/api/metrics/${path}`);
       expect(res.status).toBe(200);
@@ -236,6 +237,7 @@ describe('GET /api/metrics/golden-signals', () => {
     'golden-signals?entityRef=component:default/driver&range=1h',
     'hpa-history?entityRef=component:default/driver&range=1h',
     'observed-split?entityRef=component:default/driver',
+    'canary-analysis?entityRef=component:default/driver',
   ])('reads the entity from the catalog once for %s', async path => {
     server.use(...fakePrometheus({}));
     const catalog = catalogServiceMock.mock({
@@ -293,6 +295,40 @@ describe('GET /api/metrics/hpa-history', () => {
       series: [],
       available: false,
     });
+  });
+});
+
+describe('GET /api/metrics/canary-analysis', () => {
+  it('answers a malformed thresholds annotation without querying Prometheus', async () => {
+    const received: ReceivedQuery[] = [];
+    server.use(...fakePrometheus({ received }));
+    const app = await startMetricsBackend({
+      entities: [
+        component('driver', {
+          'backstage.io/kubernetes-id': 'driver',
+          'ops-portal/canary-thresholds': 'max-p99-ms=fast',
+        }),
+      ],
+    });
+    const res = await get(
+      app,
+      '/api/metrics/canary-analysis?entityRef=component:default/driver',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.missingAnnotation).toBe('ops-portal/canary-thresholds');
+    expect(res.body.message).toContain('"max-p99-ms=fast" is not key=number');
+    expect(received).toEqual([]);
+  });
+
+  it('refuses a malformed end', async () => {
+    server.use(...fakePrometheus({}));
+    const app = await startMetricsBackend();
+    const res = await get(
+      app,
+      '/api/metrics/canary-analysis?entityRef=component:default/driver&end=soon',
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
   });
 });
 
