@@ -586,33 +586,12 @@ describe('TrafficCard', () => {
 
   it('degrades only the observed column and the verdicts when Prometheus is down', async () => {
     stateAnswers(driverState);
+    const down =
+      "Prometheus 'sandbox' is unreachable (ECONNREFUSED) for instant query";
     server.use(
-      http.get(`${METRICS_BACKEND}/canary-analysis`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'ServiceUnavailableError',
-              message:
-                "Prometheus 'sandbox' is unreachable (ECONNREFUSED) for instant query",
-            },
-            request: { method: 'GET', url: '/api/metrics/canary-analysis' },
-            response: { statusCode: 503 },
-          },
-          { status: 503 },
-        ),
-      ),
-      http.get(`${METRICS_BACKEND}/observed-split`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'ServiceUnavailableError',
-              message:
-                "Prometheus 'sandbox' is unreachable (ECONNREFUSED) for instant query",
-            },
-            request: { method: 'GET', url: '/api/metrics/observed-split' },
-            response: { statusCode: 503 },
-          },
-          { status: 503 },
+      ...['canary-analysis', 'observed-split'].map(path =>
+        http.get(`${METRICS_BACKEND}/${path}`, () =>
+          backendError('ServiceUnavailableError', down, 503),
         ),
       ),
     );
