@@ -114,6 +114,56 @@ describe('Sandbox', () => {
     });
   });
 
+  it('gives a version pushed with a behaviour annotation its simulated health', async () => {
+    sandbox = await Sandbox.start({
+      ...config(),
+      traffic: {
+        ...TRAFFIC_DEFAULTS,
+        tickSeconds: 0.1,
+        baseErrorRate: 0,
+        requestsPerSecondPerReplica: 200,
+      },
+    });
+    workspace = await GitOpsWorkspace.clone(sandbox.urls.gitopsRepository);
+    const deployment = 'services/nginx-ab/deployment-v2.yaml';
+    const istio = 'services/nginx-ab/istio.yaml';
+    const bad = (await workspace.read(deployment)).replace(
+      /(\n  template:\n    metadata:\n)/,
+      '$1      annotations:\n        sandbox.ops-portal/behaviour: "error-rate=0.5"\n',
+    );
+    expect(bad).toContain('sandbox.ops-portal/behaviour');
+    const split = (await workspace.read(istio))
+      .replace('weight: 100', 'weight: 50')
+      .replace('weight: 0', 'weight: 50');
+    await workspace.commitAndPush(
+      { [deployment]: bad, [istio]: split },
+      'nginx-ab v2: a bad release at 50 %',
+    );
+
+    const destination5xx = (text: string, version: string) =>
+      text
+        .split('\n')
+        .filter(
+          line =>
+            line.startsWith('istio_requests_total{') &&
+            line.includes('reporter="destination"') &&
+            line.includes('destination_service_name="nginx-ab"') &&
+            line.includes(`destination_version="${version}"`) &&
+            /response_code="5\d\d"/.test(line),
+        )
+        .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    const text = await waitFor(
+      async () => {
+        const body = await (
+          await fetch(`${sandbox!.urls.metrics}/metrics`)
+        ).text();
+        return destination5xx(body, 'v2') >= 50 ? body : undefined;
+      },
+      { what: '5xx answers from v2', timeoutMs: 30_000 },
+    );
+    expect(destination5xx(text, 'v1')).toBe(0);
+  });
+
   it('serves Keycloak with the configured admin client and gives the demo service its client secret', async () => {
     sandbox = await Sandbox.start(config());
     const token = await fetch(
