@@ -128,8 +128,8 @@ describe('Sandbox', () => {
     const deployment = 'services/nginx-ab/deployment-v2.yaml';
     const istio = 'services/nginx-ab/istio.yaml';
     const bad = (await workspace.read(deployment)).replace(
-      /(\n  template:\n    metadata:\n)/,
-      '$1      annotations:\n        sandbox.ops-portal/behaviour: "error-rate=0.5"\n',
+      '\n  template:\n    metadata:\n',
+      '\n  template:\n    metadata:\n      annotations:\n        sandbox.ops-portal/behaviour: "error-rate=0.5"\n',
     );
     expect(bad).toContain('sandbox.ops-portal/behaviour');
     const split = (await workspace.read(istio))
