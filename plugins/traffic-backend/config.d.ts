@@ -29,6 +29,18 @@ export interface Config {
       syncAfterCommit?: boolean;
       /** API version of the Istio networking kinds the cluster serves; default `v1`. */
       istioApiVersion?: string;
+      /** Progressive rollouts (`/api/traffic/rollouts`). */
+      rollouts?: {
+        /** How often the step loop looks at running rollouts, seconds; default 10. */
+        tickSeconds?: number;
+        /**
+         * Shortest analysis interval a plan may ask for, seconds; default 30 (two scrapes of 15 s).
+         * Lower it only where Prometheus scrapes more often (the local platform scrapes every 5 s).
+         */
+        minIntervalSeconds?: number;
+        /** How long a written step may take to be live before the rollout pauses, seconds; default 600. */
+        waitTimeoutSeconds?: number;
+      };
     };
   };
 }

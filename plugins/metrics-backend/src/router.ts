@@ -4,6 +4,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { isOpsNotConfigured } from '@internal/plugin-ops-common';
+import { MAX_CANARY_INTERVAL_SECONDS } from '@internal/plugin-metrics-common';
 import { CanaryAnalysisService } from './services/CanaryAnalysisService';
 import { EntityMetricsTarget, EntityTargets } from './services/EntityTargets';
 import { GoldenSignalsService } from './services/GoldenSignalsService';
@@ -23,6 +24,12 @@ export interface RouterOptions {
   now?: () => number;
 }
 
+/**
+ * Shortest interval a request may ask for (a rollout's plan); with the usual 15 s scrape interval
+ * anything under 30 s has too few points, which the verdict shows as inconclusive.
+ */
+const MIN_REQUEST_INTERVAL_SECONDS = 5;
+
 /** The canary analysis' evaluation time is aligned to this many seconds. */
 const ANALYSIS_ALIGN_SECONDS = 15;
 
@@ -30,6 +37,25 @@ const entityRef = z.string().min(1, 'entityRef is required');
 const end = z.coerce.number().int().positive().optional();
 const windowQuery = z.object({ entityRef, range: z.enum(METRICS_RANGES), end });
 const splitQuery = z.object({ entityRef, end });
+const optionalNumber = (schema: z.ZodNumber) =>
+  z.preprocess(
+    v => (v === undefined || v === '' ? undefined : Number(v)),
+    schema.optional(),
+  ) as z.ZodType<number | undefined>;
+const canaryQuery = z.object({
+  entityRef,
+  end,
+  interval: optionalNumber(
+    z
+      .number()
+      .int()
+      .min(MIN_REQUEST_INTERVAL_SECONDS)
+      .max(MAX_CANARY_INTERVAL_SECONDS),
+  ),
+  minSuccessRate: optionalNumber(z.number().min(0).max(100)),
+  maxLatencyP99Ms: optionalNumber(z.number().positive().max(600_000)),
+  minRequests: optionalNumber(z.number().int().min(1)),
+});
 
 function parse<T>(schema: z.ZodType<T>, query: unknown): T {
   const result = schema.safeParse(query);
@@ -103,15 +129,26 @@ export async function createRouter(
   });
 
   router.get('/canary-analysis', async (req, res) => {
-    const query = parse(splitQuery, req.query);
+    const query = parse(canaryQuery, req.query);
     const target = await resolveTarget(req, res, query.entityRef);
     if (!target) return;
+    const { minSuccessRate, maxLatencyP99Ms, minRequests } = query;
+    const thresholds = Object.fromEntries(
+      Object.entries({ minSuccessRate, maxLatencyP99Ms, minRequests }).filter(
+        ([, value]) => value !== undefined,
+      ),
+    );
     // Aligned to the scrape interval, so that everyone opening the card shares one cached answer.
     const time =
       query.end ??
       Math.floor(now() / 1000 / ANALYSIS_ALIGN_SECONDS) *
         ANALYSIS_ALIGN_SECONDS;
-    res.json(await options.canaryAnalysis.get(target, time));
+    res.json(
+      await options.canaryAnalysis.get(target, time, {
+        intervalSeconds: query.interval,
+        thresholds,
+      }),
+    );
   });
 
   return router;

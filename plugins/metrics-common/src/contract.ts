@@ -92,8 +92,11 @@ export interface CanaryAnalysisResponse {
   intervalSeconds: number;
   evaluatedAt: number;
   thresholds: CanaryThresholds;
-  /** Where the thresholds come from: the entity's annotation or the portal's config. */
-  thresholdsSource: 'annotation' | 'config';
+  /**
+   * Where the thresholds come from: the entity's annotation, the portal's config, or the request
+   * (a rollout's plan).
+   */
+  thresholdsSource: 'annotation' | 'config' | 'request';
   /** Sorted by version. */
   versions: CanaryVerdict[];
 }

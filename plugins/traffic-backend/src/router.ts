@@ -1,6 +1,12 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  ROLLOUT_ACTIONS,
+  RolloutAction,
+  rolloutActionRequestSchema,
+  Rollout,
+  RolloutsResponse,
+  rolloutStartRequestSchema,
   TrafficPreview,
   TrafficSaveRequest,
   trafficSaveRequestSchema,
@@ -22,6 +28,7 @@ import {
 } from './services/TrafficEditService';
 import { TrafficStateReader } from './services/TrafficStateReader';
 import { isTrafficNotConfigured } from './services/types';
+import { RolloutService } from './rollouts/RolloutService';
 
 /** What the router needs. */
 export interface RouterOptions {
@@ -29,7 +36,11 @@ export interface RouterOptions {
   targets: EntityTrafficTargets;
   reader: TrafficStateReader;
   editor: TrafficEditService;
+  rollouts: RolloutService;
 }
+
+const ROLLOUT_ID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const stateQuery = z.object({
   entityRef: z
@@ -48,11 +59,14 @@ const stateQuery = z.object({
  *   (user or service)
  * - `POST /preview` → `TrafficPreview` (users only)
  * - `PUT /policy` → `TrafficSaveResponse` (users only)
+ * - `GET /rollouts?entityRef=` → `RolloutsResponse` (user or service)
+ * - `POST /rollouts` → `Rollout`, 201 (users only): starts a progressive rollout
+ * - `POST /rollouts/:id/(pause|resume|abort|promote)` → `Rollout` (users only; body `{ revision }`)
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, targets, reader, editor } = options;
+  const { httpAuth, targets, reader, editor, rollouts } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
@@ -100,6 +114,56 @@ export async function createRouter(
   router.put('/policy', async (req, res) => {
     const { caller, request } = await editRequest(req, 'traffic-update');
     const body: TrafficSaveResponse = await editor.save(request, caller);
+    res.json(body);
+  });
+
+  router.get('/rollouts', async (req, res) => {
+    const parsed = stateQuery.safeParse(req.query);
+    if (!parsed.success) {
+      throw new InputError(parsed.error.issues.map(i => i.message).join('; '));
+    }
+    const body: RolloutsResponse = await rollouts.list(
+      parsed.data.entityRef,
+      await httpAuth.credentials(req),
+    );
+    res.json(body);
+  });
+
+  router.post('/rollouts', async (req, res) => {
+    const { caller, request } = await parseMutationBody(req, {
+      httpAuth,
+      schema: rolloutStartRequestSchema,
+      refuseInvalid: (body, who, error) =>
+        rollouts.refuseInvalid('start', body, who, error),
+    });
+    const body: Rollout = await rollouts.start(request, caller);
+    res.status(201).json(body);
+  });
+
+  router.post('/rollouts/:id/:action', async (req, res) => {
+    const action = req.params.action as RolloutAction;
+    if (!ROLLOUT_ACTIONS.includes(action)) {
+      throw new NotFoundError(
+        `No rollout action ${req.params.action}; use ${ROLLOUT_ACTIONS.join(
+          ', ',
+        )}`,
+      );
+    }
+    if (!ROLLOUT_ID.test(req.params.id)) {
+      throw new InputError('The rollout id must be a UUID');
+    }
+    const { caller, request } = await parseMutationBody(req, {
+      httpAuth,
+      schema: rolloutActionRequestSchema,
+      refuseInvalid: (body, who, error) =>
+        rollouts.refuseInvalid(action, body, who, error),
+    });
+    const body: Rollout = await rollouts.act(
+      req.params.id,
+      action,
+      request.revision,
+      caller,
+    );
     res.json(body);
   });
 

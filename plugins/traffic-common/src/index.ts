@@ -9,3 +9,5 @@ export * from './schema';
 export * from './responseSchemas';
 export * from './istioObjects';
 export * from './policy';
+export * from './rollout';
+export * from './rolloutSchema';

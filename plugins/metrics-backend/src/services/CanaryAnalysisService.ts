@@ -2,6 +2,7 @@ import {
   CanaryAnalysisResponse,
   canaryAnalysisQueries,
   CanaryFigures,
+  CanaryThresholds,
   formatPromDuration,
   groupPanelsQuery,
   judgeCanary,
@@ -13,6 +14,12 @@ import { CanaryConfig } from '../config/readCanaryConfig';
 import { EntityMetricsTarget } from './EntityTargets';
 import { RangeQueryRunner } from './RangeQueryRunner';
 import { sampleValue } from './series';
+
+/** What a caller may set for one analysis. @public */
+export interface CanaryAnalysisOptions {
+  intervalSeconds?: number;
+  thresholds?: Partial<CanaryThresholds>;
+}
 
 /**
  * The canary verdict of every destination version of an entity's Service over the last interval:
@@ -27,9 +34,14 @@ export class CanaryAnalysisService {
     private readonly config: CanaryConfig,
   ) {}
 
+  /**
+   * `options` (a rollout's plan): another interval than the configured one, and thresholds that
+   * take precedence over the annotation's and the config's (source `request`).
+   */
   async get(
     target: EntityMetricsTarget,
     time: number,
+    options: CanaryAnalysisOptions = {},
   ): Promise<CanaryAnalysisResponse | OpsNotConfigured> {
     let thresholds = this.config.thresholds;
     let thresholdsSource: CanaryAnalysisResponse['thresholdsSource'] = 'config';
@@ -47,7 +59,12 @@ export class CanaryAnalysisService {
       thresholds = parsed.thresholds;
       thresholdsSource = 'annotation';
     }
-    const { intervalSeconds } = this.config;
+    if (options.thresholds && Object.keys(options.thresholds).length > 0) {
+      thresholds = { ...thresholds, ...options.thresholds };
+      thresholdsSource = 'request';
+    }
+    const intervalSeconds =
+      options.intervalSeconds ?? this.config.intervalSeconds;
     const queries = canaryAnalysisQueries(
       { namespace: target.namespace, service: target.kubernetesId },
       formatPromDuration(intervalSeconds),

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { MIN_ROLLOUT_INTERVAL_SECONDS } from '@internal/plugin-traffic-common';
 import {
   ArgoCdInstance,
   ConfiguredCluster,
@@ -22,6 +23,49 @@ export interface TrafficSettings {
   gitTimeoutMs: number;
   syncAfterCommit: boolean;
   istioApiVersion: string;
+  rollouts: RolloutSettings;
+}
+
+/** `opsPortal.traffic.rollouts`: the step loop's pace and limits. */
+export interface RolloutSettings {
+  /** How often the step loop looks at running rollouts. */
+  tickSeconds: number;
+  /** Shortest analysis interval a plan may ask for. */
+  minIntervalSeconds: number;
+  /** How long a written step may take to be live before the rollout pauses. */
+  waitTimeoutSeconds: number;
+}
+
+/** Defaults of `opsPortal.traffic.rollouts`. */
+export const DEFAULT_ROLLOUT_SETTINGS: RolloutSettings = {
+  tickSeconds: 10,
+  minIntervalSeconds: 30,
+  waitTimeoutSeconds: 600,
+};
+
+function readRolloutSettings(traffic: Config): RolloutSettings {
+  const block = traffic.getOptionalConfig('rollouts');
+  const read = (key: keyof RolloutSettings) => {
+    const value =
+      block?.getOptionalNumber(key) ?? DEFAULT_ROLLOUT_SETTINGS[key];
+    if (!Number.isInteger(value) || value < 1 || value > 86_400) {
+      throw new Error(
+        `Config 'opsPortal.traffic.rollouts.${key}' must be a whole number of seconds from 1 to 86400, not ${value}`,
+      );
+    }
+    return value;
+  };
+  const settings = {
+    tickSeconds: read('tickSeconds'),
+    minIntervalSeconds: read('minIntervalSeconds'),
+    waitTimeoutSeconds: read('waitTimeoutSeconds'),
+  };
+  if (settings.minIntervalSeconds < MIN_ROLLOUT_INTERVAL_SECONDS) {
+    throw new Error(
+      `Config 'opsPortal.traffic.rollouts.minIntervalSeconds' must be at least ${MIN_ROLLOUT_INTERVAL_SECONDS}`,
+    );
+  }
+  return settings;
 }
 
 function positive(config: Config, key: string, fallback: number): number {
@@ -69,5 +113,6 @@ export function readTrafficConfig(config: Config): TrafficSettings {
     gitTimeoutMs: positive(traffic, 'gitTimeoutMs', DEFAULT_GIT_TIMEOUT_MS),
     syncAfterCommit: traffic.getOptionalBoolean('syncAfterCommit') ?? true,
     istioApiVersion,
+    rollouts: readRolloutSettings(traffic),
   };
 }

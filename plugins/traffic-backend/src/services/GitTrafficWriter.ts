@@ -31,6 +31,8 @@ export interface WriteRequest {
   policy: TrafficPolicy;
   change: TrafficChange;
   userRef: string;
+  /** A rollout's step, named in the commit (`rollout <id> step 2/4`). */
+  rollout?: string;
   force: boolean;
 }
 
@@ -74,6 +76,7 @@ export class GitTrafficWriter {
       entityName: target.entityName,
       entityRef: target.entityRef,
       userRef: request.userRef,
+      rollout: request.rollout,
       policy: request.policy,
       change: request.change,
       force: request.force,

@@ -16,6 +16,7 @@ import {
   TrafficSaveRequest,
 } from '@internal/plugin-traffic-common';
 import { KeyedMutex } from '@internal/plugin-ops-node';
+import { opsTrafficUpdatePermission } from '@internal/plugin-ops-common';
 import { stringify } from 'yaml';
 import { TrafficConflictError, UpstreamError } from '../errors';
 import { LiveIstioObject } from '../kubernetes/KubernetesTrafficClient';
@@ -31,6 +32,16 @@ import { isTrafficNotConfigured, TrafficSaveResponse } from './types';
 export interface TrafficCaller {
   credentials: BackstageCredentials<BackstageUserPrincipal>;
   request?: Request;
+}
+
+/** A rollout writing a step: which one, the user it acts for, and what the commit says. */
+export interface RolloutActor {
+  rolloutId: string;
+  userRef: string;
+  /** E.g. `rollout 3f2a… step 2/4`. */
+  note: string;
+  /** The plugin's own credentials, to resolve the entity. */
+  credentials: BackstageCredentials;
 }
 
 /** Options of {@link TrafficEditService}. */
@@ -214,6 +225,71 @@ export class TrafficEditService {
       caller,
       context,
     );
+    return this.writeLocked(target, allowed, request, context, {
+      userRef: caller.credentials.principal.userEntityRef,
+    });
+  }
+
+  /**
+   * A rollout step's write (weights only): the same lock, single read, subset checks, base
+   * version check, write and `traffic-update` audit event as a manual save. The owner's permission
+   * was checked when they started (or resumed) the rollout; here the entity is resolved with the
+   * plugin's own credentials, its namespace must still be its owner's, and the event names the
+   * rollout and the user it acts for. The commit says which rollout and step it carries.
+   */
+  async saveForRollout(
+    request: TrafficSaveRequest,
+    rollout: RolloutActor,
+  ): Promise<TrafficSaveResponse> {
+    const context: AuditContext = {
+      actor: `rollout:${rollout.rolloutId}`,
+      onBehalfOf: rollout.userRef,
+      entityRef: request.entityRef,
+      force: false,
+      after: asJson(request.policy),
+    };
+    const event = await this.options.auditor.createEvent({
+      eventId: 'traffic-update',
+      severityLevel: 'medium',
+      meta: { ...context },
+    });
+    try {
+      const target = await this.options.targets.resolve(
+        request.entityRef,
+        rollout.credentials,
+      );
+      if (isTrafficNotConfigured(target)) {
+        throw new InputError(target.notConfigured.message);
+      }
+      context.namespace = target.namespace;
+      await this.options.namespaces.check(target);
+      const result = await this.writeLocked(
+        target,
+        {
+          entityRef: target.entityRef,
+          granted: [opsTrafficUpdatePermission.name],
+        },
+        request,
+        context,
+        { userRef: rollout.userRef, rollout: rollout.note },
+      );
+      await event.success({ meta: context });
+      return result;
+    } catch (error) {
+      context.outcome = outcomeOf(error);
+      await event.fail({ error: error as Error, meta: context });
+      throw error;
+    }
+  }
+
+  /** Under the entity's lock: one read, the checks against it, the write, a re-read. */
+  private async writeLocked(
+    target: TrafficTarget,
+    allowed: AllowedEdits,
+    request: TrafficSaveRequest,
+    context: AuditContext,
+    author: { userRef: string; rollout?: string },
+  ): Promise<TrafficSaveResponse> {
     return this.entityLocks.run(target.entityRef, async () => {
       // The one read of the state this save is checked against and writes over.
       const snapshot = await this.readConfigured(target);
@@ -236,7 +312,8 @@ export class TrafficEditService {
           const written = await this.options.gitWriter.write(snapshot, {
             policy: request.policy,
             change,
-            userRef: caller.credentials.principal.userEntityRef,
+            userRef: author.userRef,
+            rollout: author.rollout,
             force: request.force === true,
           });
           Object.assign(context, written);

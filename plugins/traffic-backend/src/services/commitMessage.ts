@@ -53,6 +53,8 @@ export function trafficCommitMessage(options: {
   entityName: string;
   entityRef: string;
   userRef: string;
+  /** A rollout's step: `rollout <id> step 2/4`. */
+  rollout?: string;
   policy: TrafficPolicy;
   change: TrafficChange;
   force: boolean;
@@ -65,9 +67,12 @@ export function trafficCommitMessage(options: {
       : undefined,
   ].filter(Boolean);
   return [
-    `Traffic: ${options.entityName} ${what.join('; ')} (by ${options.userRef})`,
+    `Traffic: ${options.entityName} ${what.join('; ')} (${
+      options.rollout ? `${options.rollout}, ` : ''
+    }by ${options.userRef})`,
     [
       `Entity: ${options.entityRef}`,
+      ...(options.rollout ? [`Rollout: ${options.rollout}`] : []),
       ...(options.force
         ? ['Forced: weight to subsets without ready pods']
         : []),

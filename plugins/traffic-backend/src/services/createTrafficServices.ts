@@ -28,6 +28,8 @@ export interface TrafficServices {
   reader: TrafficStateReader;
   editor: TrafficEditService;
   repository: GitRepositoryWriter;
+  authorizer: TrafficAuthorizer;
+  namespaces: NamespaceOwnership;
 }
 
 /** Wires the clients and services of the traffic backend from its settings. */
@@ -73,11 +75,13 @@ export function createTrafficServices(options: {
     locator: new GitManifestLocator({ argoCd, repository }),
     repository,
   });
+  const authorizer = new TrafficAuthorizer(options.permissions);
+  const namespaces = new NamespaceOwnership(kubernetes);
   const editor = new TrafficEditService({
     targets,
     reader,
-    authorizer: new TrafficAuthorizer(options.permissions),
-    namespaces: new NamespaceOwnership(kubernetes),
+    authorizer,
+    namespaces,
     gitWriter: new GitTrafficWriter({
       repository,
       argoCd,
@@ -90,5 +94,5 @@ export function createTrafficServices(options: {
     }),
     auditor: options.auditor,
   });
-  return { targets, reader, editor, repository };
+  return { targets, reader, editor, repository, authorizer, namespaces };
 }

@@ -118,9 +118,11 @@ export function describeSaveResult(result: TrafficSaveResult): string {
 /** "Passes with success ≥ 99 %, p99 ≤ 500 ms and at least 20 requests (portal defaults)." */
 export function describeThresholds(analysis: CanaryAnalysisResponse): string {
   const { minSuccessRate, maxLatencyP99Ms, minRequests } = analysis.thresholds;
-  const source =
-    analysis.thresholdsSource === 'annotation'
-      ? "this service's ops-portal/canary-thresholds"
-      : 'portal defaults';
+  const sources: Record<CanaryAnalysisResponse['thresholdsSource'], string> = {
+    annotation: "this service's ops-portal/canary-thresholds",
+    config: 'portal defaults',
+    request: "the rollout's plan",
+  };
+  const source = sources[analysis.thresholdsSource];
   return `Passes with success ≥ ${minSuccessRate}%, p99 ≤ ${maxLatencyP99Ms} ms and at least ${minRequests} requests in the interval (${source}); fewer requests is inconclusive.`;
 }
