@@ -320,6 +320,47 @@ describe('GET /api/metrics/canary-analysis', () => {
     expect(received).toEqual([]);
   });
 
+  it('analyses the interval a rollout asks for, with its thresholds (source request)', async () => {
+    const received: ReceivedQuery[] = [];
+    server.use(...fakePrometheus({ received }));
+    const app = await startMetricsBackend();
+    const res = await get(
+      app,
+      `/api/metrics/canary-analysis?entityRef=component:default/driver&end=${END}&interval=15&minSuccessRate=99.9&minRequests=5`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      intervalSeconds: 15,
+      evaluatedAt: END,
+      thresholds: {
+        minSuccessRate: 99.9,
+        maxLatencyP99Ms: 500,
+        minRequests: 5,
+      },
+      thresholdsSource: 'request',
+    });
+    expect(received).toHaveLength(1);
+    expect(received[0].query).toContain('[15s]');
+  });
+
+  it.each([
+    ['interval=2', 'interval'],
+    ['interval=7200', 'interval'],
+    ['interval=1.5', 'interval'],
+    ['minSuccessRate=101', 'minSuccessRate'],
+    ['minRequests=0', 'minRequests'],
+    ['maxLatencyP99Ms=-1', 'maxLatencyP99Ms'],
+  ])('refuses %s with 400 naming the parameter', async (param, name) => {
+    server.use(...fakePrometheus({}));
+    const app = await startMetricsBackend();
+    const res = await get(
+      app,
+      `/api/metrics/canary-analysis?entityRef=component:default/driver&${param}`,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(`${name}:`);
+  });
+
   it('refuses a malformed end', async () => {
     server.use(...fakePrometheus({}));
     const app = await startMetricsBackend();

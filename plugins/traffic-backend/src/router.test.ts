@@ -699,4 +699,166 @@ describe('traffic router', () => {
       current,
     });
   });
+
+  describe('rollouts', () => {
+    const MALLORY = mockCredentials.user.header('user:default/mallory');
+    /** The step loop never runs during these tests: the routes alone are under test. */
+    const quietConfig = (): JsonObject => ({
+      ...env.config,
+      opsPortal: {
+        ...(env.config.opsPortal as JsonObject),
+        traffic: {
+          ...((env.config.opsPortal as JsonObject).traffic as JsonObject),
+          rollouts: { tickSeconds: 3600 },
+        },
+      },
+    });
+    /** ops.traffic.update for the guest (an owner), nothing for anyone else. */
+    function guestOnly() {
+      const permissions = mockServices.permissions.mock();
+      permissions.authorize.mockImplementation(async (requests, options) =>
+        requests.map(() => ({
+          result:
+            (options?.credentials.principal as { userEntityRef?: string })
+              ?.userEntityRef === 'user:default/guest'
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        })),
+      );
+      return permissions;
+    }
+
+    it('lets the owner start a rollout and a signed-in non-owner neither start nor act on it: 403, nothing changes, audited', async () => {
+      const { server, events } = await start({
+        permissions: guestOnly() as any,
+        config: quietConfig(),
+      });
+      const commits = await env.log();
+
+      const refused = await request(server)
+        .post('/api/traffic/rollouts')
+        .set('Authorization', MALLORY)
+        .send({ entityRef: NGINX, canarySubset: 'v2' });
+      expect(refused.status).toBe(403);
+      const empty = await request(server)
+        .get('/api/traffic/rollouts')
+        .query({ entityRef: NGINX })
+        .set('Authorization', GUEST);
+      expect(empty.body).toEqual({ recent: [] });
+
+      const started = await request(server)
+        .post('/api/traffic/rollouts')
+        .set('Authorization', GUEST)
+        .send({
+          entityRef: NGINX,
+          canarySubset: 'v2',
+          plan: { steps: [20, 100], intervalSeconds: 60 },
+        });
+      expect(started.status).toBe(201);
+      expect(started.body).toMatchObject({
+        entityRef: NGINX,
+        canarySubset: 'v2',
+        stableSubset: 'v1',
+        status: 'running',
+        startedBy: 'user:default/guest',
+        plan: { steps: [20, 100], intervalSeconds: 60, maxFailedChecks: 2 },
+      });
+
+      for (const action of ['pause', 'resume', 'abort', 'promote']) {
+        const response = await request(server)
+          .post(`/api/traffic/rollouts/${started.body.id}/${action}`)
+          .set('Authorization', MALLORY)
+          .send({ revision: started.body.revision });
+        expect(response.status).toBe(403);
+      }
+      const after = await request(server)
+        .get('/api/traffic/rollouts')
+        .query({ entityRef: NGINX })
+        .set('Authorization', GUEST);
+      expect(after.body.active).toEqual(started.body);
+      expect(await env.log()).toEqual(commits);
+      const rolloutEvents = events.filter(
+        e => e.options.eventId === 'traffic-rollout',
+      );
+      expect(
+        rolloutEvents.map(e =>
+          e.fail.mock.calls.length
+            ? `${e.fail.mock.calls[0][0].meta.action} ${e.fail.mock.calls[0][0].meta.outcome}`
+            : `${e.success.mock.calls[0][0].meta.action} success`,
+        ),
+      ).toEqual([
+        'start denied',
+        'start success',
+        'pause denied',
+        'resume denied',
+        'abort denied',
+        'promote denied',
+      ]);
+
+      const aborted = await request(server)
+        .post(`/api/traffic/rollouts/${started.body.id}/abort`)
+        .set('Authorization', GUEST)
+        .send({ revision: started.body.revision });
+      expect(aborted.status).toBe(200);
+      expect(aborted.body).toMatchObject({ status: 'running', phase: 'abort' });
+    });
+
+    it('answers a body that does not parse with 400 naming each problem, audited, and stores nothing', async () => {
+      const { server, events } = await start({ config: quietConfig() });
+      const response = await request(server)
+        .post('/api/traffic/rollouts')
+        .set('Authorization', GUEST)
+        .send({
+          entityRef: NGINX,
+          canarySubset: 'V2!',
+          plan: { steps: [50, 30], intervalSeconds: 1, maxFailedChecks: 0 },
+        });
+
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toBe(
+        'canarySubset: canarySubset must be a DNS-1123 label (a-z, 0-9, -); plan.steps: steps must increase; plan.steps: the last step must be 100; plan.intervalSeconds: intervalSeconds must be at least 5; plan.maxFailedChecks: maxFailedChecks must be from 1 to 20',
+      );
+      expect(events).toHaveLength(1);
+      expect(events[0].fail.mock.calls[0][0].meta).toMatchObject({
+        action: 'start',
+        outcome: 'invalid',
+        entityRef: NGINX,
+      });
+      const list = await request(server)
+        .get('/api/traffic/rollouts')
+        .query({ entityRef: NGINX })
+        .set('Authorization', GUEST);
+      expect(list.body).toEqual({ recent: [] });
+    });
+
+    it('refuses an interval under the configured minimum, an unknown subset, an unknown action and a service caller', async () => {
+      const { server } = await start({ config: quietConfig() });
+      const short = await request(server)
+        .post('/api/traffic/rollouts')
+        .set('Authorization', GUEST)
+        .send({ entityRef: NGINX, canarySubset: 'v2', plan: { intervalSeconds: 10 } });
+      expect(short.status).toBe(400);
+      expect(short.body.error.message).toBe(
+        'plan.intervalSeconds must be at least 30 here (opsPortal.traffic.rollouts.minIntervalSeconds)',
+      );
+      const unknown = await request(server)
+        .post('/api/traffic/rollouts')
+        .set('Authorization', GUEST)
+        .send({ entityRef: NGINX, canarySubset: 'v3' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toBe(
+        `${NGINX} has no subset v3 (its DestinationRule has v1, v2)`,
+      );
+      const action = await request(server)
+        .post('/api/traffic/rollouts/00000000-0000-4000-8000-000000000000/delete')
+        .set('Authorization', GUEST)
+        .send({ revision: 1 });
+      expect(action.status).toBe(404);
+      const service = await request(server)
+        .post('/api/traffic/rollouts')
+        .set('Authorization', mockCredentials.service.header())
+        .send({ entityRef: NGINX, canarySubset: 'v2' });
+      expect(service.status).toBe(403);
+    });
+  });
 });

@@ -95,6 +95,21 @@ describe('readTrafficConfig', () => {
     });
   });
 
+  it('reads the rollouts block over its defaults (10 s ticks, 30 s minimum interval, 600 s to go live)', () => {
+    expect(read({}).rollouts).toEqual({
+      tickSeconds: 10,
+      minIntervalSeconds: 30,
+      waitTimeoutSeconds: 600,
+    });
+    expect(
+      read({ rollouts: { tickSeconds: 2, minIntervalSeconds: 5 } }).rollouts,
+    ).toEqual({
+      tickSeconds: 2,
+      minIntervalSeconds: 5,
+      waitTimeoutSeconds: 600,
+    });
+  });
+
   it.each([
     [undefined, "Missing config 'opsPortal.traffic'"],
     [{ cluster: 'dev' }, "names cluster 'dev'"],
@@ -106,6 +121,14 @@ describe('readTrafficConfig', () => {
     [
       { istioApiVersion: 'latest' },
       "must be an API version such as v1 or v1beta1, not 'latest'",
+    ],
+    [
+      { rollouts: { tickSeconds: 0 } },
+      "'opsPortal.traffic.rollouts.tickSeconds' must be a whole number of seconds from 1 to 86400, not 0",
+    ],
+    [
+      { rollouts: { minIntervalSeconds: 2 } },
+      "'opsPortal.traffic.rollouts.minIntervalSeconds' must be at least 5",
     ],
   ])('refuses %j', (traffic, message) => {
     expect(() => read(traffic)).toThrow(message);
