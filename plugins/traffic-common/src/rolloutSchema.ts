@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isDns1123Label } from '@internal/plugin-ops-common';
-import type { RolloutPlan } from './rollout';
+import type { Rollout, RolloutPlan, RolloutsResponse } from './rollout';
 
 /** Shortest analysis interval a plan may ask for; the backend's config may ask for more. @public */
 export const MIN_ROLLOUT_INTERVAL_SECONDS = 5;
@@ -133,3 +133,78 @@ export const rolloutActionRequestSchema: z.ZodType<RolloutActionRequest> = z
       .min(0, 'revision must be 0 or more'),
   })
   .strict();
+
+// The shapes of the rollout answers, for the client that reads them (structure only).
+
+const weightShape = z.object({ subset: z.string(), weight: z.number() });
+
+const eventShape = z.object({
+  at: z.string(),
+  kind: z.enum([
+    'started',
+    'step-written',
+    'step-live',
+    'check-passed',
+    'check-failed',
+    'paused',
+    'resumed',
+    'promote-requested',
+    'abort-requested',
+    'rolled-back',
+    'promoted',
+    'succeeded',
+    'failed',
+    'aborted',
+  ]),
+  weight: z.number().optional(),
+  commit: z.string().optional(),
+  actor: z.string().optional(),
+  verdict: z
+    .object({
+      status: z.enum(['passed', 'failed', 'inconclusive']),
+      requests: z.number(),
+      successRate: z.number().nullable(),
+      latencyP99Ms: z.number().nullable(),
+      problems: z.array(z.string()),
+    })
+    .optional(),
+  message: z.string(),
+});
+
+/** The shape of a {@link Rollout} answer. @public */
+export const rolloutSchema: z.ZodType<Rollout> = z.object({
+  id: z.string(),
+  entityRef: z.string(),
+  canarySubset: z.string(),
+  stableSubset: z.string(),
+  plan: z.object({
+    steps: z.array(z.number()),
+    intervalSeconds: z.number(),
+    maxFailedChecks: z.number(),
+    thresholds: z
+      .object({
+        minSuccessRate: z.number().optional(),
+        maxLatencyP99Ms: z.number().optional(),
+        minRequests: z.number().optional(),
+      })
+      .optional(),
+  }),
+  status: z.enum(['running', 'paused', 'succeeded', 'failed', 'aborted']),
+  phase: z.enum(['apply', 'wait', 'analyse', 'rollback', 'abort', 'promote']),
+  stepIndex: z.number(),
+  failedChecks: z.number(),
+  phaseSince: z.string(),
+  expectedWeights: z.array(weightShape),
+  message: z.string(),
+  startedBy: z.string(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  events: z.array(eventShape),
+  revision: z.number(),
+});
+
+/** The shape of `GET /rollouts`. @public */
+export const rolloutsResponseSchema: z.ZodType<RolloutsResponse> = z.object({
+  active: rolloutSchema.optional(),
+  recent: z.array(rolloutSchema),
+});

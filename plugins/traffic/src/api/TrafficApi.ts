@@ -1,5 +1,9 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  Rollout,
+  RolloutAction,
+  RolloutsResponse,
+  RolloutStartRequest,
   TrafficPreview,
   TrafficSaveRequest,
   TrafficSaveResponse,
@@ -26,6 +30,16 @@ export interface TrafficApi {
    * the request's base version is stale, and with a `ResponseError` for other failures.
    */
   save(request: TrafficSaveRequest): Promise<TrafficSaveResponse>;
+  /** The entity's running or paused rollout, and its last finished ones. */
+  getRollouts(entityRef: string): Promise<RolloutsResponse>;
+  /** Starts a progressive rollout (owners only); the backend's step loop carries it out. */
+  startRollout(request: RolloutStartRequest): Promise<Rollout>;
+  /** Pause, resume, abort or promote now, at the revision the user saw (a stale one is a 409). */
+  actOnRollout(
+    id: string,
+    action: RolloutAction,
+    revision: number,
+  ): Promise<Rollout>;
 }
 
 /** The {@link TrafficApi} (`api:traffic`). @public */

@@ -1,6 +1,12 @@
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
+  Rollout,
+  RolloutAction,
+  rolloutSchema,
+  RolloutsResponse,
+  rolloutsResponseSchema,
+  RolloutStartRequest,
   trafficConflictSchema,
   trafficIssues,
   TrafficPreview,
@@ -57,11 +63,36 @@ export class TrafficClient implements TrafficApi {
     return parseBody(trafficSaveResponseSchema, response, 'PUT /policy');
   }
 
+  async getRollouts(entityRef: string): Promise<RolloutsResponse> {
+    const response = await this.fetch(
+      `/rollouts?${new URLSearchParams({ entityRef })}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return parseBody(rolloutsResponseSchema, response, 'GET /rollouts');
+  }
+
+  async startRollout(request: RolloutStartRequest): Promise<Rollout> {
+    const response = await this.send('POST', '/rollouts', request);
+    return parseBody(rolloutSchema, response, 'POST /rollouts');
+  }
+
+  async actOnRollout(
+    id: string,
+    action: RolloutAction,
+    revision: number,
+  ): Promise<Rollout> {
+    const path = `/rollouts/${encodeURIComponent(id)}/${action}`;
+    const response = await this.send('POST', path, { revision });
+    return parseBody(rolloutSchema, response, `POST /rollouts/:id/${action}`);
+  }
+
   /** Sends the request; answers a 2xx response, throws for any other. */
   private async send(
     method: 'POST' | 'PUT',
     path: string,
-    request: TrafficSaveRequest,
+    request: object,
   ): Promise<Response> {
     const response = await this.fetch(path, {
       method,

@@ -62,6 +62,9 @@ function stateAnswers(...states: TrafficState[]) {
       calls.count += 1;
       return HttpResponse.json(state);
     }),
+    http.get(`${TRAFFIC_BACKEND}/rollouts`, () =>
+      HttpResponse.json({ recent: [] }),
+    ),
   );
   return calls;
 }

@@ -29,6 +29,7 @@ import {
 } from '@internal/plugin-traffic-common';
 import { trafficApiRef } from '../../api';
 import { TrafficEditorDialog } from '../TrafficEditor';
+import { RolloutPanel, useRollouts } from '../Rollout';
 import {
   describeManagement,
   describeSaveResult,
@@ -80,7 +81,14 @@ function TrafficCardContent(props: {
   const { entity, kubernetesId, pollIntervalMs } = props;
   const entityRef = stringifyEntityRef(entity);
   const trafficApi = useApi(trafficApiRef);
-  const traffic = useTrafficState(trafficApi, entityRef, pollIntervalMs);
+  const rollouts = useRollouts(trafficApi, entityRef, pollIntervalMs);
+  // While a rollout moves the weights, the state is followed as it changes.
+  const traffic = useTrafficState(
+    trafficApi,
+    entityRef,
+    pollIntervalMs,
+    rollouts.rollouts?.active?.status === 'running',
+  );
   const state =
     traffic.value && !isTrafficNotConfigured(traffic.value)
       ? traffic.value
@@ -174,6 +182,13 @@ function TrafficCardContent(props: {
         </Box>
       )}
       <ResilienceSummary state={state} />
+      <RolloutPanel
+        api={trafficApi}
+        state={state}
+        rollouts={rollouts}
+        mayRollOut={canChangeWeights.allowed}
+        deniedText={deniedText}
+      />
       <Box mt={2} display="flex" alignItems="center">
         <Tooltip title={!mayEdit && !permissionsLoading ? deniedText : ''}>
           <span>

@@ -20,7 +20,7 @@ function isPending(value: TrafficStateResponse | undefined): boolean {
 
 /**
  * Loads the entity's traffic state, and while it is `pending` (Git has a change the cluster
- * does not run yet) re-reads it every `pollIntervalMs` until it is synced. `replace` shows a
+ * does not run yet) or while `follow` holds, re-reads it every `pollIntervalMs`. `replace` shows a
  * state the backend returned elsewhere (after a save or a conflict). An Ops tab refresh (another
  * card changed the cluster, e.g. an Argo CD sync ended) re-reads it in place, as a poll does.
  */
@@ -28,12 +28,18 @@ export function useTrafficState(
   api: TrafficApi,
   entityRef: string,
   pollIntervalMs: number,
+  /** Re-read every `pollIntervalMs` whatever the state (a rollout is moving the weights). */
+  follow = false,
 ) {
   const read = useCallback(() => api.getState(entityRef), [api, entityRef]);
-  const { show, polling, ...loaded } = useOpsPolledState({
+  const {
+    show,
+    polling: _polling,
+    ...loaded
+  } = useOpsPolledState({
     read,
     pollIntervalMs,
-    pollWhile: isPending,
+    pollWhile: value => follow || isPending(value),
   });
-  return { ...loaded, pending: polling, replace: show };
+  return { ...loaded, pending: isPending(loaded.value), replace: show };
 }
