@@ -11,6 +11,7 @@ import {
   remoteMainCommit,
   virtualServiceWeights,
 } from './harness/platform';
+import { pushGitOpsCommit } from './harness/platformWrites';
 import { poll } from './harness/poll';
 import { observedVersionShares } from './harness/prometheus';
 import { artifactsDir, backendUrl, startStack, Stack } from './harness/stack';
@@ -136,6 +137,89 @@ describe('traffic split controls', () => {
         path: `${artifactsDir}/nginx-ab-traffic.png`,
         fullPage: true,
       });
+    }));
+
+  it('rolls a bad v2 of nginx-ab back: a step to 50 %, a failed check, all traffic back to v1', () =>
+    screenshotOnFailure(page, 'nginx-ab-rollout', async () => {
+      // A release of v2 that answers half of its requests with 5xx, pushed through Git as a team
+      // would push a new image (the local platform's behaviour annotation stands in for the bug).
+      await pushGitOpsCommit({
+        path: 'services/nginx-ab/deployment-v2.yaml',
+        edit: text =>
+          text.replace(
+            '\n  template:\n    metadata:\n',
+            '\n  template:\n    metadata:\n      annotations:\n        sandbox.ops-portal/behaviour: "error-rate=0.5"\n',
+          ),
+        message: 'nginx-ab v2: a bad release',
+        author: { name: 'Release Bot', email: 'release@example.com' },
+      });
+      const before = await remoteMainCommit();
+      await openOpsTab('nginx-ab');
+      const card = trafficCard();
+      await card.getByTestId('traffic-subset-v2').waitFor();
+
+      await card.getByRole('button', { name: 'Start rollout' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('rollout-steps').fill('50, 100');
+      await dialog.getByTestId('rollout-interval').fill('20');
+      await dialog.getByTestId('rollout-max-failed').fill('1');
+      await dialog.getByRole('button', { name: 'Start rollout' }).click();
+
+      // In progress: step 1 at 50 % written, live, then analysed.
+      const active = card.getByTestId('rollout-active');
+      await active
+        .getByTestId('rollout-message')
+        .filter({ hasText: 'is live, analysing 20 s of traffic' })
+        .waitFor({ timeout: 90_000 });
+      expect(
+        await active.getByTestId('rollout-step-current').innerText(),
+      ).toContain('50%');
+      await page.screenshot({
+        path: `${artifactsDir}/rollout-in-progress.png`,
+        fullPage: true,
+      });
+
+      // The check fails on v2's success rate; the rollback is written and the rollout ends.
+      const last = card.getByTestId('rollout-last');
+      await last
+        .getByTestId('rollout-status')
+        .filter({ hasText: 'Rolled back' })
+        .waitFor({ timeout: 120_000 });
+      const message = await last.getByTestId('rollout-message').innerText();
+      expect(message).toContain('after 1 failed check:');
+      expect(message).toContain('rolled back to v1');
+      expect(message).toMatch(/success rate [\d.]+% < 99%/);
+      await page.screenshot({
+        path: `${artifactsDir}/rollout-rolled-back.png`,
+        fullPage: true,
+      });
+
+      // Two commits by the rollout on the guest's behalf: the step and the rollback.
+      const clone = await GitOpsClone.create();
+      try {
+        const commits = await clone.commitsTouching(before, ['.']);
+        const subjects = await Promise.all(
+          commits.map(c => clone.subjectOf(c)),
+        );
+        expect(subjects).toEqual([
+          expect.stringMatching(
+            /^Traffic: nginx-ab v1 100 \/ v2 0 \(rollout [0-9a-f]{8} rollback, by user:default\/guest\)$/,
+          ),
+          expect.stringMatching(
+            /^Traffic: nginx-ab v1 50 \/ v2 50 \(rollout [0-9a-f]{8} step 1\/2, by user:default\/guest\)$/,
+          ),
+        ]);
+      } finally {
+        clone.remove();
+      }
+      await poll(
+        'the live VirtualService back at 100/0',
+        async () => {
+          const weights = await virtualServiceWeights('nginx-ab', 'nginx-ab');
+          return weights.v1 === 100 && weights.v2 === 0 ? weights : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
     }));
 
   it('disables the controls for a service the user does not own', () =>

@@ -836,7 +836,11 @@ describe('traffic router', () => {
       const short = await request(server)
         .post('/api/traffic/rollouts')
         .set('Authorization', GUEST)
-        .send({ entityRef: NGINX, canarySubset: 'v2', plan: { intervalSeconds: 10 } });
+        .send({
+          entityRef: NGINX,
+          canarySubset: 'v2',
+          plan: { intervalSeconds: 10 },
+        });
       expect(short.status).toBe(400);
       expect(short.body.error.message).toBe(
         'plan.intervalSeconds must be at least 30 here (opsPortal.traffic.rollouts.minIntervalSeconds)',
@@ -850,7 +854,9 @@ describe('traffic router', () => {
         `${NGINX} has no subset v3 (its DestinationRule has v1, v2)`,
       );
       const action = await request(server)
-        .post('/api/traffic/rollouts/00000000-0000-4000-8000-000000000000/delete')
+        .post(
+          '/api/traffic/rollouts/00000000-0000-4000-8000-000000000000/delete',
+        )
         .set('Authorization', GUEST)
         .send({ revision: 1 });
       expect(action.status).toBe(404);

@@ -419,6 +419,29 @@ describe('traffic edits', () => {
         e.status === 'failed' &&
         e.actor?.actorId === ref(user),
     );
+    const rolloutMark = audit.mark();
+    await expectRefused(user, {
+      what: 'start a rollout of nginx-ab',
+      method: 'POST',
+      path: '/api/traffic/rollouts',
+      body: { entityRef: 'component:default/nginx-ab', canarySubset: 'v2' },
+    });
+    await audit.waitFor(
+      rolloutMark,
+      'traffic-rollout failed',
+      e =>
+        e.plugin === 'traffic' &&
+        e.eventId === 'traffic-rollout' &&
+        e.status === 'failed' &&
+        e.actor?.actorId === ref(user),
+    );
+    const rollouts = await adminJson<{ active?: unknown; recent: unknown[] }>(
+      'GET',
+      `/api/traffic/rollouts?entityRef=${encodeURIComponent(
+        'component:default/nginx-ab',
+      )}`,
+    );
+    expect(rollouts).toEqual({ recent: [] });
     await expectUnchanged();
   });
 
@@ -666,6 +689,18 @@ const MUTATION_ROUTES: Attempt[] = [
     method: 'POST',
     path: '/api/traffic/preview',
     body: {},
+  },
+  {
+    what: 'start a rollout',
+    method: 'POST',
+    path: '/api/traffic/rollouts',
+    body: {},
+  },
+  {
+    what: 'abort a rollout',
+    method: 'POST',
+    path: '/api/traffic/rollouts/00000000-0000-4000-8000-000000000000/abort',
+    body: { revision: 1 },
   },
   ...(['sync', 'refresh', 'cancel', 'rollback/preview', 'rollback'].map(
     action => ({

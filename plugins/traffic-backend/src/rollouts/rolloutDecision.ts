@@ -324,7 +324,9 @@ export function afterAnalysis(
         phase: 'rollback',
         failedChecks,
         phaseSince: at,
-        message: `Failed at ${stepName} after ${failedChecks} failed checks: ${why}; rolled back to ${rollout.stableSubset}`,
+        message: `Failed at ${stepName} after ${failedChecks} failed check${
+          failedChecks === 1 ? '' : 's'
+        }: ${why}; rolled back to ${rollout.stableSubset}`,
       },
       events: [failed],
     };
