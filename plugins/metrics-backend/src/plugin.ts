@@ -11,6 +11,7 @@ import {
 import { readCanaryConfig } from './config/readCanaryConfig';
 import { createRouter } from './router';
 import { CanaryAnalysisService } from './services/CanaryAnalysisService';
+import { DeployMarkersService } from './services/DeployMarkersService';
 import { EntityTargets } from './services/EntityTargets';
 import { GoldenSignalsService } from './services/GoldenSignalsService';
 import { HpaHistoryService } from './services/HpaHistoryService';
@@ -22,9 +23,13 @@ import {
   RangeQueryRunner,
 } from './services/RangeQueryRunner';
 
+/** Timeout of each read of the deploy markers' sources (Argo CD actions, traffic backends). */
+const DEPLOY_SOURCES_TIMEOUT_MS = 5000;
+
 /**
  * The metrics backend plugin: golden signals, HPA history and observed traffic split of an
- * entity, read from Prometheus (`opsPortal.metrics`).
+ * entity, read from Prometheus (`opsPortal.metrics`); canary verdicts; deploy markers and the
+ * last deploy's comparison.
  * @public
  */
 export const metricsPlugin = createBackendPlugin({
@@ -39,6 +44,8 @@ export const metricsPlugin = createBackendPlugin({
         cache: coreServices.cache,
         catalog: catalogServiceRef,
         entityCache: opsEntityCacheServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
       async init({
         httpRouter,
@@ -48,6 +55,8 @@ export const metricsPlugin = createBackendPlugin({
         cache,
         catalog,
         entityCache,
+        discovery,
+        auth,
       }) {
         const instances = PrometheusInstances.fromConfig(config);
         if (instances.all.length === 0) {
@@ -76,6 +85,7 @@ export const metricsPlugin = createBackendPlugin({
           }),
           clientFor: instance => clients.get(instance.name)!,
         });
+        const canary = readCanaryConfig(config);
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -84,10 +94,17 @@ export const metricsPlugin = createBackendPlugin({
             goldenSignals: new GoldenSignalsService(runner),
             hpaHistory: new HpaHistoryService(runner),
             observedSplit: new ObservedSplitService(runner),
-            canaryAnalysis: new CanaryAnalysisService(
+            canaryAnalysis: new CanaryAnalysisService(runner, canary),
+            deployMarkers: new DeployMarkersService({
+              discovery,
+              auth,
               runner,
-              readCanaryConfig(config),
-            ),
+              canary,
+              commitUrlTemplate: config.getOptionalString(
+                'opsPortal.gitops.commitUrlTemplate',
+              ),
+              timeoutMs: DEPLOY_SOURCES_TIMEOUT_MS,
+            }),
           }),
         );
       },

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isOpsNotConfigured } from '@internal/plugin-ops-common';
 import { MAX_CANARY_INTERVAL_SECONDS } from '@internal/plugin-metrics-common';
 import { CanaryAnalysisService } from './services/CanaryAnalysisService';
+import { DeployMarkersService } from './services/DeployMarkersService';
 import { EntityMetricsTarget, EntityTargets } from './services/EntityTargets';
 import { GoldenSignalsService } from './services/GoldenSignalsService';
 import { HpaHistoryService } from './services/HpaHistoryService';
@@ -21,6 +22,7 @@ export interface RouterOptions {
   hpaHistory: HpaHistoryService;
   observedSplit: ObservedSplitService;
   canaryAnalysis: CanaryAnalysisService;
+  deployMarkers: DeployMarkersService;
   now?: () => number;
 }
 
@@ -126,6 +128,20 @@ export async function createRouter(
     if (!target) return;
     const time = query.end ?? Math.floor(now() / 1000);
     res.json(await options.observedSplit.get(target, time));
+  });
+
+  router.get('/deploy-markers', async (req, res) => {
+    const query = parse(windowQuery, req.query);
+    const target = await resolveTarget(req, res, query.entityRef);
+    if (!target) return;
+    const window = metricsWindow(query.range, query.end, now);
+    res.json(
+      await options.deployMarkers.get(
+        target,
+        window,
+        await httpAuth.credentials(req),
+      ),
+    );
   });
 
   router.get('/canary-analysis', async (req, res) => {

@@ -13,3 +13,4 @@ export * from './istio';
 export * from './hpa';
 export * from './groupedQuery';
 export * from './canary';
+export * from './deploys';

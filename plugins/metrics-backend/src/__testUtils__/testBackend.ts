@@ -16,6 +16,10 @@ export async function startMetricsBackend(
     canary?: JsonObject;
     /** A catalog to use instead of the in-memory one holding `entities`. */
     catalog?: ServiceFactory;
+    /** `opsPortal.gitops.commitUrlTemplate`. */
+    commitUrlTemplate?: string;
+    /** More service factories (e.g. a discovery whose URLs msw answers). */
+    services?: ServiceFactory[];
   } = {},
 ) {
   const {
@@ -24,14 +28,20 @@ export async function startMetricsBackend(
     cacheTtlSeconds,
     canary,
     catalog = catalogServiceMock.factory({ entities }),
+    commitUrlTemplate,
+    services = [],
   } = options;
   const { server } = await startTestBackend({
     features: [
       metricsPlugin,
       catalog,
+      ...services,
       mockServices.rootConfig.factory({
         data: {
-          opsPortal: { metrics: { prometheus, cacheTtlSeconds, canary } },
+          opsPortal: {
+            metrics: { prometheus, cacheTtlSeconds, canary },
+            ...(commitUrlTemplate ? { gitops: { commitUrlTemplate } } : {}),
+          },
         },
       }),
     ],
