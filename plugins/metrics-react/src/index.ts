@@ -6,3 +6,4 @@
  */
 export * from './api';
 export * from './components/TimeSeriesChart';
+export * from './components/DeployMarkers';

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   CanaryAnalysisResult,
+  DeployMarkersResult,
   GoldenSignalsResult,
   HpaHistoryResult,
   MetricsRequest,
@@ -27,6 +28,11 @@ export interface MetricsApi {
    * now: request count, success rate and p99 against the entity's thresholds.
    */
   getCanaryAnalysis(entityRef: string): Promise<CanaryAnalysisResult>;
+  /**
+   * The entity's Argo CD syncs and rollout steps in the window (the charts' markers) and the
+   * comparison of the 15 minutes before and after its latest sync.
+   */
+  getDeployMarkers(request: MetricsRequest): Promise<DeployMarkersResult>;
 }
 
 /** The {@link MetricsApi} (`api:metrics`). @public */

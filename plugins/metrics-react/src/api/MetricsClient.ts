@@ -3,6 +3,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type { MetricsApi } from './MetricsApi';
 import type {
   CanaryAnalysisResult,
+  DeployMarkersResult,
   GoldenSignalsResult,
   HpaHistoryResult,
   MetricsRequest,
@@ -38,6 +39,12 @@ export class MetricsClient implements MetricsApi {
 
   async getHpaHistory(request: MetricsRequest): Promise<HpaHistoryResult> {
     return this.get('hpa-history', request);
+  }
+
+  async getDeployMarkers(
+    request: MetricsRequest,
+  ): Promise<DeployMarkersResult> {
+    return this.get('deploy-markers', request);
   }
 
   async getObservedSplit(entityRef: string): Promise<ObservedSplitResult> {

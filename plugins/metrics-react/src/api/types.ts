@@ -1,5 +1,6 @@
 import type {
   CanaryAnalysisResponse,
+  DeployMarkersResponse,
   GoldenSignalsResponse,
   HpaHistoryResponse,
   ObservedSplitResponse,
@@ -13,6 +14,10 @@ export type {
   CanaryStatus,
   CanaryThresholds,
   CanaryVerdict,
+  DeployImpact,
+  DeployImpactFigure,
+  DeployMarker,
+  DeployMarkersResponse,
   GoldenSignalsGroup,
   GoldenSignalsGroupId,
   GoldenSignalsPanel,
@@ -38,6 +43,9 @@ export type ObservedSplitResult = ObservedSplitResponse | OpsNotConfigured;
 
 /** What `GET /canary-analysis` answers: the verdicts, or what is wrong with the entity's annotations. @public */
 export type CanaryAnalysisResult = CanaryAnalysisResponse | OpsNotConfigured;
+
+/** What `GET /deploy-markers` answers: the markers, or the annotation the entity lacks. @public */
+export type DeployMarkersResult = DeployMarkersResponse | OpsNotConfigured;
 
 /** What every metrics request names: the entity and the Ops tab's window. @public */
 export interface MetricsRequest {

@@ -49,4 +49,57 @@ describe('TimeSeriesChart', () => {
     expect(screen.queryByRole('list')).not.toBeInTheDocument();
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
   });
+
+  const markers = [
+    {
+      time: 1795348770_000,
+      kind: 'sync' as const,
+      label: 'Sync a1b2c3d',
+      revision: 'a1b2c3d4e5f6',
+      author: 'Alice <alice@example.com>',
+      message: 'driver 1.4.0',
+    },
+    {
+      time: 1795348790_000,
+      kind: 'rollout' as const,
+      label: 'Rollout rolled back (v2 at 0%)',
+      message: 'All traffic back to v1',
+    },
+  ];
+
+  it('lists the deploys under the chart, with their details in a tooltip', async () => {
+    await renderInTestApp(
+      <TimeSeriesChart
+        title="Replicas"
+        unit="replicas"
+        series={series}
+        markers={markers}
+      />,
+    );
+
+    const list = screen.getByRole('list', { name: 'Replicas deploys' });
+    const badges = within(list).getAllByTestId('deploy-marker');
+    expect(badges.map(b => b.textContent?.replace(/^\d\d:\d\d /, ''))).toEqual([
+      'Sync a1b2c3d',
+      'Rollout rolled back (v2 at 0%)',
+    ]);
+    expect(badges[0]).toHaveAttribute(
+      'title',
+      expect.stringContaining('Sync a1b2c3d at'),
+    );
+  });
+
+  it('leaves the list to the card when told to', async () => {
+    await renderInTestApp(
+      <TimeSeriesChart
+        title="Requests"
+        unit="req/s"
+        series={series}
+        markers={markers}
+        listMarkers={false}
+      />,
+    );
+
+    expect(screen.queryByRole('list', { name: 'Requests deploys' })).toBeNull();
+  });
 });

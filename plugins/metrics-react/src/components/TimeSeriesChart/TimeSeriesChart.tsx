@@ -6,12 +6,17 @@ import {
   CartesianGrid,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
-import type { MetricsSeries } from '../../api';
+import type { DeployMarker, MetricsSeries } from '../../api';
+import {
+  DeployMarkerList,
+  MARKER_COLOURS,
+} from '../DeployMarkers/DeployMarkerList';
 import {
   ChartUnit,
   formatMetricValue,
@@ -61,11 +66,16 @@ export interface TimeSeriesChartProps {
   height?: number;
   /** Shown instead of the chart when no series has a value. */
   emptyMessage?: string;
+  /** Deploys to draw as vertical lines (those outside the data are left out). */
+  markers?: DeployMarker[];
+  /** List the markers under the chart too (default true; a card that lists them once says false). */
+  listMarkers?: boolean;
 }
 
 /**
  * A line chart of time series sampled on one step, with an HTML legend (one entry per series
- * key), values formatted in their unit and an optional link to the query in Prometheus.
+ * key), values formatted in their unit, an optional link to the query in Prometheus, and the
+ * deploys of the window as vertical lines with a badge each under the chart.
  * @public
  */
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
@@ -76,6 +86,8 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     graphUrl,
     height = 180,
     emptyMessage = 'No data in the window',
+    markers = [],
+    listMarkers = true,
   } = props;
   const classes = useStyles();
   const colour = (index: number) => PALETTE[index % PALETTE.length];
@@ -118,6 +130,17 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
                 labelFormatter={value => formatSampleTime(Number(value))}
                 formatter={value => formatMetricValue(Number(value), unit)}
               />
+              {markers.map(marker => (
+                <ReferenceLine
+                  key={`${marker.kind}-${marker.time}-${marker.label}`}
+                  x={marker.time / 1000}
+                  stroke={MARKER_COLOURS[marker.kind]}
+                  strokeDasharray={
+                    marker.kind === 'rollout' ? '4 2' : undefined
+                  }
+                  ifOverflow="discard"
+                />
+              ))}
               {series.map((line, index) => (
                 <Line
                   key={line.key}
@@ -142,6 +165,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
               </li>
             ))}
           </ul>
+          {listMarkers && <DeployMarkerList title={title} markers={markers} />}
         </>
       ) : (
         <Typography variant="body2" color="textSecondary">

@@ -47,6 +47,9 @@ function renderCard(entity: Entity = annotatedEntity) {
 function answerGoldenSignals(body: object, status = 200) {
   const queries: URLSearchParams[] = [];
   server.use(
+    http.get(`${METRICS_BACKEND}/deploy-markers`, () =>
+      HttpResponse.json({ markers: [], problems: [] }),
+    ),
     http.get(`${METRICS_BACKEND}/golden-signals`, ({ request }) => {
       queries.push(new URL(request.url).searchParams);
       return HttpResponse.json(body, { status });
@@ -203,5 +206,116 @@ describe('GoldenSignalsCard', () => {
     expect(Number(queries[1].get('end'))).toBeGreaterThanOrEqual(
       Number(queries[0].get('end')),
     );
+  });
+
+  it('draws the deploys on the charts, lists them with their commit, and compares the last one', async () => {
+    answerGoldenSignals(goldenSignals());
+    const syncAt = Date.parse('2026-12-05T10:00:00Z');
+    server.use(
+      http.get(`${METRICS_BACKEND}/deploy-markers`, () =>
+        HttpResponse.json({
+          markers: [
+            {
+              time: syncAt,
+              kind: 'sync',
+              label: 'Sync a1b2c3d',
+              revision: 'a1b2c3d4e5f6',
+              author: 'Alice <alice@example.com>',
+              message: 'driver 1.4.0',
+              url: 'https://git.example.com/commit/a1b2c3d4e5f6',
+            },
+            {
+              time: syncAt + 60_000,
+              kind: 'rollout',
+              label: 'Rollout step (v2 at 25%)',
+              message: 'Step 2/4: v2 at 25%',
+            },
+          ],
+          impact: {
+            marker: {
+              time: syncAt,
+              kind: 'sync',
+              label: 'Sync a1b2c3d',
+              author: 'Alice <alice@example.com>',
+              message: 'driver 1.4.0',
+            },
+            windowSeconds: 900,
+            figures: [
+              {
+                name: 'requests-per-second',
+                before: 10,
+                after: 10,
+                changePercent: 0,
+                regressed: false,
+              },
+              {
+                name: 'error-rate',
+                before: 0.5,
+                after: 8,
+                changePercent: 1500,
+                regressed: true,
+              },
+              {
+                name: 'latency-p95',
+                before: 120,
+                after: 130,
+                changePercent: 8.3,
+                regressed: false,
+              },
+            ],
+          },
+          problems: [
+            'Rollouts: Traffic backend answered GET /rollouts with 500',
+          ],
+        }),
+      ),
+    );
+    await renderCard();
+
+    const summary = await screen.findByTestId('last-deploy');
+    expect(summary).toHaveTextContent(
+      'Last deploy: Sync a1b2c3d by Alice (driver 1.4.0), 15 minutes before and after',
+    );
+    const errors = within(summary).getByTestId('last-deploy-error-rate');
+    expect(errors).toHaveAttribute('data-regressed', 'true');
+    expect(errors).toHaveTextContent('5xx ratio0.5 %8 % ⚠+1500 %');
+    expect(
+      within(summary).getByTestId('last-deploy-latency-p95'),
+    ).toHaveAttribute('data-regressed', 'false');
+    expect(
+      within(summary).getByTestId('last-deploy-problem'),
+    ).toHaveTextContent(
+      'Rollouts: Traffic backend answered GET /rollouts with 500',
+    );
+    const list = screen.getByRole('list', { name: 'Golden signals deploys' });
+    const badges = within(list).getAllByTestId('deploy-marker');
+    expect(badges.map(b => b.textContent)).toEqual([
+      expect.stringMatching(/^\d\d:\d\d Sync a1b2c3d, Opens in a new window$/),
+      expect.stringMatching(/^\d\d:\d\d Rollout step \(v2 at 25%\)$/),
+    ]);
+    expect(within(list).getByRole('link')).toHaveAttribute(
+      'href',
+      'https://git.example.com/commit/a1b2c3d4e5f6',
+    );
+  });
+
+  it('keeps the charts when the deploy markers cannot be read, saying why', async () => {
+    answerGoldenSignals(goldenSignals());
+    server.use(
+      http.get(`${METRICS_BACKEND}/deploy-markers`, () =>
+        HttpResponse.json(
+          { error: { name: 'Error', message: 'down' } },
+          { status: 500 },
+        ),
+      ),
+    );
+    await renderCard();
+
+    expect(await screen.findByTestId('last-deploy-error')).toHaveTextContent(
+      'Deploy markers are unavailable',
+    );
+    expect(
+      screen.getByRole('region', { name: 'Kong routes' }),
+    ).toBeInTheDocument();
   });
 });

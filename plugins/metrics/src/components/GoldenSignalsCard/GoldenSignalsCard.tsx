@@ -17,17 +17,21 @@ import {
 import { useOpsTimeRange } from '@internal/plugin-ops-react';
 import useAsync from 'react-use/esm/useAsync';
 import {
+  DeployMarkerList,
   isMissingAnnotation,
   metricsApiRef,
+  useDeployMarkers,
 } from '@internal/plugin-metrics-react';
 import { GoldenSignalsGroupSection } from './GoldenSignalsGroupSection';
+import { LastDeploySummary } from './LastDeploySummary';
 
 const TITLE = 'Golden signals';
 
 /**
  * Requests, error ratio and latency of the entity's service over the Ops tab's time window, one
  * section per traffic source (Kong routes, Istio destination versions), read from Prometheus
- * through the metrics backend.
+ * through the metrics backend; the window's deploys (Argo CD syncs, rollout steps) as markers on
+ * every chart, and the last deploy's before/after comparison.
  *
  * @public
  */
@@ -55,6 +59,7 @@ function GoldenSignalsContent(props: { entityRef: string }) {
       }),
     [metricsApi, entityRef, window.range, end],
   );
+  const deploys = useDeployMarkers(entityRef);
 
   if (loading) {
     return (
@@ -86,9 +91,18 @@ function GoldenSignalsContent(props: { entityRef: string }) {
           : undefined
       }
     >
+      <LastDeploySummary deploys={deploys} />
       {groups.map(group => (
-        <GoldenSignalsGroupSection key={group.id} group={group} />
+        <GoldenSignalsGroupSection
+          key={group.id}
+          group={group}
+          markers={deploys.value?.markers}
+        />
       ))}
+      <DeployMarkerList
+        title="Golden signals"
+        markers={deploys.value?.markers ?? []}
+      />
     </InfoCard>
   );
 }

@@ -3,6 +3,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
+  DeployMarker,
   GoldenSignalsGroup,
   TimeSeriesChart,
 } from '@internal/plugin-metrics-react';
@@ -35,8 +36,10 @@ const GROUP_LABELS: Record<GoldenSignalsGroup['groupBy'], string> = {
  */
 export function GoldenSignalsGroupSection(props: {
   group: GoldenSignalsGroup;
+  /** Drawn on every chart; the card lists them once. */
+  markers?: DeployMarker[];
 }) {
-  const { group } = props;
+  const { group, markers } = props;
   const hasData = group.panels.some(panel =>
     panel.series.some(line => line.points.some(([, value]) => value !== null)),
   );
@@ -69,6 +72,8 @@ export function GoldenSignalsGroupSection(props: {
                 unit={panel.unit}
                 series={panel.series}
                 graphUrl={panel.graphUrl}
+                markers={markers}
+                listMarkers={false}
               />
             </Grid>
           ))}

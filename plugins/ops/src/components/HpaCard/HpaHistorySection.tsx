@@ -4,6 +4,7 @@ import {
   isMissingAnnotation,
   metricsApiRef,
   TimeSeriesChart,
+  useDeployMarkers,
 } from '@internal/plugin-metrics-react';
 import { useOpsTimeRange } from '@internal/plugin-ops-react';
 import Box from '@material-ui/core/Box';
@@ -12,7 +13,8 @@ import useAsync from 'react-use/esm/useAsync';
 
 /**
  * Current, desired, min and max replicas over the Ops tab's window, from kube-state-metrics in
- * Prometheus (through the metrics backend). A Prometheus failure shows here only.
+ * Prometheus (through the metrics backend), with the window's deploys as markers. A Prometheus
+ * failure shows here only.
  */
 export function HpaHistorySection(props: { entityRef: string }) {
   const { entityRef } = props;
@@ -28,6 +30,7 @@ export function HpaHistorySection(props: { entityRef: string }) {
       }),
     [metricsApi, entityRef, window.range, end],
   );
+  const deploys = useDeployMarkers(entityRef);
 
   let content: JSX.Element;
   if (loading) {
@@ -51,6 +54,7 @@ export function HpaHistorySection(props: { entityRef: string }) {
         title={`Replicas, last ${window.range}`}
         unit="replicas"
         series={value.series}
+        markers={deploys.value?.markers}
       />
     );
   }

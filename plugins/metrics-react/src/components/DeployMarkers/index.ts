@@ -1,0 +1,2 @@
+export { useDeployMarkers } from './useDeployMarkers';
+export { DeployMarkerList, MARKER_COLOURS } from './DeployMarkerList';
