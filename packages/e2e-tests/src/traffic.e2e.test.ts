@@ -220,6 +220,30 @@ describe('traffic split controls', () => {
         },
         { timeoutMs: 60_000, intervalMs: 500 },
       );
+
+      // The charts mark the sync of the step and the rollback where the 5xx line moves.
+      await openOpsTab('nginx-ab');
+      const deploys = page.getByRole('list', {
+        name: 'Golden signals deploys',
+      });
+      await deploys
+        .getByTestId('deploy-marker')
+        .filter({ hasText: 'Rollout rolled back' })
+        .waitFor({ timeout: 60_000 });
+      await deploys
+        .getByTestId('deploy-marker')
+        .filter({ hasText: 'Rollout step (v2 at 50%)' })
+        .waitFor();
+      await deploys
+        .getByTestId('deploy-marker')
+        .filter({ hasText: /Sync [0-9a-f]{7}/ })
+        .first()
+        .waitFor();
+      await page.getByTestId('last-deploy').waitFor();
+      await page.screenshot({
+        path: `${artifactsDir}/charts-with-deploy-markers.png`,
+        fullPage: true,
+      });
     }));
 
   it('disables the controls for a service the user does not own', () =>
