@@ -77,6 +77,8 @@ const rollout = {
     },
     { at: iso(END - 120), kind: 'rolled-back', weight: 0, message: 'All traffic back to v1' },
     { at: iso(END - 120), kind: 'failed', message: 'Failed at step 1/2' },
+    // After the window's aligned end (END is on a 30 s step of the 1 h range), before the request's.
+    { at: iso(END + 7), kind: 'succeeded', message: 'A later rollout event' },
   ],
   revision: 6,
 } satisfies Rollout;
@@ -114,7 +116,7 @@ async function start(commitUrlTemplate?: string) {
 function get(app: any) {
   return request(app)
     .get(
-      `/api/metrics/deploy-markers?entityRef=component:default/driver&range=1h&end=${END}`,
+      `/api/metrics/deploy-markers?entityRef=component:default/driver&range=1h&end=${END + 9}`,
     )
     .set('authorization', mockCredentials.user.header());
 }
@@ -159,6 +161,12 @@ describe('GET /api/metrics/deploy-markers', () => {
         kind: 'rollout',
         label: 'Rollout rolled back (v2 at 0%)',
         message: 'All traffic back to v1',
+      },
+      {
+        time: (END + 7) * 1000,
+        kind: 'rollout',
+        label: 'Rollout succeeded',
+        message: 'A later rollout event',
       },
     ]);
     expect(asked).toEqual(['?entityRef=component%3Adefault%2Fdriver token']);

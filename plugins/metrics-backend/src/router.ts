@@ -135,10 +135,12 @@ export async function createRouter(
     const target = await resolveTarget(req, res, query.entityRef);
     if (!target) return;
     const window = metricsWindow(query.range, query.end, now);
+    // The charts' window ends aligned down to its step; a deploy of the last seconds still counts.
+    const until = query.end ?? Math.floor(now() / 1000);
     res.json(
       await options.deployMarkers.get(
         target,
-        window,
+        { ...window, end: Math.max(window.end, until) },
         await httpAuth.credentials(req),
       ),
     );

@@ -4,9 +4,8 @@
  * (`request-success-rate` min 99 %, `request-duration` max 500 ms), with a minimum request count
  * so that an idle subset is "inconclusive", never "passed".
  */
-import { buildSelector } from './selector';
 import { histogramQuantileQuery } from './kong';
-import type { IstioServiceTarget } from './istio';
+import { istioDestinationSelectors, IstioServiceTarget } from './istio';
 
 /** Thresholds of the canary analysis. @public */
 export interface CanaryThresholds {
@@ -44,16 +43,8 @@ export function canaryAnalysisQueries(
   target: IstioServiceTarget,
   interval: string,
 ): Array<{ id: CanaryQueryId; query: string }> {
-  const destination = {
-    reporter: 'destination',
-    destination_service_name: target.service,
-    destination_service_namespace: target.namespace,
-  };
-  const requests = buildSelector('istio_requests_total', destination);
-  const errors = buildSelector('istio_requests_total', {
-    ...destination,
-    response_code: { op: '=~', value: '5..' },
-  });
+  const { requests, errors, durationBuckets } =
+    istioDestinationSelectors(target);
   return [
     {
       id: 'requests',
@@ -67,10 +58,7 @@ export function canaryAnalysisQueries(
       id: 'latency-p99',
       query: histogramQuantileQuery(
         0.99,
-        buildSelector(
-          'istio_request_duration_milliseconds_bucket',
-          destination,
-        ),
+        durationBuckets,
         'destination_version',
         interval,
       ),

@@ -3,9 +3,8 @@
  * points in time on the charts, and the service's requests/s, 5xx ratio and p95 in the window
  * before and after the latest sync.
  */
-import { buildSelector } from './selector';
 import { histogramQuantileQuery } from './kong';
-import type { IstioServiceTarget } from './istio';
+import { istioDestinationSelectors, IstioServiceTarget } from './istio';
 import type { CanaryThresholds } from './canary';
 
 /** One vertical marker on the charts. @public */
@@ -77,16 +76,8 @@ export function deployImpactQueries(
   target: IstioServiceTarget,
   window: string,
 ): Array<{ id: DeployImpactQueryId; query: string }> {
-  const destination = {
-    reporter: 'destination',
-    destination_service_name: target.service,
-    destination_service_namespace: target.namespace,
-  };
-  const requests = buildSelector('istio_requests_total', destination);
-  const errors = buildSelector('istio_requests_total', {
-    ...destination,
-    response_code: { op: '=~', value: '5..' },
-  });
+  const { requests, errors, durationBuckets } =
+    istioDestinationSelectors(target);
   const total = `sum(rate(${requests}[${window}]))`;
   return [
     { id: 'rps', query: total },
@@ -98,7 +89,7 @@ export function deployImpactQueries(
       id: 'p95',
       query: histogramQuantileQuery(
         0.95,
-        buildSelector('istio_request_duration_milliseconds_bucket', destination),
+        durationBuckets,
         'destination_service_name',
         window,
       ),

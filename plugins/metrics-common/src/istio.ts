@@ -16,6 +16,29 @@ function destination(target: IstioServiceTarget): LabelMatchers {
   };
 }
 
+/**
+ * The selectors of a Service's destination-side Istio series: all requests, the 5xx ones and the
+ * duration histogram's buckets.
+ * @public
+ */
+export function istioDestinationSelectors(target: IstioServiceTarget): {
+  requests: string;
+  errors: string;
+  durationBuckets: string;
+} {
+  return {
+    requests: buildSelector('istio_requests_total', destination(target)),
+    errors: buildSelector('istio_requests_total', {
+      ...destination(target),
+      response_code: { op: '=~', value: '5..' },
+    }),
+    durationBuckets: buildSelector(
+      'istio_request_duration_milliseconds_bucket',
+      destination(target),
+    ),
+  };
+}
+
 /** `sum by (destination_version) (rate(istio_requests_total{...}[w]))`. @public */
 export function istioRequestsByVersionQuery(
   target: IstioServiceTarget,

@@ -1,5 +1,6 @@
-import { chromium, Browser, Page } from 'playwright-core';
+import { chromium, Browser, Locator, Page } from 'playwright-core';
 import { join } from 'node:path';
+import { poll } from './poll';
 import { artifactsDir, backendUrl } from './stack';
 
 /** Debian's Chromium, started the way this machine's closed network needs. */
@@ -60,16 +61,41 @@ export async function screenshotOnFailure<T>(
 }
 
 /**
+ * Opens an accordion by its summary (a `button` with `aria-expanded`): clicks it until it says it
+ * is expanded. A click that lands while the card re-renders (its periodic refresh, another card
+ * loading above it) can be lost; a second click is only made while the summary is still closed, so
+ * nothing is toggled shut.
+ */
+async function expandAccordion(summary: Locator, what: string) {
+  await summary.waitFor();
+  await poll(
+    what,
+    async () => {
+      if ((await summary.getAttribute('aria-expanded')) !== 'true') {
+        await summary.click();
+      }
+      return (await summary.getAttribute('aria-expanded')) === 'true'
+        ? true
+        : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 1000 },
+  );
+}
+
+/**
  * Opens the Kubernetes card's cluster and then the Deployment whose summary says `<pods> pods`,
- * and waits until at least `pods` rows of the pods table say Running. The cluster summary shows
- * the same "N pods" text before the Deployment row has rendered, so the Deployment is the second
- * such element, waited for by its presence, never by which one renders first.
+ * and waits until at least `pods` rows of the pods table say Running. Both summaries carry the
+ * same "N pods" text: the cluster's is the first such accordion summary, the Deployment's (inside
+ * the opened cluster) the last, waited for by its presence, never by which one renders first; each
+ * is opened by its `aria-expanded` state, never by a single click's timing.
  */
 export async function openDeploymentPods(page: Page, pods: number) {
-  await page.getByText('Cluster', { exact: true }).first().click();
-  const podCounts = page.getByText(`${pods} pods`, { exact: true });
-  await podCounts.nth(1).waitFor();
-  await podCounts.last().click();
+  const summaries = page
+    .getByRole('button')
+    .filter({ has: page.getByText(`${pods} pods`, { exact: true }) });
+  await expandAccordion(summaries.first(), 'the cluster to open');
+  await summaries.nth(1).waitFor();
+  await expandAccordion(summaries.last(), 'the Deployment to open');
   await page
     .getByText('Running', { exact: true })
     .nth(pods - 1)

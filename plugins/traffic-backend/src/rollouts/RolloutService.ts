@@ -24,6 +24,7 @@ import { NamespaceOwnership } from '../services/NamespaceOwnership';
 import { TrafficAuthorizer } from '../services/TrafficAuthorizer';
 import { TrafficStateReader } from '../services/TrafficStateReader';
 import { isTrafficNotConfigured } from '../services/types';
+import { audited } from '../services/audited';
 import { PendingEvent, RolloutFields } from './rolloutDecision';
 import { RolloutStore } from './RolloutStore';
 
@@ -50,15 +51,6 @@ type Transition = {
   set: Partial<RolloutFields>;
   events: PendingEvent[];
 };
-
-function outcomeOf(error: unknown): string {
-  const name = (error as Error)?.name;
-  if (name === 'InputError') return 'invalid';
-  if (name === 'NotAllowedError') return 'denied';
-  if (name === 'ConflictError') return 'conflict';
-  if (name === 'NotFoundError') return 'not-found';
-  return 'failed';
-}
 
 /**
  * The owner actions on progressive rollouts: start, pause, resume, abort and "promote now". Each
@@ -358,20 +350,10 @@ export class RolloutService {
       entityRef,
       action,
     };
-    const event = await this.options.auditor.createEvent({
-      eventId: 'traffic-rollout',
-      severityLevel: 'medium',
-      request: caller.request,
-      meta: { ...context },
-    });
-    try {
-      const result = await run(context);
-      await event.success({ meta: context });
-      return result;
-    } catch (error) {
-      context.outcome = outcomeOf(error);
-      await event.fail({ error: error as Error, meta: context });
-      throw error;
-    }
+    return audited(
+      this.options.auditor,
+      { eventId: 'traffic-rollout', request: caller.request, context },
+      () => run(context),
+    );
   }
 }

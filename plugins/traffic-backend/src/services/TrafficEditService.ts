@@ -18,7 +18,8 @@ import {
 import { KeyedMutex } from '@internal/plugin-ops-node';
 import { opsTrafficUpdatePermission } from '@internal/plugin-ops-common';
 import { stringify } from 'yaml';
-import { TrafficConflictError, UpstreamError } from '../errors';
+import { TrafficConflictError } from '../errors';
+import { audited, auditOutcome } from './audited';
 import { LiveIstioObject } from '../kubernetes/KubernetesTrafficClient';
 import { ClusterTrafficWriter } from './ClusterTrafficWriter';
 import { EntityTrafficTargets, TrafficTarget } from './EntityTrafficTargets';
@@ -78,16 +79,6 @@ function asJson(value: unknown): JsonObject {
   return JSON.parse(JSON.stringify(value));
 }
 
-function outcomeOf(error: unknown): string {
-  const name = (error as Error)?.name;
-  if (name === 'InputError') return 'invalid';
-  if (name === 'NotAllowedError') return 'denied';
-  if (name === 'ConflictError') return 'conflict';
-  if (name === 'NotFoundError') return 'not-found';
-  if (error instanceof UpstreamError) return 'upstream-error';
-  return 'failed';
-}
-
 /**
  * Preview and save of traffic edits. The router parses the request (zod,
  * `trafficSaveRequestSchema`); here the entity is resolved once through the catalog as the caller,
@@ -136,7 +127,7 @@ export class TrafficEditService {
     try {
       return await this.previewUnaudited(request, caller, context);
     } catch (error) {
-      const outcome = outcomeOf(error);
+      const outcome = auditOutcome(error);
       if (outcome === 'denied' || outcome === 'invalid') {
         await this.auditRefusal(
           'traffic-preview',
@@ -198,21 +189,11 @@ export class TrafficEditService {
     caller: TrafficCaller,
   ): Promise<TrafficSaveResponse> {
     const context = requestContext(request, caller);
-    const event = await this.options.auditor.createEvent({
-      eventId: 'traffic-update',
-      severityLevel: 'medium',
-      request: caller.request,
-      meta: { ...context },
-    });
-    try {
-      const result = await this.saveAudited(request, caller, context);
-      await event.success({ meta: context });
-      return result;
-    } catch (error) {
-      context.outcome = outcomeOf(error);
-      await event.fail({ error: error as Error, meta: context });
-      throw error;
-    }
+    return audited(
+      this.options.auditor,
+      { eventId: 'traffic-update', request: caller.request, context },
+      () => this.saveAudited(request, caller, context),
+    );
   }
 
   private async saveAudited(
@@ -248,38 +229,31 @@ export class TrafficEditService {
       force: false,
       after: asJson(request.policy),
     };
-    const event = await this.options.auditor.createEvent({
-      eventId: 'traffic-update',
-      severityLevel: 'medium',
-      meta: { ...context },
-    });
-    try {
-      const target = await this.options.targets.resolve(
-        request.entityRef,
-        rollout.credentials,
-      );
-      if (isTrafficNotConfigured(target)) {
-        throw new InputError(target.notConfigured.message);
-      }
-      context.namespace = target.namespace;
-      await this.options.namespaces.check(target);
-      const result = await this.writeLocked(
-        target,
-        {
-          entityRef: target.entityRef,
-          granted: [opsTrafficUpdatePermission.name],
-        },
-        request,
-        context,
-        { userRef: rollout.userRef, rollout: rollout.note },
-      );
-      await event.success({ meta: context });
-      return result;
-    } catch (error) {
-      context.outcome = outcomeOf(error);
-      await event.fail({ error: error as Error, meta: context });
-      throw error;
-    }
+    return audited(
+      this.options.auditor,
+      { eventId: 'traffic-update', context },
+      async () => {
+        const target = await this.options.targets.resolve(
+          request.entityRef,
+          rollout.credentials,
+        );
+        if (isTrafficNotConfigured(target)) {
+          throw new InputError(target.notConfigured.message);
+        }
+        context.namespace = target.namespace;
+        await this.options.namespaces.check(target);
+        return this.writeLocked(
+          target,
+          {
+            entityRef: target.entityRef,
+            granted: [opsTrafficUpdatePermission.name],
+          },
+          request,
+          context,
+          { userRef: rollout.userRef, rollout: rollout.note },
+        );
+      },
+    );
   }
 
   /** Under the entity's lock: one read, the checks against it, the write, a re-read. */
