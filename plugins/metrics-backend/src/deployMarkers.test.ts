@@ -75,7 +75,12 @@ const rollout = {
       commit: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00',
       message: 'Step 1/2: v2 at 50%',
     },
-    { at: iso(END - 120), kind: 'rolled-back', weight: 0, message: 'All traffic back to v1' },
+    {
+      at: iso(END - 120),
+      kind: 'rolled-back',
+      weight: 0,
+      message: 'All traffic back to v1',
+    },
     { at: iso(END - 120), kind: 'failed', message: 'Failed at step 1/2' },
     // After the window's aligned end (END is on a 30 s step of the 1 h range), before the request's.
     { at: iso(END + 7), kind: 'succeeded', message: 'A later rollout event' },
@@ -116,7 +121,9 @@ async function start(commitUrlTemplate?: string) {
 function get(app: any) {
   return request(app)
     .get(
-      `/api/metrics/deploy-markers?entityRef=component:default/driver&range=1h&end=${END + 9}`,
+      `/api/metrics/deploy-markers?entityRef=component:default/driver&range=1h&end=${
+        END + 9
+      }`,
     )
     .set('authorization', mockCredentials.user.header());
 }
@@ -127,10 +134,16 @@ describe('GET /api/metrics/deploy-markers', () => {
     const asked: string[] = [];
     server.use(
       http.get(`${ARGO_ACTIONS}/state`, ({ request: req }) => {
-        asked.push(`${new URL(req.url).search} ${req.headers.get('authorization') ? 'token' : 'none'}`);
+        asked.push(
+          `${new URL(req.url).search} ${
+            req.headers.get('authorization') ? 'token' : 'none'
+          }`,
+        );
         return HttpResponse.json(argoState);
       }),
-      http.get(`${TRAFFIC}/rollouts`, () => HttpResponse.json({ recent: [rollout] })),
+      http.get(`${TRAFFIC}/rollouts`, () =>
+        HttpResponse.json({ recent: [rollout] }),
+      ),
       prometheus(received),
     );
     const app = await start('https://git.example.com/gitops/commit/{sha}');
@@ -174,9 +187,27 @@ describe('GET /api/metrics/deploy-markers', () => {
     expect(res.body.impact.marker.label).toBe('Sync a1b2c3d');
     expect(res.body.impact.windowSeconds).toBe(900);
     expect(res.body.impact.figures).toEqual([
-      { name: 'requests-per-second', before: 10, after: 10, changePercent: 0, regressed: false },
-      { name: 'error-rate', before: 0.5, after: 8, changePercent: 1500, regressed: true },
-      { name: 'latency-p95', before: 120, after: 900, changePercent: 650, regressed: true },
+      {
+        name: 'requests-per-second',
+        before: 10,
+        after: 10,
+        changePercent: 0,
+        regressed: false,
+      },
+      {
+        name: 'error-rate',
+        before: 0.5,
+        after: 8,
+        changePercent: 1500,
+        regressed: true,
+      },
+      {
+        name: 'latency-p95',
+        before: 120,
+        after: 900,
+        changePercent: 650,
+        regressed: true,
+      },
     ]);
     // One grouped instant query per side, at the sync and 900 s after it.
     expect(received.map(p => Number(p.get('time')))).toEqual(
@@ -190,7 +221,10 @@ describe('GET /api/metrics/deploy-markers', () => {
     server.use(
       http.get(`${ARGO_ACTIONS}/state`, () => HttpResponse.json(argoState)),
       http.get(`${TRAFFIC}/rollouts`, () =>
-        HttpResponse.json({ error: { name: 'Error', message: 'boom' } }, { status: 500 }),
+        HttpResponse.json(
+          { error: { name: 'Error', message: 'boom' } },
+          { status: 500 },
+        ),
       ),
       prometheus([]),
     );
@@ -220,5 +254,27 @@ describe('GET /api/metrics/deploy-markers', () => {
     const res = await get(app);
 
     expect(res.body).toEqual({ markers: [], problems: [] });
+  });
+
+  it('reads the sources once for the cards of one Ops tab load (a short shared cache)', async () => {
+    let argoReads = 0;
+    let rolloutReads = 0;
+    server.use(
+      http.get(`${ARGO_ACTIONS}/state`, () => {
+        argoReads += 1;
+        return HttpResponse.json(argoState);
+      }),
+      http.get(`${TRAFFIC}/rollouts`, () => {
+        rolloutReads += 1;
+        return HttpResponse.json({ recent: [rollout] });
+      }),
+      prometheus([]),
+    );
+    const app = await start();
+
+    const [golden, hpa] = await Promise.all([get(app), get(app)]);
+
+    expect(golden.body).toEqual(hpa.body);
+    expect({ argoReads, rolloutReads }).toEqual({ argoReads: 1, rolloutReads: 1 });
   });
 });

@@ -74,15 +74,16 @@ export const metricsPlugin = createBackendPlugin({
           instances.all.map(i => [i.name, new PrometheusClient(i)]),
         );
         // Every replica shares the query results through the CacheService (Redis in production).
+        const reads = new ReadThroughCache({
+          cache,
+          ttlSeconds: readCacheTtlSeconds(
+            config,
+            'opsPortal.metrics.cacheTtlSeconds',
+            DEFAULT_CACHE_TTL_SECONDS,
+          ),
+        });
         const runner = new RangeQueryRunner({
-          reads: new ReadThroughCache({
-            cache,
-            ttlSeconds: readCacheTtlSeconds(
-              config,
-              'opsPortal.metrics.cacheTtlSeconds',
-              DEFAULT_CACHE_TTL_SECONDS,
-            ),
-          }),
+          reads,
           clientFor: instance => clients.get(instance.name)!,
         });
         const canary = readCanaryConfig(config);
@@ -99,6 +100,7 @@ export const metricsPlugin = createBackendPlugin({
               discovery,
               auth,
               runner,
+              reads,
               canary,
               commitUrlTemplate: config.getOptionalString(
                 'opsPortal.gitops.commitUrlTemplate',

@@ -21,7 +21,11 @@ import {
   parseCanaryThresholds,
 } from '@internal/plugin-metrics-common';
 import { isOpsNotConfigured } from '@internal/plugin-ops-common';
-import { fetchUpstreamJson } from '@internal/plugin-ops-node';
+import {
+  fetchUpstreamJson,
+  ReadThroughCache,
+  readThroughCacheKey,
+} from '@internal/plugin-ops-node';
 import {
   Rollout,
   RolloutEvent,
@@ -51,6 +55,11 @@ export interface DeployMarkersServiceOptions {
   auth: AuthService;
   runner: RangeQueryRunner;
   canary: CanaryConfig;
+  /**
+   * Shares an answer per entity and window for a short while (every card of one Ops tab load asks
+   * for the same markers; the entity was already authorized for the caller by then).
+   */
+  reads?: ReadThroughCache;
   /** `opsPortal.gitops.commitUrlTemplate`: `{sha}` is replaced by the commit. */
   commitUrlTemplate?: string;
   timeoutMs: number;
@@ -80,6 +89,24 @@ export class DeployMarkersService {
     window: MetricsWindow,
     credentials: BackstageCredentials,
   ): Promise<DeployMarkersResponse> {
+    const { reads } = this.options;
+    if (!reads) return this.read(target, window, credentials);
+    return reads.read(
+      readThroughCacheKey([
+        'deploy-markers',
+        target.entityRef,
+        String(window.start),
+        String(window.end),
+      ]),
+      () => this.read(target, window, credentials),
+    );
+  }
+
+  private async read(
+    target: EntityMetricsTarget,
+    window: MetricsWindow,
+    credentials: BackstageCredentials,
+  ): Promise<DeployMarkersResponse> {
     const problems: string[] = [];
     const [history, rollouts] = await Promise.all([
       this.history(target.entityRef, credentials).catch(error => {
@@ -100,9 +127,7 @@ export class DeployMarkersService {
     let impact: DeployImpact | undefined;
     if (latest) {
       impact = await this.impact(target, latest).catch(error => {
-        problems.push(
-          `Last deploy comparison: ${(error as Error).message}`,
-        );
+        problems.push(`Last deploy comparison: ${(error as Error).message}`);
         return undefined;
       });
     }
@@ -153,7 +178,9 @@ export class DeployMarkersService {
     );
     const parsed = argoActionsStateResponseSchema.safeParse(body);
     if (!parsed.success) {
-      throw new Error('the Argo CD actions backend answered an unexpected body');
+      throw new Error(
+        'the Argo CD actions backend answered an unexpected body',
+      );
     }
     return isOpsNotConfigured(parsed.data) ? [] : parsed.data.history;
   }
@@ -188,7 +215,10 @@ export class DeployMarkersService {
   ): Promise<DeployImpact | undefined> {
     const at = Math.floor(marker.time / 1000);
     const nowSeconds = Math.floor(this.now() / 1000);
-    const windowSeconds = Math.min(DEPLOY_IMPACT_WINDOW_SECONDS, nowSeconds - at);
+    const windowSeconds = Math.min(
+      DEPLOY_IMPACT_WINDOW_SECONDS,
+      nowSeconds - at,
+    );
     if (windowSeconds < MIN_IMPACT_WINDOW_SECONDS) return undefined;
     const query = groupPanelsQuery(
       deployImpactQueries(
@@ -239,7 +269,9 @@ function rolloutMarkers(rollout: Rollout): DeployMarker[] {
     const what = ROLLOUT_MARKS[event.kind];
     if (!what) return [];
     const weight =
-      event.weight === undefined ? '' : ` (${rollout.canarySubset} at ${event.weight}%)`;
+      event.weight === undefined
+        ? ''
+        : ` (${rollout.canarySubset} at ${event.weight}%)`;
     return [
       {
         time: Date.parse(event.at),
