@@ -239,7 +239,11 @@ describe('traffic split controls', () => {
         .filter({ hasText: /Sync [0-9a-f]{7}/ })
         .first()
         .waitFor();
-      await page.getByTestId('last-deploy').waitFor();
+      // The last sync (the rollback's) is seconds old: the summary names it, compared later.
+      await page
+        .getByTestId('last-deploy')
+        .filter({ hasText: /Last deploy: Sync [0-9a-f]{7}/ })
+        .waitFor();
       await page.screenshot({
         path: `${artifactsDir}/charts-with-deploy-markers.png`,
         fullPage: true,

@@ -275,6 +275,9 @@ describe('GET /api/metrics/deploy-markers', () => {
     const [golden, hpa] = await Promise.all([get(app), get(app)]);
 
     expect(golden.body).toEqual(hpa.body);
-    expect({ argoReads, rolloutReads }).toEqual({ argoReads: 1, rolloutReads: 1 });
+    expect({ argoReads, rolloutReads }).toEqual({
+      argoReads: 1,
+      rolloutReads: 1,
+    });
   });
 });

@@ -48,6 +48,7 @@ export interface DeployImpact {
   marker: DeployMarker;
   /** Seconds on each side (15 minutes, or less when the sync is more recent). */
   windowSeconds: number;
+  /** Empty while the sync is less than a minute old: nothing to compare yet. */
   figures: DeployImpactFigure[];
 }
 

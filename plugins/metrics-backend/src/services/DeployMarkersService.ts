@@ -212,14 +212,17 @@ export class DeployMarkersService {
   private async impact(
     target: EntityMetricsTarget,
     marker: DeployMarker,
-  ): Promise<DeployImpact | undefined> {
+  ): Promise<DeployImpact> {
     const at = Math.floor(marker.time / 1000);
     const nowSeconds = Math.floor(this.now() / 1000);
     const windowSeconds = Math.min(
       DEPLOY_IMPACT_WINDOW_SECONDS,
       nowSeconds - at,
     );
-    if (windowSeconds < MIN_IMPACT_WINDOW_SECONDS) return undefined;
+    if (windowSeconds < MIN_IMPACT_WINDOW_SECONDS) {
+      // Too recent to compare: the summary names the deploy and says when it will be compared.
+      return { marker, windowSeconds: Math.max(0, windowSeconds), figures: [] };
+    }
     const query = groupPanelsQuery(
       deployImpactQueries(
         { namespace: target.namespace, service: target.kubernetesId },

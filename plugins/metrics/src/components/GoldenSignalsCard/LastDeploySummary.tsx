@@ -46,42 +46,44 @@ export function LastDeploySummary(props: {
           <Typography variant="subtitle2">
             {describeImpactHeading(impact)}
           </Typography>
-          <Table size="small" aria-label="Last deploy">
-            <TableHead>
-              <TableRow>
-                <TableCell />
-                <TableCell align="right">Before</TableCell>
-                <TableCell align="right">After</TableCell>
-                <TableCell align="right">Change</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {impact.figures.map(figure => {
-                const text = describeFigure(figure);
-                return (
-                  <TableRow
-                    key={figure.name}
-                    data-testid={`last-deploy-${figure.name}`}
-                    data-regressed={figure.regressed}
-                  >
-                    <TableCell>{FIGURE_NAMES[figure.name]}</TableCell>
-                    <TableCell align="right">{text.before}</TableCell>
-                    <TableCell align="right">
-                      <Typography
-                        variant="body2"
-                        color={figure.regressed ? 'error' : 'inherit'}
-                        style={{ fontWeight: figure.regressed ? 600 : 400 }}
-                      >
-                        {text.after}
-                        {figure.regressed ? ' ⚠' : ''}
-                      </Typography>
-                    </TableCell>
-                    <TableCell align="right">{text.change}</TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+          {impact.figures.length > 0 && (
+            <Table size="small" aria-label="Last deploy">
+              <TableHead>
+                <TableRow>
+                  <TableCell />
+                  <TableCell align="right">Before</TableCell>
+                  <TableCell align="right">After</TableCell>
+                  <TableCell align="right">Change</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {impact.figures.map(figure => {
+                  const text = describeFigure(figure);
+                  return (
+                    <TableRow
+                      key={figure.name}
+                      data-testid={`last-deploy-${figure.name}`}
+                      data-regressed={figure.regressed}
+                    >
+                      <TableCell>{FIGURE_NAMES[figure.name]}</TableCell>
+                      <TableCell align="right">{text.before}</TableCell>
+                      <TableCell align="right">
+                        <Typography
+                          variant="body2"
+                          color={figure.regressed ? 'error' : 'inherit'}
+                          style={{ fontWeight: figure.regressed ? 600 : 400 }}
+                        >
+                          {text.after}
+                          {figure.regressed ? ' ⚠' : ''}
+                        </Typography>
+                      </TableCell>
+                      <TableCell align="right">{text.change}</TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          )}
         </>
       )}
       {problems.map(problem => (

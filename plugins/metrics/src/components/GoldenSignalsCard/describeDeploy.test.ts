@@ -48,6 +48,13 @@ describe('describeFigure', () => {
 });
 
 describe('describeImpactHeading', () => {
+  const figure = {
+    name: 'error-rate' as const,
+    before: 1,
+    after: 1,
+    changePercent: 0,
+    regressed: false,
+  };
   it.each([
     [
       {
@@ -68,8 +75,20 @@ describe('describeImpactHeading', () => {
       describeImpactHeading({
         marker: { time: 0, kind: 'sync', ...marker },
         windowSeconds,
-        figures: [],
+        figures: [figure],
       }),
     ).toBe(heading);
+  });
+
+  it('says when a sync too recent to compare will be', () => {
+    expect(
+      describeImpactHeading({
+        marker: { time: 0, kind: 'sync', label: 'Sync a1b2c3d' },
+        windowSeconds: 20,
+        figures: [],
+      }),
+    ).toBe(
+      'Last deploy: Sync a1b2c3d: compared once a minute of traffic has passed',
+    );
   });
 });

@@ -24,7 +24,10 @@ export function describeFigure(figure: DeployImpactFigure): {
   return { before: show(figure.before), after: show(figure.after), change };
 }
 
-/** "Last deploy: Sync a1b2c3d by Alice, 15 minutes before and after" */
+/**
+ * "Last deploy: Sync a1b2c3d by Alice (driver 1.4.0), 15 minutes before and after", or, for a
+ * sync less than a minute old, "…: compared once a minute of traffic has passed".
+ */
 export function describeImpactHeading(impact: DeployImpact): string {
   const { marker } = impact;
   const minutes = Math.round(impact.windowSeconds / 60);
@@ -32,5 +35,9 @@ export function describeImpactHeading(impact: DeployImpact): string {
     ? ` by ${marker.author.replace(/\s*<[^>]*>$/, '')}`
     : '';
   const what = marker.message ? ` (${marker.message.split('\n')[0]})` : '';
-  return `Last deploy: ${marker.label}${by}${what}, ${minutes} minutes before and after`;
+  const window =
+    impact.figures.length === 0
+      ? ': compared once a minute of traffic has passed'
+      : `, ${minutes} minutes before and after`;
+  return `Last deploy: ${marker.label}${by}${what}${window}`;
 }
