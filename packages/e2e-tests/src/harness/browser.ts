@@ -61,18 +61,18 @@ export async function screenshotOnFailure<T>(
 }
 
 /**
- * Opens an accordion by its summary (a `button` with `aria-expanded`): clicks it until it says it
- * is expanded. A click that lands while the card re-renders (its periodic refresh, another card
- * loading above it) can be lost; a second click is only made while the summary is still closed, so
- * nothing is toggled shut.
+ * Opens an accordion by its summary (a `button` with `aria-expanded`): clicks `target`, a part of
+ * the summary that only toggles it, until the summary says it is expanded. A click that lands
+ * while the card re-renders can be lost; a second click is only made while the summary is still
+ * closed, so nothing is toggled shut.
  */
-async function expandAccordion(summary: Locator, what: string) {
-  await summary.waitFor();
+async function expandAccordion(summary: Locator, target: Locator, what: string) {
+  await target.waitFor();
   await poll(
     what,
     async () => {
       if ((await summary.getAttribute('aria-expanded')) !== 'true') {
-        await summary.click();
+        await target.click();
       }
       return (await summary.getAttribute('aria-expanded')) === 'true'
         ? true
@@ -83,19 +83,30 @@ async function expandAccordion(summary: Locator, what: string) {
 }
 
 /**
- * Opens the Kubernetes card's cluster and then the Deployment whose summary says `<pods> pods`,
- * and waits until at least `pods` rows of the pods table say Running. Both summaries carry the
- * same "N pods" text: the cluster's is the first such accordion summary, the Deployment's (inside
- * the opened cluster) the last, waited for by its presence, never by which one renders first; each
- * is opened by its `aria-expanded` state, never by a single click's timing.
+ * Opens the Kubernetes card's cluster and then its Deployment, and waits until at least `pods`
+ * rows of the pods table say Running. Each accordion is found by its summary's role and the kind it
+ * names ("Cluster", "Deployment") and opened by its `aria-expanded` state; nothing depends on a
+ * pod count the HPA may change meanwhile or on which of two equal texts renders first.
  */
 export async function openDeploymentPods(page: Page, pods: number) {
-  const summaries = page
-    .getByRole('button')
-    .filter({ has: page.getByText(`${pods} pods`, { exact: true }) });
-  await expandAccordion(summaries.first(), 'the cluster to open');
-  await summaries.nth(1).waitFor();
-  await expandAccordion(summaries.last(), 'the Deployment to open');
+  // MUI's accordion summary: a `role="button"` element with `aria-expanded` (the button inside it
+  // that names the object has neither).
+  const summary = (kind: string) =>
+    page
+      .locator('[role="button"][aria-expanded]')
+      .filter({ has: page.getByText(kind, { exact: true }) })
+      .first();
+  // The pod count in a summary toggles it; the object's name is a button of its own that opens a
+  // drawer over the page.
+  const podCount = (of: Locator) => of.getByText(/^\d+ pods?$/).first();
+  const cluster = summary('Cluster');
+  await expandAccordion(cluster, podCount(cluster), 'the cluster to open');
+  const deployment = summary('Deployment');
+  await expandAccordion(
+    deployment,
+    podCount(deployment),
+    'the Deployment to open',
+  );
   await page
     .getByText('Running', { exact: true })
     .nth(pods - 1)
