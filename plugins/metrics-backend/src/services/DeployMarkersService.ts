@@ -23,6 +23,7 @@ import {
 import { isOpsNotConfigured } from '@internal/plugin-ops-common';
 import {
   fetchUpstreamJson,
+  gitOpsCommitUrl,
   ReadThroughCache,
   readThroughCacheKey,
 } from '@internal/plugin-ops-node';
@@ -135,9 +136,8 @@ export class DeployMarkersService {
   }
 
   private syncMarker(entry: ArgoHistoryEntry): DeployMarker {
-    const url = this.options.commitUrlTemplate
-      ?.split('{sha}')
-      .join(encodeURIComponent(entry.revision));
+    const { commitUrlTemplate } = this.options;
+    const url = gitOpsCommitUrl({ commitUrlTemplate }, entry.revision);
     return {
       time: Date.parse(entry.deployedAt),
       kind: 'sync',

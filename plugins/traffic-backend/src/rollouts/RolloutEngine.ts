@@ -1,4 +1,8 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   Rollout,
   SubsetStatus,
@@ -95,7 +99,7 @@ export class RolloutEngine {
       tick.kind === 'analyse'
         ? await this.analyse(rollout, state, now)
         : tick.change;
-    return this.apply(rollout, state, change);
+    return this.apply(rollout, state, change, credentials);
   }
 
   private async analyse(
@@ -125,6 +129,7 @@ export class RolloutEngine {
     rollout: Rollout,
     state: TrafficState,
     change: RolloutChange,
+    credentials: BackstageCredentials,
   ): Promise<Rollout> {
     let events: PendingEvent[] = change.events;
     if (change.write) {
@@ -144,7 +149,7 @@ export class RolloutEngine {
           note: `rollout ${rollout.id.slice(0, 8)} ${
             rollout.phase === 'apply' ? step : rollout.phase
           }`,
-          credentials: await this.options.auth.getOwnServiceCredentials(),
+          credentials,
         },
       );
       if (saved.commit) {

@@ -9,6 +9,7 @@ import { JsonObject } from '@backstage/types';
 import { opsTrafficUpdatePermission } from '@internal/plugin-ops-common';
 import {
   canaryWeightOf,
+  isActiveRollout,
   Rollout,
   RolloutAction,
   RolloutsResponse,
@@ -24,7 +25,7 @@ import { NamespaceOwnership } from '../services/NamespaceOwnership';
 import { TrafficAuthorizer } from '../services/TrafficAuthorizer';
 import { TrafficStateReader } from '../services/TrafficStateReader';
 import { isTrafficNotConfigured } from '../services/types';
-import { audited } from '../services/audited';
+import { audited, rawEntityRef } from '../services/audited';
 import { PendingEvent, RolloutFields } from './rolloutDecision';
 import { RolloutStore } from './RolloutStore';
 
@@ -74,11 +75,7 @@ export class RolloutService {
     caller: RolloutCaller,
     error: InputError,
   ): Promise<void> {
-    const raw = (typeof body === 'object' && body !== null ? body : {}) as {
-      entityRef?: unknown;
-    };
-    const entityRef =
-      typeof raw.entityRef === 'string' ? raw.entityRef.slice(0, 300) : '';
+    const entityRef = rawEntityRef(body) ?? '';
     await this.audited(action, entityRef, caller, async context => {
       context.outcome = 'invalid';
       throw error;
@@ -184,8 +181,7 @@ export class RolloutService {
     action: Exclude<RolloutAction, 'resume'>,
     actor: string,
   ): Transition {
-    const active = rollout.status === 'running' || rollout.status === 'paused';
-    if (!active) {
+    if (!isActiveRollout(rollout)) {
       throw new ConflictError(
         `The rollout has ended (${rollout.status}); there is nothing to ${action}`,
       );

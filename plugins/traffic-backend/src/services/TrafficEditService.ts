@@ -19,7 +19,7 @@ import { KeyedMutex } from '@internal/plugin-ops-node';
 import { opsTrafficUpdatePermission } from '@internal/plugin-ops-common';
 import { stringify } from 'yaml';
 import { TrafficConflictError } from '../errors';
-import { audited, auditOutcome } from './audited';
+import { audited, auditOutcome, rawEntityRef } from './audited';
 import { LiveIstioObject } from '../kubernetes/KubernetesTrafficClient';
 import { ClusterTrafficWriter } from './ClusterTrafficWriter';
 import { EntityTrafficTargets, TrafficTarget } from './EntityTrafficTargets';
@@ -415,14 +415,12 @@ function requestContext(
 
 /** The audit meta of a body that did not parse: only what can be read from it safely. */
 function rawContext(body: unknown, caller: TrafficCaller): AuditContext {
-  const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<
-    string,
-    unknown
-  >;
   return {
     actor: caller.credentials.principal.userEntityRef,
-    entityRef:
-      typeof raw.entityRef === 'string' ? raw.entityRef.slice(0, 300) : null,
-    force: raw.force === true,
+    entityRef: rawEntityRef(body) ?? null,
+    force:
+      typeof body === 'object' &&
+      body !== null &&
+      (body as { force?: unknown }).force === true,
   };
 }

@@ -3,6 +3,16 @@ import { AuditorService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import { UpstreamError } from '../errors';
 
+/** The `entityRef` of a body that did not parse, when it has a string one (at most 300 chars). */
+export function rawEntityRef(body: unknown): string | undefined {
+  const raw = (typeof body === 'object' && body !== null ? body : {}) as {
+    entityRef?: unknown;
+  };
+  return typeof raw.entityRef === 'string'
+    ? raw.entityRef.slice(0, 300)
+    : undefined;
+}
+
 /** The audit `outcome` of a failed request, from its error. */
 export function auditOutcome(error: unknown): string {
   const name = (error as Error)?.name;
