@@ -10,6 +10,7 @@ export {
   ArgoActionsClient,
   ArgoActionConflictError,
   argoActionsApiRef,
+  roadieArgoCdApiRef,
 } from './api';
 export type {
   OpsArgoCdClientOptions,

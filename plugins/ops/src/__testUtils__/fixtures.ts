@@ -10,10 +10,14 @@ import {
   KubernetesClusterLinkFormatter,
   kubernetesClusterLinkFormatterApiRef,
 } from '@backstage/plugin-kubernetes-react';
-import { argoCDApiRef } from '@roadiehq/backstage-plugin-argo-cd';
 import { http, HttpResponse } from 'msw';
 import { ARGO_ACTIONS_BACKEND, idleState } from './argoActionsFixtures';
-import { ArgoActionsClient, argoActionsApiRef, OpsArgoCdClient } from '../api';
+import {
+  ArgoActionsClient,
+  argoActionsApiRef,
+  OpsArgoCdClient,
+  roadieArgoCdApiRef,
+} from '../api';
 
 /** Where `mockApis.discovery()` places every backend plugin. */
 export const BACKEND = 'http://example.com/api';
@@ -238,7 +242,7 @@ export function opsTestApis(): readonly any[] {
         defaultFormatterName: DEFAULT_FORMATTER_NAME,
       }),
     ],
-    [argoCDApiRef, new OpsArgoCdClient({ discoveryApi, fetchApi })],
+    [roadieArgoCdApiRef, new OpsArgoCdClient({ discoveryApi, fetchApi })],
     [argoActionsApiRef, new ArgoActionsClient({ discoveryApi, fetchApi })],
   ] as const;
 }

@@ -5,3 +5,4 @@ export type { ArgoActionsApi } from './ArgoActionsApi';
 export { ArgoActionsClient } from './ArgoActionsClient';
 export type { ArgoActionsClientOptions } from './ArgoActionsClient';
 export { ArgoActionConflictError } from './ArgoActionConflictError';
+export { roadieArgoCdApiRef } from './roadieArgoCdApiRef';

@@ -4,9 +4,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { argoCDApiRef } from '@roadiehq/backstage-plugin-argo-cd';
 import type { ConfigApi } from '@backstage/frontend-plugin-api';
-import { OpsArgoCdClient } from '../api';
+import { OpsArgoCdClient, roadieArgoCdApiRef } from '../api';
 
 function configuredInstances(configApi: ConfigApi): string[] {
   return (configApi.getOptionalConfigArray('argocd.appLocatorMethods') ?? [])
@@ -15,8 +14,9 @@ function configuredInstances(configApi: ConfigApi): string[] {
 }
 
 /**
- * Provides the Roadie `argoCDApiRef` (`api:ops/argocd`) with a client of the portal's Argo CD
- * backend plugin, so the Roadie cards work without installing the Roadie frontend plugin.
+ * Provides the Roadie `argoCDApiRef` (`api:ops/argocd`, bound through {@link roadieArgoCdApiRef},
+ * its id) with a client of the portal's Argo CD backend plugin, so the Roadie cards work without
+ * installing the Roadie frontend plugin and without Roadie's package in the entry bundle.
  *
  * @public
  */
@@ -24,7 +24,7 @@ export const argoCdApi = ApiBlueprint.make({
   name: 'argocd',
   params: defineParams =>
     defineParams({
-      api: argoCDApiRef,
+      api: roadieArgoCdApiRef,
       deps: {
         discoveryApi: discoveryApiRef,
         fetchApi: fetchApiRef,
