@@ -8,6 +8,7 @@ import { launchChromium, signInPageAsGuest } from '../../harness/browser';
 import { backendUrl, repoRoot, startStack, Stack } from '../../harness/stack';
 import { median, percentile } from '../stats';
 import { EntryBundle, measureEntryBundle } from './entryBundle';
+import { formatTimeline, recordRequests } from './requestTimeline';
 import { stockAppDist, STOCK_CREATE_APP_VERSION } from './stockApp';
 import {
   allCardsPainted,
@@ -84,6 +85,28 @@ async function paintSample(
     await page.goto(`${backendUrl}${tab.path}`, { waitUntil: 'commit' });
     const all = await allCardsPainted(page, expectedCards);
     return { all, cards: await cardPaintTimes(page) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** One more sample of a tab with the timeline of its requests (what the last card waited for). */
+async function traceSample(
+  browser: Browser,
+  tab: TabUnderTest,
+  expectedCards: number,
+): Promise<{ all: number; lines: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+  });
+  try {
+    const page = await context.newPage();
+    await signInPageAsGuest(page);
+    const requests = recordRequests(page);
+    await page.goto(`${backendUrl}${tab.path}`, { waitUntil: 'commit' });
+    const all = await allCardsPainted(page, expectedCards);
+    await page.waitForLoadState('networkidle');
+    return { all, lines: formatTimeline(await requests.timeline()) };
   } finally {
     await context.close();
   }
@@ -177,6 +200,13 @@ async function main() {
         console.log(`    ${p50.toFixed(0).padStart(6)}  ${title}`);
       }
     }
+    const traced = await traceSample(browser, TABS[1], counts.Ops);
+    console.log(
+      `  Ops, the requests of one more load (painted at ${traced.all.toFixed(
+        0,
+      )} ms):`,
+    );
+    for (const line of traced.lines) console.log(`    ${line}`);
     const ops = median([...figures.Ops].sort((a, b) => a - b));
     const overview = median([...figures.Overview].sort((a, b) => a - b));
     console.log(

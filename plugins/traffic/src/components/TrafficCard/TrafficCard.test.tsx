@@ -169,6 +169,45 @@ describe('TrafficCard', () => {
     expect(screen.getByTestId('traffic-card')).toBeInTheDocument();
   });
 
+  it('reads the observed split and the verdicts beside the state, once each, not after it', async () => {
+    // The state answers only once both other reads have arrived: read one after the other, the
+    // card would never show the state.
+    const calls = { observed: 0, canary: 0 };
+    let bothArrived: () => void = () => {};
+    const arrived = new Promise<void>(resolve => {
+      bothArrived = resolve;
+    });
+    const counted = (key: 'observed' | 'canary', body: object) => () => {
+      calls[key] += 1;
+      if (calls.observed > 0 && calls.canary > 0) bothArrived();
+      return HttpResponse.json(body);
+    };
+    server.use(
+      http.get(`${TRAFFIC_BACKEND}/state`, async () => {
+        await arrived;
+        return HttpResponse.json(driverState);
+      }),
+      http.get(`${TRAFFIC_BACKEND}/rollouts`, () =>
+        HttpResponse.json({ recent: [] }),
+      ),
+      http.get(
+        `${METRICS_BACKEND}/observed-split`,
+        counted('observed', observedSplit),
+      ),
+      http.get(
+        `${METRICS_BACKEND}/canary-analysis`,
+        counted('canary', canaryAnalysis),
+      ),
+    );
+    await renderCard();
+
+    expect(await screen.findByText('89.3% (8.93 req/s)')).toBeInTheDocument();
+    expect(screen.getByTestId('traffic-live-weight-v1')).toHaveTextContent(
+      '90%',
+    );
+    expect(calls).toEqual({ observed: 1, canary: 1 });
+  });
+
   it('shows the desired weight while pending and polls until synced, then stops', async () => {
     const pending: TrafficState = {
       ...otherSaveState,

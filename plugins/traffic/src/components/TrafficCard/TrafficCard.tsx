@@ -41,6 +41,7 @@ import { CanaryVerdicts } from './CanaryVerdicts';
 import { SubsetTable } from './SubsetTable';
 import { useCanaryAnalysis } from './useCanaryAnalysis';
 import { useObservedSplit } from './useObservedSplit';
+import { useStateGeneration } from './useStateGeneration';
 import { DEFAULT_POLL_INTERVAL_MS, useTrafficState } from './useTrafficState';
 
 /** Props of {@link TrafficCard}. @public */
@@ -93,8 +94,9 @@ function TrafficCardContent(props: {
     traffic.value && !isTrafficNotConfigured(traffic.value)
       ? traffic.value
       : undefined;
-  const observed = useObservedSplit(entityRef, state?.version ?? '');
-  const canary = useCanaryAnalysis(entityRef, state?.version ?? '');
+  const generation = useStateGeneration(state?.version);
+  const observed = useObservedSplit(entityRef, generation);
+  const canary = useCanaryAnalysis(entityRef, generation);
   const canChangeWeights = usePermission({
     permission: opsTrafficUpdatePermission,
     resourceRef: entityRef,

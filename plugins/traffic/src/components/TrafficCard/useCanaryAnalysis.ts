@@ -8,13 +8,13 @@ export const CANARY_REFRESH_MS = 30_000;
 
 /**
  * The canary verdicts of the entity's versions from the metrics plugin's API, re-read every
- * {@link CANARY_REFRESH_MS} and whenever `refreshKey` changes (a new state version). Optional:
- * without the metrics plugin, or with Prometheus down, only the verdict section says so. A
- * malformed thresholds annotation comes back as the not-configured answer, which the caller shows.
- * Nothing is read before the traffic state is there (`refreshKey` empty): the verdicts are only
- * shown next to it.
+ * {@link CANARY_REFRESH_MS} and whenever `generation` changes (a new state version,
+ * {@link useStateGeneration}). Optional: without the metrics plugin, or with Prometheus down, only
+ * the verdict section says so. A malformed thresholds annotation comes back as the not-configured
+ * answer, which the caller shows. Read at once, in parallel with the traffic state: the verdicts
+ * are only shown next to it.
  */
-export function useCanaryAnalysis(entityRef: string, refreshKey: string) {
+export function useCanaryAnalysis(entityRef: string, generation: number) {
   const metricsApi = useApiHolder().get(metricsApiRef);
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -22,10 +22,9 @@ export function useCanaryAnalysis(entityRef: string, refreshKey: string) {
     return () => clearInterval(timer);
   }, []);
   return useAsync(async () => {
-    if (!refreshKey) return undefined;
     if (!metricsApi) {
       throw new Error('the metrics plugin is not installed');
     }
     return metricsApi.getCanaryAnalysis(entityRef);
-  }, [metricsApi, entityRef, refreshKey, tick]);
+  }, [metricsApi, entityRef, generation, tick]);
 }

@@ -8,9 +8,10 @@ import {
 /**
  * The split Istio observed over the last 5 minutes, from the metrics plugin's API. Optional:
  * without the metrics plugin, or with Prometheus down, only the observed column says so.
- * Re-read whenever `refreshKey` changes (a new state version).
+ * Read at once, beside the traffic state, and again whenever `generation` changes (a new state
+ * version, {@link useStateGeneration}).
  */
-export function useObservedSplit(entityRef: string, refreshKey: string) {
+export function useObservedSplit(entityRef: string, generation: number) {
   const metricsApi = useApiHolder().get(metricsApiRef);
   return useAsync(async () => {
     if (!metricsApi) {
@@ -21,5 +22,5 @@ export function useObservedSplit(entityRef: string, refreshKey: string) {
       throw new Error(`the entity lacks ${result.missingAnnotation}`);
     }
     return result;
-  }, [metricsApi, entityRef, refreshKey]);
+  }, [metricsApi, entityRef, generation]);
 }
