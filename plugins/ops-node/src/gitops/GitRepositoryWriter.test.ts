@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { GitHttpTestServer, git } from '../testUtils';
-import { GitCommandError } from './GitCli';
+import { GitCli, GitCommandError } from './GitCli';
 import { GitRepositoryWriter } from './GitRepositoryWriter';
 import { GitOpsSettings } from './readGitOpsConfig';
 
@@ -68,6 +68,27 @@ describe('GitRepositoryWriter against a git http-backend server', () => {
     expect(await repo.remoteHeads(['main', 'absent'])).toEqual(
       new Map([['main', head]]),
     );
+  });
+
+  it('lists the files of a commit once and answers later listings from memory', async () => {
+    await server.commitDirectly('main', 'apps/a/deploy.yaml', 'kind: A\n');
+    const repo = await writer();
+    const head = await repo.fetchHead('main');
+    const gitRun = jest.spyOn(GitCli.prototype, 'run');
+    try {
+      const first = await repo.listFiles(head, ['apps/'], { recursive: true });
+      const commandsForFirst = gitRun.mock.calls.length;
+      const again = await repo.listFiles(head, ['apps/'], { recursive: true });
+      const other = await repo.listFiles(head, [], { recursive: false });
+
+      expect(commandsForFirst).toBe(1);
+      expect(again).toEqual(first);
+      // Another path set is another listing.
+      expect(gitRun).toHaveBeenCalledTimes(2);
+      expect(other.map(f => f.path)).toEqual(['README.md']);
+    } finally {
+      gitRun.mockRestore();
+    }
   });
 
   it('commits writes and removals with the configured author and pushes them', async () => {

@@ -66,6 +66,7 @@ export type GitRepositoryWriterOptions = {
 };
 
 const BLOB_CACHE_SIZE = 500;
+const TREE_CACHE_SIZE = 100;
 
 /**
  * The one writer of the GitOps repository of `opsPortal.gitops`: a shallow bare clone (one branch
@@ -86,6 +87,7 @@ export class GitRepositoryWriter {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly queuedFetches = new Map<string, Promise<string>>();
   private readonly blobs = new Map<string, string>();
+  private readonly trees = new Map<string, GitTreeFile[]>();
   private ownsWorkDir = false;
 
   /**
@@ -159,6 +161,28 @@ export class GitRepositoryWriter {
    * recursively or not. Symbolic links are files of mode `120000`; submodules are left out.
    */
   async listFiles(
+    commit: string,
+    paths: string[],
+    options: { recursive: boolean },
+  ): Promise<GitTreeFile[]> {
+    // A full commit id names its tree for good: a listing at one is kept (bounded), so reads of
+    // an unchanged branch head run no git command for it.
+    const key = FULL_COMMIT_ID.test(commit)
+      ? JSON.stringify([commit, options.recursive, paths])
+      : undefined;
+    const cached = key === undefined ? undefined : this.trees.get(key);
+    if (cached) return cached;
+    const files = await this.listFilesNow(commit, paths, options);
+    if (key !== undefined) {
+      if (this.trees.size >= TREE_CACHE_SIZE) {
+        this.trees.delete(this.trees.keys().next().value!);
+      }
+      this.trees.set(key, files);
+    }
+    return files;
+  }
+
+  private async listFilesNow(
     commit: string,
     paths: string[],
     options: { recursive: boolean },
