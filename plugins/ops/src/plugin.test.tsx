@@ -130,6 +130,33 @@ describe('ops plugin', () => {
     expect(screen.queryByTestId('ops-card-skeleton')).not.toBeInTheDocument();
   });
 
+  it("loads each card's code once, though both the tab and the card's slot ask for it", async () => {
+    const loads: string[] = [];
+    const cardNamed = (name: string) =>
+      OpsCardBlueprint.make({
+        name,
+        params: {
+          loader: async () => {
+            loads.push(name);
+            return <div>{`${name} card`}</div>;
+          },
+        },
+      });
+    const tester = createExtensionTester(opsTab)
+      .add(cardNamed('first'))
+      .add(cardNamed('second'));
+
+    await renderInTestApp(
+      <EntityProvider entity={bareEntity}>{tester.reactElement()}</EntityProvider>,
+      { apis: opsTestApis() },
+    );
+    expect(
+      await screen.findByText('first card', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('second card')).toBeInTheDocument();
+    expect(loads.sort()).toEqual(['first', 'second']);
+  });
+
   it('keeps the tab alive when one card throws', async () => {
     const Broken = () => {
       throw new Error('card exploded');

@@ -19,10 +19,22 @@ const opsCardWidthDataRef = createExtensionDataRef<OpsCardWidth>().with({
 });
 
 /**
+ * Starts loading a card's code (once; the card's lazy component waits for the same load). The Ops
+ * tab calls it for every card when the tab opens, beside the tab's own code, so the cards' code
+ * does not wait for the tab's to arrive first.
+ * @public
+ */
+export type OpsCardPreload = () => Promise<unknown>;
+
+const opsCardPreloadDataRef = createExtensionDataRef<OpsCardPreload>().with({
+  id: 'ops.card.preload',
+});
+
+/**
  * A card on the entity's Ops tab. Cards attach to the `cards` input of `entity-content:ops` and
  * are laid out in the order the app installs them, two per row on wide screens unless a card
- * asks for the full `width`. A card's code loads lazily, when the tab opens; until then its slot
- * shows a skeleton card. Each card runs inside its own extension boundary, so a card that
+ * asks for the full `width`. A card's code loads lazily, when the tab opens (every card's at once,
+ * beside the tab's own code: the `preload` output); until then its slot shows a skeleton card. Each card runs inside its own extension boundary, so a card that
  * throws degrades only itself. A card reads the entity with `useEntity()` and shows
  * `MissingAnnotationEmptyState` when the annotations it needs are absent.
  *
@@ -42,15 +54,19 @@ const opsCardWidthDataRef = createExtensionDataRef<OpsCardWidth>().with({
 export const OpsCardBlueprint = createExtensionBlueprint({
   kind: 'ops-card',
   attachTo: { id: 'entity-content:ops', input: 'cards' },
-  output: [coreExtensionData.reactElement, opsCardWidthDataRef],
-  dataRefs: { width: opsCardWidthDataRef },
+  output: [
+    coreExtensionData.reactElement,
+    opsCardWidthDataRef,
+    opsCardPreloadDataRef,
+  ],
+  dataRefs: { width: opsCardWidthDataRef, preload: opsCardPreloadDataRef },
   *factory(
     params: { loader: () => Promise<JSX.Element>; width?: OpsCardWidth },
     { node },
   ) {
-    const Card = lazy(() =>
-      params.loader().then(element => ({ default: () => element })),
-    );
+    let loading: Promise<JSX.Element> | undefined;
+    const load = () => (loading ??= params.loader());
+    const Card = lazy(() => load().then(element => ({ default: () => element })));
     yield coreExtensionData.reactElement(
       <ExtensionBoundary node={node}>
         <Suspense fallback={<OpsCardSkeleton />}>
@@ -59,5 +75,6 @@ export const OpsCardBlueprint = createExtensionBlueprint({
       </ExtensionBoundary>,
     );
     yield opsCardWidthDataRef(params.width ?? 'half');
+    yield opsCardPreloadDataRef(load);
   },
 });

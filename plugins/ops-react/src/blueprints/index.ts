@@ -1,2 +1,2 @@
 export { OpsCardBlueprint } from './OpsCardBlueprint';
-export type { OpsCardWidth } from './OpsCardBlueprint';
+export type { OpsCardWidth, OpsCardPreload } from './OpsCardBlueprint';
