@@ -106,7 +106,12 @@ async function traceSample(
     await page.goto(`${backendUrl}${tab.path}`, { waitUntil: 'commit' });
     const all = await allCardsPainted(page, expectedCards);
     await page.waitForLoadState('networkidle');
-    return { all, lines: formatTimeline(await requests.timeline()) };
+    return {
+      all,
+      lines: formatTimeline(await requests.timeline(), {
+        staticFiles: process.argv.includes('--static-files'),
+      }),
+    };
   } finally {
     await context.close();
   }

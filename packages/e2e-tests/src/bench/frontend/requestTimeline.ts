@@ -41,11 +41,17 @@ export function recordRequests(page: Page): {
   };
 }
 
-/** The requests as lines: start → end (wait) what; static chunks summarised in one line. */
-export function formatTimeline(requests: TimedRequest[]): string[] {
+/**
+ * The requests as lines: start → end (wait) what; the static files (the app's code) summarised in
+ * one line unless `staticFiles` asks for each.
+ */
+export function formatTimeline(
+  requests: TimedRequest[],
+  options: { staticFiles?: boolean } = {},
+): string[] {
   const chunks = requests.filter(r => r.what.startsWith('GET /static/'));
   const lines: string[] = [];
-  if (chunks.length > 0) {
+  if (chunks.length > 0 && !options.staticFiles) {
     lines.push(
       `${chunks.length} static files between ${Math.min(
         ...chunks.map(r => r.start),
@@ -53,7 +59,7 @@ export function formatTimeline(requests: TimedRequest[]): string[] {
     );
   }
   for (const r of requests) {
-    if (r.what.startsWith('GET /static/')) continue;
+    if (r.what.startsWith('GET /static/') && !options.staticFiles) continue;
     const what = r.what.length > 110 ? `${r.what.slice(0, 107)}...` : r.what;
     lines.push(
       `${r.start.toFixed(0).padStart(6)} → ${r.end

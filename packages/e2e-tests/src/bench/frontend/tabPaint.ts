@@ -75,16 +75,46 @@ export async function allCardsPainted(
   page: Page,
   expectedCards: number,
 ): Promise<number> {
-  const handle = await page.waitForFunction(
-    ({ card, loading, expected }) =>
-      document.querySelectorAll(card).length >= expected &&
-      document.querySelector(loading) === null
-        ? performance.now()
-        : false,
-    { card: CARD, loading: LOADING, expected: expectedCards },
-    { polling: 'raf' },
-  );
-  return (await handle.jsonValue()) as number;
+  try {
+    const handle = await page.waitForFunction(
+      ({ card, loading, expected }) =>
+        document.querySelectorAll(card).length >= expected &&
+        document.querySelector(loading) === null
+          ? performance.now()
+          : false,
+      { card: CARD, loading: LOADING, expected: expectedCards },
+      { polling: 'raf' },
+    );
+    return (await handle.jsonValue()) as number;
+  } catch (error) {
+    const state = await page.evaluate(
+      ({ card, loading }) => ({
+        cards: document.querySelectorAll(card).length,
+        loading: [...document.querySelectorAll(card)]
+          .filter(element => element.querySelector(loading) !== null)
+          .map(element =>
+            (
+              element.querySelector(
+                '.MuiCardHeader-title, h1, h2, h3, h4, h5, h6',
+              )?.textContent ?? '(untitled)'
+            ).trim(),
+          ),
+        outside: [...document.querySelectorAll(loading)].filter(
+          element => element.closest(card) === null,
+        ).length,
+      }),
+      { card: CARD, loading: LOADING },
+    );
+    throw new Error(
+      `Not every card painted: ${
+        state.cards
+      } of ${expectedCards} cards, still loading: ${
+        state.loading.join(', ') || 'none'
+      }, ${state.outside} loading indicator(s) outside the cards (${
+        (error as Error).message
+      })`,
+    );
+  }
 }
 
 /** The first moment, in ms since navigation, each card (by its title) showed nothing loading. */
