@@ -9,6 +9,7 @@ import { backendUrl, repoRoot, startStack, Stack } from '../../harness/stack';
 import { median, percentile } from '../stats';
 import { EntryBundle, measureEntryBundle } from './entryBundle';
 import { formatTimeline, recordRequests } from './requestTimeline';
+import { profileRenderer } from './rendererProfile';
 import { stockAppDist, STOCK_CREATE_APP_VERSION } from './stockApp';
 import {
   allCardsPainted,
@@ -103,14 +104,25 @@ async function traceSample(
     const page = await context.newPage();
     await signInPageAsGuest(page);
     const requests = recordRequests(page);
+    const profiler = await profileRenderer(page);
     await page.goto(`${backendUrl}${tab.path}`, { waitUntil: 'commit' });
     const all = await allCardsPainted(page, expectedCards);
+    const profile = await profiler.stop(12);
     await page.waitForLoadState('networkidle');
+    const ms = (value: number) => `${value.toFixed(0).padStart(6)} ms`;
     return {
       all,
-      lines: formatTimeline(await requests.timeline(), {
-        staticFiles: process.argv.includes('--static-files'),
-      }),
+      lines: [
+        ...formatTimeline(await requests.timeline(), {
+          staticFiles: process.argv.includes('--static-files'),
+        }),
+        `renderer main thread until every card painted: ${profile.busyMs.toFixed(
+          0,
+        )} ms busy of ${profile.totalMs.toFixed(0)} ms; self time by script:`,
+        ...profile.files.map(f => `  ${ms(f.selfMs)}  ${f.what}`),
+        'the functions with the most self time:',
+        ...profile.functions.map(f => `  ${ms(f.selfMs)}  ${f.what}`),
+      ],
     };
   } finally {
     await context.close();

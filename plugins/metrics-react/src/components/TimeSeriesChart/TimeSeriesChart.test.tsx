@@ -1,6 +1,13 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
+import { useState } from 'react';
+import * as format from './format';
 import { TimeSeriesChart } from './TimeSeriesChart';
+
+jest.mock('./format', () => {
+  const actual = jest.requireActual('./format');
+  return { ...actual, toChartRows: jest.fn(actual.toChartRows) };
+});
 
 const series = [
   {
@@ -101,5 +108,27 @@ describe('TimeSeriesChart', () => {
     );
 
     expect(screen.queryByRole('list', { name: 'Requests deploys' })).toBeNull();
+  });
+
+  it('renders again when its series change, not whenever its card does', async () => {
+    const toChartRows = format.toChartRows as jest.Mock;
+    let rerenderCard: () => void = () => {};
+    let replaceSeries: () => void = () => {};
+    function Card() {
+      const [, setTick] = useState(0);
+      const [shown, setShown] = useState(series);
+      rerenderCard = () => setTick(tick => tick + 1);
+      replaceSeries = () => setShown([...series]);
+      return <TimeSeriesChart title="Requests" unit="rps" series={shown} />;
+    }
+    await renderInTestApp(<Card />);
+    const rowsBuilt = toChartRows.mock.calls.length;
+    expect(rowsBuilt).toBeGreaterThan(0);
+
+    await act(async () => rerenderCard());
+    expect(toChartRows).toHaveBeenCalledTimes(rowsBuilt);
+
+    await act(async () => replaceSeries());
+    expect(toChartRows).toHaveBeenCalledTimes(rowsBuilt + 1);
   });
 });

@@ -2,6 +2,7 @@ import { Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { memo, useMemo } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -72,13 +73,21 @@ export interface TimeSeriesChartProps {
   listMarkers?: boolean;
 }
 
-/**
- * A line chart of time series sampled on one step, with an HTML legend (one entry per series
- * key), values formatted in their unit, an optional link to the query in Prometheus, and the
- * deploys of the window as vertical lines with a badge each under the chart.
- * @public
- */
-export function TimeSeriesChart(props: TimeSeriesChartProps) {
+const NO_MARKERS: DeployMarker[] = [];
+
+/** The chart's formatters, one set per unit, so that recharts sees the same functions. */
+function useFormatters(unit: ChartUnit) {
+  return useMemo(
+    () => ({
+      tick: (value: number) => formatMetricValue(value, unit),
+      label: (value: unknown) => formatSampleTime(Number(value)),
+      value: (value: unknown) => formatMetricValue(Number(value), unit),
+    }),
+    [unit],
+  );
+}
+
+function TimeSeriesChartView(props: TimeSeriesChartProps) {
   const {
     title,
     unit,
@@ -86,11 +95,13 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     graphUrl,
     height = 180,
     emptyMessage = 'No data in the window',
-    markers = [],
+    markers = NO_MARKERS,
     listMarkers = true,
   } = props;
   const classes = useStyles();
   const colour = (index: number) => PALETTE[index % PALETTE.length];
+  const rows = useMemo(() => toChartRows(series), [series]);
+  const format = useFormatters(unit);
   return (
     <Box component="section" aria-label={title}>
       <Box display="flex" justifyContent="space-between" alignItems="baseline">
@@ -109,7 +120,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             initialDimension={{ width: 400, height }}
           >
             <LineChart
-              data={toChartRows(series)}
+              data={rows}
               margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
             >
               <CartesianGrid strokeDasharray="3 3" />
@@ -123,12 +134,12 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
               />
               <YAxis
                 width={72}
-                tickFormatter={value => formatMetricValue(value, unit)}
+                tickFormatter={format.tick}
                 fontSize={11}
               />
               <Tooltip
-                labelFormatter={value => formatSampleTime(Number(value))}
-                formatter={value => formatMetricValue(Number(value), unit)}
+                labelFormatter={format.label}
+                formatter={format.value}
               />
               {markers.map(marker => (
                 <ReferenceLine
@@ -175,3 +186,13 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     </Box>
   );
 }
+
+/**
+ * A line chart of time series sampled on one step, with an HTML legend (one entry per series
+ * key), values formatted in their unit, an optional link to the query in Prometheus, and the
+ * deploys of the window as vertical lines with a badge each under the chart. Rendering a chart is
+ * the Ops tab's main cost in the browser: it renders again only when its props change (the series
+ * and markers of an answer keep their identity), not whenever its card does.
+ * @public
+ */
+export const TimeSeriesChart = memo(TimeSeriesChartView);
