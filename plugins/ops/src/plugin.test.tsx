@@ -147,7 +147,9 @@ describe('ops plugin', () => {
       .add(cardNamed('second'));
 
     await renderInTestApp(
-      <EntityProvider entity={bareEntity}>{tester.reactElement()}</EntityProvider>,
+      <EntityProvider entity={bareEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
       { apis: opsTestApis() },
     );
     expect(

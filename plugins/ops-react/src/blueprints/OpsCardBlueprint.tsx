@@ -66,7 +66,9 @@ export const OpsCardBlueprint = createExtensionBlueprint({
   ) {
     let loading: Promise<JSX.Element> | undefined;
     const load = () => (loading ??= params.loader());
-    const Card = lazy(() => load().then(element => ({ default: () => element })));
+    const Card = lazy(() =>
+      load().then(element => ({ default: () => element })),
+    );
     yield coreExtensionData.reactElement(
       <ExtensionBoundary node={node}>
         <Suspense fallback={<OpsCardSkeleton />}>

@@ -119,7 +119,9 @@ describe('TimeSeriesChart', () => {
       const [shown, setShown] = useState(series);
       rerenderCard = () => setTick(tick => tick + 1);
       replaceSeries = () => setShown([...series]);
-      return <TimeSeriesChart title="Requests" unit="rps" series={shown} />;
+      return (
+        <TimeSeriesChart title="Requests" unit="replicas" series={shown} />
+      );
     }
     await renderInTestApp(<Card />);
     const rowsBuilt = toChartRows.mock.calls.length;

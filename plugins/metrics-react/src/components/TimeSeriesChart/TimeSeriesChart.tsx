@@ -132,15 +132,8 @@ function TimeSeriesChartView(props: TimeSeriesChartProps) {
                 tickFormatter={formatSampleTime}
                 fontSize={11}
               />
-              <YAxis
-                width={72}
-                tickFormatter={format.tick}
-                fontSize={11}
-              />
-              <Tooltip
-                labelFormatter={format.label}
-                formatter={format.value}
-              />
+              <YAxis width={72} tickFormatter={format.tick} fontSize={11} />
+              <Tooltip labelFormatter={format.label} formatter={format.value} />
               {markers.map(marker => (
                 <ReferenceLine
                   key={`${marker.kind}-${marker.time}-${marker.label}`}
