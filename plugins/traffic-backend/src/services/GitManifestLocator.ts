@@ -68,19 +68,24 @@ export class GitManifestLocator {
       : `the argocd/app-name annotation of ${target.entityRef}`;
 
     // The branch is fetched while Argo CD answers (one round trip less per state read). Its
-    // failure counts only when the Application's source is in the GitOps repository.
+    // failure counts only when the Application's source is in the GitOps repository; otherwise
+    // the read still waits for it to end, so that no fetch outlives the read that started it.
     const { repository } = this.options;
     const fetchedHead = repository.fetchHead(repository.settings.branch);
-    fetchedHead.catch(() => {});
-    const app = await this.options.argoCd.getApplication(appName);
-    if (!app) {
-      if (!tracked) return undefined;
-      throw new UpstreamError(
-        `Argo CD has no Application ${appName}, named by ${origin}`,
-      );
+    const fetchEnded = fetchedHead.then(
+      () => undefined,
+      () => undefined,
+    );
+    const source = await this.applicationSource(appName, origin, tracked).catch(
+      async error => {
+        await fetchEnded;
+        throw error;
+      },
+    );
+    if (!source) {
+      await fetchEnded;
+      return undefined;
     }
-    const source = this.checkSource(app, origin, tracked);
-    if (!source) return undefined;
 
     const head = await fetchedHead;
     const listed = (
@@ -145,6 +150,22 @@ export class GitManifestLocator {
    * error when the objects are tracked (the portal holds credentials for one repository only),
    * and means "not Git-managed" when only the entity's annotation names the Application.
    */
+  /** The Application's source in the GitOps repository, or undefined when it has none there. */
+  private async applicationSource(
+    appName: string,
+    origin: string,
+    tracked: boolean,
+  ) {
+    const app = await this.options.argoCd.getApplication(appName);
+    if (!app) {
+      if (!tracked) return undefined;
+      throw new UpstreamError(
+        `Argo CD has no Application ${appName}, named by ${origin}`,
+      );
+    }
+    return this.checkSource(app, origin, tracked);
+  }
+
   private checkSource(
     app: ArgoApplication,
     origin: string,

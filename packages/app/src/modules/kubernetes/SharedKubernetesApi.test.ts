@@ -79,13 +79,29 @@ describe('SharedKubernetesApi', () => {
     expect(inner.getObjectsByEntity).toHaveBeenCalledTimes(2);
   });
 
+  it('shares the cluster list between the cards that ask at once, for ttlMs', async () => {
+    const inner = client();
+    const api = new SharedKubernetesApi(inner, { now, ttlMs: 2000 });
+    await Promise.all([
+      api.getClusters(),
+      api.getClusters(),
+      api.getClusters(),
+    ]);
+    expect(inner.getClusters).toHaveBeenCalledTimes(1);
+
+    time += 2000;
+    await api.getClusters();
+    expect(inner.getClusters).toHaveBeenCalledTimes(2);
+    // The cluster list and an entity's objects are different answers.
+    await api.getObjectsByEntity({ entity: entity('driver'), auth: {} });
+    expect(inner.getObjectsByEntity).toHaveBeenCalledTimes(1);
+  });
+
   it('passes every other call through', async () => {
     const inner = client();
     const api = new SharedKubernetesApi(inner, { now });
-    await api.getClusters();
     await api.getCluster('sandbox');
     await api.proxy({ clusterName: 'sandbox', path: '/api' });
-    expect(inner.getClusters).toHaveBeenCalledTimes(1);
     expect(inner.getCluster).toHaveBeenCalledWith('sandbox');
     expect(inner.proxy).toHaveBeenCalledWith({
       clusterName: 'sandbox',

@@ -12,13 +12,14 @@ export const SHARED_OBJECTS_TTL_MS = 2000;
  * within a moment of each other share one backend request. The Ops tab's Kubernetes, HPA and Logs
  * cards each ask for the entity's objects when the tab opens (and on their refresh timers); each
  * ask is a read of every object kind from every cluster by the Kubernetes backend, so they now
- * cost one. A read in flight is shared, an answer is reused for {@link SHARED_OBJECTS_TTL_MS},
- * a failure is never reused. Everything else goes to the wrapped client unchanged.
+ * cost one; so do their `getClusters` calls. A read in flight is shared, an answer is reused for
+ * {@link SHARED_OBJECTS_TTL_MS}, a failure is never reused. Everything else goes to the wrapped
+ * client unchanged.
  */
 export class SharedKubernetesApi implements KubernetesApi {
-  private readonly objects = new Map<
+  private readonly answers = new Map<
     string,
-    { value: Promise<ObjectsByEntity>; expiresAt: number }
+    { value: Promise<unknown>; expiresAt: number }
   >();
 
   constructor(
@@ -26,19 +27,16 @@ export class SharedKubernetesApi implements KubernetesApi {
     private readonly options: { ttlMs?: number; now?: () => number } = {},
   ) {}
 
-  getObjectsByEntity(requestBody: KubernetesRequestBody) {
+  /** One request in flight per key; its answer is reused until it expires; a failure never. */
+  private shared<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = (this.options.now ?? Date.now)();
-    const key = JSON.stringify(requestBody);
-    for (const [k, entry] of this.objects) {
-      if (entry.expiresAt <= now) this.objects.delete(k);
+    for (const [k, entry] of this.answers) {
+      if (entry.expiresAt <= now) this.answers.delete(k);
     }
-    const cached = this.objects.get(key);
-    if (cached) return cached.value;
-    const entry = {
-      value: this.client.getObjectsByEntity(requestBody),
-      expiresAt: Infinity,
-    };
-    this.objects.set(key, entry);
+    const cached = this.answers.get(key);
+    if (cached) return cached.value as Promise<T>;
+    const entry = { value: load(), expiresAt: Infinity };
+    this.answers.set(key, entry);
     entry.value.then(
       () => {
         entry.expiresAt =
@@ -46,14 +44,22 @@ export class SharedKubernetesApi implements KubernetesApi {
           (this.options.ttlMs ?? SHARED_OBJECTS_TTL_MS);
       },
       () => {
-        if (this.objects.get(key) === entry) this.objects.delete(key);
+        if (this.answers.get(key) === entry) this.answers.delete(key);
       },
     );
     return entry.value;
   }
 
+  getObjectsByEntity(requestBody: KubernetesRequestBody) {
+    return this.shared<ObjectsByEntity>(
+      `objects:${JSON.stringify(requestBody)}`,
+      () => this.client.getObjectsByEntity(requestBody),
+    );
+  }
+
+  /** The configured clusters: the three cards that ask on opening share one request too. */
   getClusters() {
-    return this.client.getClusters();
+    return this.shared('clusters', () => this.client.getClusters());
   }
 
   getCluster(clusterName: string) {
